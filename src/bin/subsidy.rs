@@ -1,0 +1,204 @@
+//! The command line door: `subsidy estimate [--date YYYY-MM-DD] [--format json|text] FILE|-`
+//! and `subsidy check [DIR]`. It reads files and the clock and prints; the reasoning is the
+//! library's.
+use std::io::Read;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+use subsidy_estimator::answers::Value;
+use subsidy_estimator::estimate::Status;
+use subsidy_estimator::{estimate, questions, Answers, Catalog, Date};
+
+const USAGE: &str = "usage:
+  subsidy estimate [--date YYYY-MM-DD] [--format json|text] FILE|-   estimate for the answers in FILE (- = stdin)
+  subsidy questions FILE|-                                           what to ask next, as JSON
+  subsidy check [DIR]                                                check every policy file under DIR (default: policies)";
+
+fn today() -> Date {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    // China Standard Time (UTC+8) decides which day it is for the people this is for.
+    Date::from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64).expect("the clock is within 1900–2200")
+}
+
+fn read_input(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("estimate") => run_estimate(&args[1..]),
+        Some("questions") => run_questions(&args[1..]),
+        Some("check") => run_check(args.get(1).map(String::as_str).unwrap_or("policies")),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => fail(USAGE),
+    }
+}
+
+fn load_answers(path: &str, date: Option<&str>) -> Result<Answers, String> {
+    let text = read_input(path)?;
+    let mut answers = Answers::from_json_str(&text).map_err(|e| e.to_string())?;
+    if let Some(d) = date {
+        let day = Date::parse(d).ok_or_else(|| format!("--date: expected a real calendar day written YYYY-MM-DD, got \"{d}\""))?;
+        answers = answers.with("date", Some(Value::Day(day)));
+    }
+    Ok(answers)
+}
+
+fn run_estimate(args: &[String]) -> ExitCode {
+    let mut date = None;
+    let mut format = "json";
+    let mut file = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--date" => {
+                date = args.get(i + 1).map(String::as_str);
+                i += 1;
+            }
+            "--format" => {
+                format = args.get(i + 1).map(String::as_str).unwrap_or("");
+                i += 1;
+            }
+            other if file.is_none() => file = Some(other),
+            other => return fail(format!("unexpected argument {other}\n{USAGE}")),
+        }
+        i += 1;
+    }
+    let Some(file) = file else { return fail(USAGE) };
+    if !matches!(format, "json" | "text") {
+        return fail(format!("--format: expected json or text, got \"{format}\""));
+    }
+    let answers = match load_answers(file, date) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let catalog = match Catalog::embedded() {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    match estimate(&catalog, &answers, today()) {
+        Ok(result) if format == "text" => {
+            print!("{}", as_text(&result));
+            ExitCode::SUCCESS
+        }
+        Ok(result) => {
+            println!("{}", result.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn run_questions(args: &[String]) -> ExitCode {
+    let Some(file) = args.first() else { return fail(USAGE) };
+    let result = load_answers(file, None).and_then(|answers| {
+        let catalog = Catalog::embedded().map_err(|e| e.to_string())?;
+        let est = estimate(&catalog, &answers, today()).map_err(|e| e.to_string())?;
+        questions::questions(&est, &answers).map_err(|e| e.to_string())
+    });
+    match result {
+        Ok(q) => {
+            println!("{}", serde_json::to_string_pretty(&q).expect("questions serialise"));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn collect_policy_files(dir: &std::path::Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_policy_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push((path.to_string_lossy().replace('\\', "/"), std::fs::read_to_string(&path)?));
+        }
+    }
+    Ok(())
+}
+
+fn run_check(dir: &str) -> ExitCode {
+    let mut files = Vec::new();
+    if let Err(e) = collect_policy_files(std::path::Path::new(dir), &mut files) {
+        return fail(format!("cannot read {dir}: {e}"));
+    }
+    if files.is_empty() {
+        eprintln!("{dir}: no policy files found");
+        return ExitCode::from(1);
+    }
+    match Catalog::from_files(&files) {
+        Ok(catalog) => {
+            let benefits = catalog.benefits().count();
+            println!("{} policy files, {} benefits: no problems", catalog.documents.len(), benefits);
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            eprintln!("{} problem(s)", errors.len());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Eligible => "符合",
+        Status::Ineligible => "不符合",
+        Status::Undetermined => "待确定",
+        Status::NotInForce => "不在执行期",
+    }
+}
+
+/// A table in Chinese for people reading a terminal.
+fn as_text(result: &subsidy_estimator::Estimate) -> String {
+    let mut out = format!(
+        "测算日期 {}　地区 {}\n",
+        result.date,
+        result.region_name.as_deref().unwrap_or("未选择（只列全国性文件）")
+    );
+    for doc in &result.documents {
+        out.push_str(&format!(
+            "\n《{}》{}　执行期 {}　{}\n",
+            doc.title,
+            doc.doc_number.as_deref().unwrap_or(""),
+            doc.period_text,
+            if doc.in_force { "有效" } else { "所选日期不在执行期内" }
+        ));
+        for b in result.benefits.iter().filter(|b| b.source.document_id == doc.id) {
+            let money = match (&b.amount, &b.amount_max) {
+                (Some(a), Some(m)) => format!("{a}—{m}元"),
+                (Some(a), None) => format!("{a}元"),
+                (None, Some(m)) => format!("最高{m}元"),
+                (None, None) => "—".to_string(),
+            };
+            out.push_str(&format!("  {:<6} {:>12}  {}（{}）\n", status_word(b.status), money, b.title, b.source.clause));
+            if b.status != Status::Eligible {
+                out.push_str(&format!("         {}\n", b.reason));
+            }
+        }
+    }
+    out.push_str(&format!("\n发给个人的现金合计：{}元\n", result.totals.worker));
+    if !result.next_questions.is_empty() {
+        out.push_str(&format!("还可以回答：{}\n", result.next_questions.join("、")));
+    }
+    out
+}
+

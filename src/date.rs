@@ -1,0 +1,156 @@
+//! Calendar days and the one rule for periods: `from` and `to` are both inclusive, and a
+//! missing `to` means the document states no end.
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl Date {
+    /// A real calendar day between the years 1900 and 2200, or `None`.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = (1900..=2200).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; `None` for anything else, including 2021-02-30.
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            text.get(range.clone())
+                .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|s| s.parse().ok())
+        };
+        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
+    }
+
+    /// The civil date of a count of days since 1970-01-01 (H. Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date::new(year, month, day)
+    }
+
+    /// Days since 1970-01-01: lets tests walk a timeline day by day.
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn next_day(self) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + 1).unwrap_or(self)
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The days a document (or one version of a benefit) covers. Both ends are inclusive:
+/// 2020-10-26..=2021-12-31 covers 2021-12-31 and not 2022-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    /// `None`: the text states no end.
+    pub to: Option<Date>,
+}
+
+impl Period {
+    pub fn contains(&self, day: Date) -> bool {
+        day >= self.from && self.to.is_none_or(|to| day <= to)
+    }
+
+    pub fn overlaps(&self, other: &Period) -> bool {
+        let starts_before_other_ends = other.to.is_none_or(|to| self.from <= to);
+        let other_starts_before_self_ends = self.to.is_none_or(|to| other.from <= to);
+        starts_before_other_ends && other_starts_before_self_ends
+    }
+
+    /// "2020-10-26至2021-12-31" or "2018-07-12起（未规定截止日期）".
+    pub fn describe(&self) -> String {
+        match self.to {
+            Some(to) => format!("{}至{}", self.from, to),
+            None => format!("{}起（文件未规定截止日期）", self.from),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_real_days() {
+        assert_eq!(Date::parse("2020-02-29").map(|d| d.to_string()).as_deref(), Some("2020-02-29"));
+        for bad in ["2021-02-29", "2021-13-01", "2021-00-10", "2021-4-01", "20210401", "2021-04-31", "abcd-ef-gh", ""] {
+            assert_eq!(Date::parse(bad), None, "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn epoch_days_round_trip_across_a_century() {
+        let mut day = Date::new(1990, 1, 1).unwrap();
+        for _ in 0..(365 * 60) {
+            let n = day.days_since_epoch();
+            assert_eq!(Date::from_days_since_epoch(n), Some(day));
+            let next = day.next_day();
+            assert_eq!(next.days_since_epoch(), n + 1, "after {day}");
+            day = next;
+        }
+    }
+
+    #[test]
+    fn period_ends_are_inclusive() {
+        let p = Period { from: Date::new(2020, 10, 26).unwrap(), to: Date::new(2021, 12, 31) };
+        assert!(!p.contains(Date::new(2020, 10, 25).unwrap()));
+        assert!(p.contains(Date::new(2020, 10, 26).unwrap()));
+        assert!(p.contains(Date::new(2021, 12, 31).unwrap()));
+        assert!(!p.contains(Date::new(2022, 1, 1).unwrap()));
+        let open = Period { from: Date::new(2022, 1, 1).unwrap(), to: None };
+        assert!(!p.overlaps(&open));
+        assert!(open.contains(Date::new(2199, 1, 1).unwrap()));
+    }
+}

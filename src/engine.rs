@@ -1,0 +1,532 @@
+//! The estimator's reasoning: three-valued conditions (yes, no, unknown) and exact amounts.
+//!
+//! A benefit is `eligible` only when every condition is known to hold, `ineligible` as soon
+//! as one is known to fail, whatever else is unknown, and otherwise `undetermined` with the
+//! unknown facts in `missing` (`../shared/spec/rulings.md`, "How unknowns combine"). Outside
+//! its document's period it is `not_in_force`. No fact is ever assumed.
+use crate::answers::{Answers, Value};
+use crate::date::Date;
+use crate::error::Result;
+use crate::estimate::*;
+use crate::facts;
+use crate::money::yuan;
+use crate::policy::*;
+use crate::regions;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Truth {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// A condition's truth, and when unknown, the facts that would settle it.
+#[derive(Debug, Clone)]
+struct Outcome {
+    truth: Truth,
+    missing: Vec<&'static str>,
+}
+
+impl Outcome {
+    fn known(yes: bool) -> Outcome {
+        Outcome { truth: if yes { Truth::Yes } else { Truth::No }, missing: Vec::new() }
+    }
+
+    fn unknown(missing: Vec<&'static str>) -> Outcome {
+        Outcome { truth: Truth::Unknown, missing }
+    }
+
+    /// Kleene's "and": one "no" decides; otherwise any "unknown" leaves it open.
+    fn all(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
+        combine(outcomes, Truth::No, Truth::Yes)
+    }
+
+    /// Kleene's "or": one "yes" decides; otherwise any "unknown" leaves it open.
+    fn any(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
+        combine(outcomes, Truth::Yes, Truth::No)
+    }
+}
+
+fn combine(outcomes: impl IntoIterator<Item = Outcome>, decisive: Truth, otherwise: Truth) -> Outcome {
+    let mut missing = Vec::new();
+    for o in outcomes {
+        if o.truth == decisive {
+            return Outcome { truth: decisive, missing: Vec::new() };
+        }
+        if o.truth == Truth::Unknown {
+            add_all(&mut missing, &o.missing);
+        }
+    }
+    if missing.is_empty() {
+        Outcome { truth: otherwise, missing }
+    } else {
+        Outcome::unknown(missing)
+    }
+}
+
+fn add_all(into: &mut Vec<&'static str>, from: &[&'static str]) {
+    for f in from {
+        if !into.contains(f) {
+            into.push(f);
+        }
+    }
+}
+
+/// Checks one fact's answer against one rule.
+fn fact_test(answers: &Answers, fact: &'static str, rule: &FactRule) -> Outcome {
+    let Some(value) = answers.get(fact) else { return Outcome::unknown(vec![fact]) };
+    let yes = match (rule, value) {
+        (FactRule::In(values), Value::Text(t)) => values.contains(t),
+        (FactRule::NotIn(values), Value::Text(t)) => !values.contains(t),
+        (FactRule::In(values), Value::Groups(g)) => g.iter().any(|x| values.contains(x)),
+        (FactRule::NotIn(values), Value::Groups(g)) => !g.iter().any(|x| values.contains(x)),
+        (FactRule::AtLeast(n), Value::Count(v)) => v >= n,
+        (FactRule::Below(n), Value::Count(v)) => v < n,
+        (FactRule::Is(b), Value::YesNo(v)) => v == b,
+        // The loader only pairs rules with facts of the matching type.
+        _ => false,
+    };
+    Outcome::known(yes)
+}
+
+/// Evaluates the benefits of one document, each once, in any order their conditions need.
+struct DocumentRun<'a> {
+    document: &'a Document,
+    answers: &'a Answers,
+    date: Date,
+    done: BTreeMap<&'a str, BenefitResult>,
+    in_progress: Vec<&'a str>,
+}
+
+impl<'a> DocumentRun<'a> {
+    fn test(&mut self, test: &'a Test) -> Outcome {
+        match test {
+            Test::Fact { fact, rule } => fact_test(self.answers, fact, rule),
+            Test::AllOf(tests) => {
+                let outcomes: Vec<Outcome> = tests.iter().map(|t| self.test(t)).collect();
+                Outcome::all(outcomes)
+            }
+            Test::AnyOf(tests) => {
+                let outcomes: Vec<Outcome> = tests.iter().map(|t| self.test(t)).collect();
+                Outcome::any(outcomes)
+            }
+            Test::EligibleFor(ids) => {
+                let outcomes: Vec<Outcome> = ids
+                    .iter()
+                    .map(|id| match self.benefit_by_id(id) {
+                        Some(r) => match r.status {
+                            Status::Eligible => Outcome::known(true),
+                            Status::Ineligible | Status::NotInForce => Outcome::known(false),
+                            Status::Undetermined => Outcome::unknown(
+                                r.missing.iter().filter_map(|m| facts::fact(m).map(|f| f.name)).collect(),
+                            ),
+                        },
+                        None => Outcome::known(false),
+                    })
+                    .collect();
+                Outcome::any(outcomes)
+            }
+        }
+    }
+
+    fn benefit_by_id(&mut self, id: &str) -> Option<BenefitResult> {
+        let benefit = self.document.benefits.iter().find(|b| b.id == id)?;
+        Some(self.benefit(benefit))
+    }
+
+    fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult {
+        if let Some(done) = self.done.get(benefit.id.as_str()) {
+            return done.clone();
+        }
+        if self.in_progress.contains(&benefit.id.as_str()) {
+            // A cycle of benefits depending on each other: nothing can be concluded.
+            return self.result(benefit, Status::Undetermined, Vec::new(), Vec::new());
+        }
+        self.in_progress.push(&benefit.id);
+        let result = self.evaluate(benefit);
+        self.in_progress.pop();
+        self.done.insert(&benefit.id, result.clone());
+        result
+    }
+
+    fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult {
+        let mut criteria = Vec::new();
+        let mut outcomes = Vec::new();
+        for condition in &benefit.conditions {
+            let outcome = self.test(&condition.test);
+            criteria.push(criterion(self.document, condition, &outcome, self.answers));
+            outcomes.push(outcome);
+        }
+        if !benefit.period(self.document).contains(self.date) {
+            return self.result(benefit, Status::NotInForce, criteria, Vec::new());
+        }
+        let overall = Outcome::all(outcomes);
+        let status = match overall.truth {
+            Truth::Yes => Status::Eligible,
+            Truth::No => Status::Ineligible,
+            Truth::Unknown => Status::Undetermined,
+        };
+        self.result(benefit, status, criteria, overall.missing)
+    }
+
+    fn result(
+        &self,
+        benefit: &Benefit,
+        status: Status,
+        criteria: Vec<Criterion>,
+        mut missing: Vec<&'static str>,
+    ) -> BenefitResult {
+        let doc = self.document;
+        let period = benefit.period(doc);
+        let money = amount(&benefit.amount, self.answers);
+        let (amount, amount_max, amount_note) = match status {
+            Status::Eligible => {
+                add_all(&mut missing, &money.missing);
+                (money.amount, money.max, money.note)
+            }
+            Status::Undetermined => {
+                add_all(&mut missing, &money.missing);
+                let ceiling = money.max.or(money.amount);
+                let note = match ceiling {
+                    Some(c) => format!("还需回答几个问题才能确定是否符合条件；如符合，最多{}元", yuan(c)),
+                    None => "还需回答几个问题才能确定是否符合条件".to_string(),
+                };
+                (None, ceiling, Some(note))
+            }
+            Status::Ineligible => (None, None, None),
+            Status::NotInForce => (
+                None,
+                None,
+                Some(format!(
+                    "所选日期{}不在该文件执行期（{}）内，不按现行标准显示金额",
+                    self.date,
+                    period.describe()
+                )),
+            ),
+        };
+        let missing: Vec<String> = match status {
+            Status::Eligible | Status::Undetermined => missing.iter().map(|m| m.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        let reason = match status {
+            Status::NotInForce => format!(
+                "所选日期{}不在《{}》执行期（{}）内。",
+                self.date,
+                doc.title,
+                period.describe()
+            ),
+            Status::Ineligible => {
+                let failed: Vec<&str> =
+                    criteria.iter().filter(|c| c.met == Some(false)).map(|c| c.text.as_str()).collect();
+                format!("不符合：{}。", failed.join("；"))
+            }
+            Status::Undetermined => {
+                let labels: Vec<&str> = missing.iter().filter_map(|m| facts::fact(m)).map(|f| f.label).collect();
+                format!("还需了解：{}。", labels.join("、"))
+            }
+            Status::Eligible => "符合全部条件。".to_string(),
+        };
+        BenefitResult {
+            id: benefit.id.clone(),
+            title: benefit.title.clone(),
+            kind: benefit.kind,
+            payee: benefit.payee,
+            status,
+            amount: amount.map(yuan),
+            amount_max: amount_max.map(yuan),
+            amount_note,
+            missing,
+            criteria,
+            reason,
+            source: Source {
+                document: doc.title.clone(),
+                doc_number: doc.doc_number.clone(),
+                clause: benefit.clause.clone(),
+                effective_from: period.from,
+                effective_to: period.to,
+                document_id: doc.id.clone(),
+                issuer: doc.issuer.clone(),
+                quote: benefit.quote.clone(),
+                amount_cite: format!("{} {}", doc.short_name(), benefit.amount.cite),
+            },
+        }
+    }
+}
+
+fn criterion(doc: &Document, condition: &Condition, outcome: &Outcome, answers: &Answers) -> Criterion {
+    let met = match outcome.truth {
+        Truth::Yes => Some(true),
+        Truth::No => Some(false),
+        Truth::Unknown => None,
+    };
+    let hint = match (met, &condition.if_not) {
+        (Some(false), Some(template)) => Some(match &condition.test {
+            Test::Fact { fact, rule: FactRule::AtLeast(n) } => {
+                let have = answers.count(fact).unwrap_or(0);
+                template.replace("{gap}", &(n - have).to_string())
+            }
+            _ => template.clone(),
+        }),
+        _ => None,
+    };
+    Criterion {
+        text: condition.text.clone(),
+        met,
+        cite: format!("{} {}", doc.short_name(), condition.cite),
+        hint,
+    }
+}
+
+/// An amount as far as the answers pin it down.
+struct Money {
+    amount: Option<Decimal>,
+    /// The most it can be, when `amount` is not exact or the document gives a range.
+    max: Option<Decimal>,
+    note: Option<String>,
+    missing: Vec<&'static str>,
+}
+
+fn per_unit_word(per: &str) -> &'static str {
+    match facts::fact(per).map(|f| f.kind) {
+        Some(facts::FactType::Count { unit, .. }) => unit,
+        _ => "",
+    }
+}
+
+fn amount(amount: &Amount, answers: &Answers) -> Money {
+    let mut money = match &amount.rule {
+        AmountRule::Fixed(v) => Money { amount: Some(*v), max: None, note: None, missing: Vec::new() },
+        AmountRule::PerUnit { rate, per, cap, max_units } => {
+            let unit = per_unit_word(per);
+            let each = format!("每{}{}元", unit.trim_start_matches('个'), yuan(*rate));
+            match answers.count(per) {
+                Some(n) => {
+                    let counted = max_units.map_or(n, |m| n.min(m));
+                    let raw = *rate * Decimal::from(counted);
+                    let paid = cap.map_or(raw, |c| raw.min(c));
+                    let mut note = format!("{each}×{counted}{unit}={}元", yuan(raw));
+                    if counted < n {
+                        note = format!("最多按{}{unit}计，{note}", counted);
+                    }
+                    if paid < raw {
+                        note.push_str(&format!("，超过上限，按{}元计", yuan(paid)));
+                    }
+                    Money { amount: Some(paid), max: None, note: Some(note), missing: Vec::new() }
+                }
+                None => {
+                    let ceiling = cap.or(max_units.map(|m| *rate * Decimal::from(m)));
+                    let label = facts::fact(per).map_or("", |f| f.label);
+                    let note = match ceiling {
+                        Some(c) => format!("{each}，最高{}元；还不知道{label}，暂时算不出准确金额", yuan(c)),
+                        None => format!("{each}；还不知道{label}，暂时算不出准确金额"),
+                    };
+                    Money { amount: None, max: ceiling, note: Some(note), missing: vec![per] }
+                }
+            }
+        }
+        AmountRule::Table { rows } => {
+            let mut open: Vec<&'static str> = Vec::new();
+            let mut possible: Vec<Decimal> = Vec::new();
+            let mut chosen = None;
+            for row in rows {
+                let outcome = Outcome::all(
+                    row.when.iter().map(|(fact, values)| fact_test(answers, fact, &FactRule::In(values.clone()))),
+                );
+                match outcome.truth {
+                    Truth::No => continue,
+                    Truth::Unknown => {
+                        add_all(&mut open, &outcome.missing);
+                        possible.extend(row.yuan);
+                    }
+                    Truth::Yes => {
+                        if open.is_empty() {
+                            chosen = Some(row);
+                            break;
+                        }
+                        possible.extend(row.yuan);
+                        break;
+                    }
+                }
+            }
+            match chosen {
+                Some(row) => Money {
+                    amount: row.yuan,
+                    max: None,
+                    note: match (row.yuan, &row.note) {
+                        (_, Some(n)) => Some(n.clone()),
+                        (None, None) => Some(NOT_STATED.to_string()),
+                        (Some(_), None) => None,
+                    },
+                    missing: Vec::new(),
+                },
+                None if !open.is_empty() => {
+                    let labels: Vec<&str> = open.iter().filter_map(|f| facts::fact(f)).map(|f| f.label).collect();
+                    Money {
+                        amount: None,
+                        max: possible.into_iter().max(),
+                        note: Some(format!("金额取决于{}", labels.join("、"))),
+                        missing: open,
+                    }
+                }
+                None => Money { amount: None, max: None, note: Some(NOT_STATED.to_string()), missing: Vec::new() },
+            }
+        }
+        AmountRule::Steps { by, steps } => {
+            let unit = per_unit_word(by);
+            match answers.count(by) {
+                Some(n) => match steps.iter().find(|s| n >= s.at_least) {
+                    Some(s) => Money {
+                        amount: Some(s.yuan),
+                        max: None,
+                        note: Some(format!("满{}{unit}，{}元", s.at_least, yuan(s.yuan))),
+                        missing: Vec::new(),
+                    },
+                    None => Money { amount: None, max: None, note: None, missing: Vec::new() },
+                },
+                None => Money {
+                    amount: None,
+                    max: steps.first().map(|s| s.yuan),
+                    note: Some(
+                        steps
+                            .iter()
+                            .map(|s| format!("满{}{unit}{}元", s.at_least, yuan(s.yuan)))
+                            .collect::<Vec<_>>()
+                            .join("，"),
+                    ),
+                    missing: vec![by],
+                },
+            }
+        }
+        AmountRule::Range { from, to } => Money {
+            amount: Some(*from),
+            max: Some(*to),
+            note: Some(format!("每人{}—{}元，具体金额由当地人社部门核定", yuan(*from), yuan(*to))),
+            missing: Vec::new(),
+        },
+        AmountRule::UpTo(v) => Money {
+            amount: None,
+            max: Some(*v),
+            note: Some(format!("文件只规定最高不超过{}元，具体金额由当地人社部门核定", yuan(*v))),
+            missing: Vec::new(),
+        },
+        AmountRule::NotStated => {
+            Money { amount: None, max: None, note: Some(NOT_STATED.to_string()), missing: Vec::new() }
+        }
+    };
+    if let Some(extra) = &amount.note {
+        money.note = Some(match money.note {
+            Some(n) => format!("{n}。{extra}"),
+            None => extra.clone(),
+        });
+    }
+    money
+}
+
+/// The words rulings.md prescribes where a document names a benefit but no figure.
+pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社部门公布为准";
+
+/// Which documents reach the worker: all of them for their region, only national ones
+/// while the region is unknown. Most local first.
+fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Document> {
+    let mut docs: Vec<&Document> = catalog
+        .documents
+        .iter()
+        .filter(|d| match region {
+            Some(r) => regions::reaches(&d.region, r),
+            None => d.region == regions::NATIONAL,
+        })
+        .collect();
+    let level = |code: &str| -> u8 {
+        if code == regions::NATIONAL {
+            3
+        } else if code.ends_with("0000") {
+            2
+        } else if code.ends_with("00") {
+            1
+        } else {
+            0
+        }
+    };
+    docs.sort_by(|a, b| level(&a.region).cmp(&level(&b.region)).then(b.issued.cmp(&a.issued)));
+    docs
+}
+
+/// The estimate for `answers`, on `answers.date` or else on `today` (the doors pass the
+/// device's date; the core reads no clock).
+pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Estimate> {
+    let date = answers.date().unwrap_or(today);
+    let region = answers.region();
+    let mut benefits = Vec::new();
+    let mut documents = Vec::new();
+    for doc in documents_for(catalog, region) {
+        let mut run = DocumentRun { document: doc, answers, date, done: BTreeMap::new(), in_progress: Vec::new() };
+        for benefit in &doc.benefits {
+            benefits.push(run.benefit(benefit));
+        }
+        documents.push(DocumentResult {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            doc_number: doc.doc_number.clone(),
+            issuer: doc.issuer.clone(),
+            region: doc.region.clone(),
+            region_name: regions::full_name(&doc.region),
+            issued: doc.issued,
+            effective_from: doc.in_force.from,
+            effective_to: doc.in_force.to,
+            in_force: doc.in_force.contains(date),
+            period_text: doc.in_force.describe(),
+            period_cite: doc.in_force_cite.clone(),
+            incomplete: doc.incomplete.clone(),
+            apply: doc.apply.clone(),
+            benefit_count: doc.benefits.len(),
+        });
+    }
+
+    let mut worker_total = Decimal::ZERO;
+    let mut worker_uncounted = Vec::new();
+    for b in benefits.iter().filter(|b| b.status == Status::Eligible && b.payee == Payee::Worker) {
+        match b.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok()) {
+            Some(a) => worker_total += a,
+            None => worker_uncounted.push(b.id.clone()),
+        }
+    }
+
+    Ok(Estimate {
+        date,
+        region: region.map(str::to_string),
+        region_name: region.map(regions::full_name),
+        next_questions: next_questions(&benefits, region.is_none()),
+        benefits,
+        totals: Totals { worker: yuan(worker_total), worker_uncounted },
+        documents,
+    })
+}
+
+/// Unknown facts ranked by how much they could still change: a fact counts once for every
+/// open benefit that needs it, twice where the money goes to the worker or pays their
+/// training. Ties keep the natural order of a conversation (`facts::FACTS`).
+fn next_questions(benefits: &[BenefitResult], region_unknown: bool) -> Vec<String> {
+    let mut weight: BTreeMap<&str, u32> = BTreeMap::new();
+    for b in benefits {
+        if !matches!(b.status, Status::Undetermined | Status::Eligible) {
+            continue;
+        }
+        let w = match b.payee {
+            Payee::Worker | Payee::Provider => 2,
+            Payee::Employer | Payee::None => 1,
+        };
+        for m in &b.missing {
+            *weight.entry(m.as_str()).or_default() += w;
+        }
+    }
+    let mut ranked: Vec<(&str, u32)> = weight.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(facts::order(a.0).cmp(&facts::order(b.0))));
+    let mut questions: Vec<String> = Vec::new();
+    if region_unknown {
+        questions.push("region".into());
+    }
+    questions.extend(ranked.into_iter().map(|(f, _)| f.to_string()));
+    questions
+}

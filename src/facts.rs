@@ -1,0 +1,156 @@
+//! The facts a worker can tell us, by their dotted names (`training.days`): their types,
+//! their allowed values and the plain-Chinese label of each value. Policy files may only
+//! name facts and values listed here; `subsidy check` enforces it.
+
+/// What kind of value a fact holds, and what is allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactType {
+    /// A whole number within `min..=max`, counted in `unit`.
+    Count { min: i64, max: i64, unit: &'static str },
+    YesNo,
+    /// One of the listed values.
+    OneOf(&'static [Choice]),
+    /// Any number of the key groups (`groups`).
+    Groups,
+    /// `YYYY-MM-DD`.
+    Day,
+    /// A six-digit GB/T 2260 code.
+    RegionCode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fact {
+    pub name: &'static str,
+    /// How the fact is named in a sentence: "失业保险缴费月数".
+    pub label: &'static str,
+    pub kind: FactType,
+}
+
+const fn c(value: &'static str, label: &'static str) -> Choice {
+    Choice { value, label }
+}
+
+pub const GROUPS: &[Choice] = &[
+    c("poor_labor", "贫困劳动力（建档立卡贫困劳动力、脱贫人口）"),
+    c("poor_family_child", "贫困家庭子女"),
+    c("graduating_student", "毕业年度高校毕业生"),
+    c("unemployed_graduate", "离校未就业高校毕业生"),
+    c("college_student", "在校大学生"),
+    c("two_after", "“两后生”（城乡未继续升学的初高中毕业生）"),
+    c("rural_migrant", "农村转移就业劳动者"),
+    c("laid_off", "下岗失业人员"),
+    c("registered_unemployed", "城镇登记失业人员"),
+    c("job_transfer", "转岗转业职工"),
+    c("veteran", "退役军人"),
+    c("retiring_soldier", "即将退役军人"),
+    c("military_spouse", "随军家属"),
+    c("employment_difficulty", "就业困难人员"),
+    c("zero_employment_family", "零就业家庭成员"),
+    c("urban_low_income", "城市低保家庭成员"),
+    c("rural_low_income", "农村（农牧区）低保家庭成员"),
+    c("disabled", "残疾人"),
+    c("relocated", "易地扶贫搬迁、易地安置群众"),
+    c("flexible_worker", "灵活就业人员"),
+    c("struggling_enterprise_employee", "困难企业职工"),
+    c("inmate_or_released", "服刑人员、强制隔离戒毒人员、刑满释放人员"),
+    c("new_farmer", "新型农（牧）业经营主体带头人、青年农（牧）场主等"),
+];
+
+pub const EMPLOYMENT: &[Choice] = &[
+    c("enterprise_employee", "企业职工"),
+    c("unemployed", "失业、没有工作"),
+    c("self_employed", "个体经营、自己创业"),
+    c("flexible", "灵活就业（打零工、平台接单等）"),
+    c("student", "在校学生"),
+    c("other", "其他"),
+];
+
+pub const HUKOU: &[Choice] = &[c("rural", "农村户口"), c("urban", "城镇户口")];
+
+pub const CERTIFICATE_KINDS: &[Choice] = &[
+    c("qualification", "职业资格证书"),
+    c("skill_level", "职业技能等级证书"),
+    c("special_ability", "专项职业能力证书"),
+    c("special_operation", "特种作业操作证"),
+    c("special_equipment", "特种设备作业人员证"),
+    c("training_completion", "培训合格证"),
+    c("none", "没有证书，也不打算考"),
+];
+
+pub const CERTIFICATE_LEVELS: &[Choice] = &[
+    c("junior", "初级工（五级）"),
+    c("intermediate", "中级工（四级）"),
+    c("senior", "高级工（三级）"),
+    c("technician", "技师（二级）"),
+    c("senior_technician", "高级技师（一级）"),
+];
+
+pub const TRAINING_KINDS: &[Choice] = &[
+    c("inclusive", "普惠制职业技能培训"),
+    c("employment_oriented", "订单式、菜单式、项目制就业培训"),
+    c("labor_preparation", "劳动预备制培训"),
+    c("entrepreneurship", "创业培训"),
+    c("entrepreneurship_awareness", "创业意识培训"),
+    c("start_business", "创办企业培训"),
+    c("enterprise_employee", "企业组织的职工培训"),
+    c("apprenticeship", "企业新型学徒制"),
+    c("work_for_training", "以工代训"),
+    c("none", "不参加培训"),
+];
+
+const fn count(min: i64, max: i64, unit: &'static str) -> FactType {
+    FactType::Count { min, max, unit }
+}
+
+const fn f(name: &'static str, label: &'static str, kind: FactType) -> Fact {
+    Fact { name, label, kind }
+}
+
+/// Every fact, in the order a conversation would naturally ask them.
+pub const FACTS: &[Fact] = &[
+    f("region", "所在地区", FactType::RegionCode),
+    f("date", "测算日期", FactType::Day),
+    f("age", "年龄", count(0, 120, "岁")),
+    f("hukou", "户口", FactType::OneOf(HUKOU)),
+    f("groups", "所属人群", FactType::Groups),
+    f("employment", "就业状态", FactType::OneOf(EMPLOYMENT)),
+    f("unemployment_insurance_months", "失业保险累计缴费月数", count(0, 600, "个月")),
+    f("certificate.kind", "证书种类", FactType::OneOf(CERTIFICATE_KINDS)),
+    f("certificate.level", "证书等级", FactType::OneOf(CERTIFICATE_LEVELS)),
+    f("certificate.first_time", "是否初次取证", FactType::YesNo),
+    f("certificate.via_job_training", "是否通过岗位技能提升培训取证", FactType::YesNo),
+    f("years_at_level", "取得该等级后从事技术工作的年数", count(0, 80, "年")),
+    f("training.kind", "培训类型", FactType::OneOf(TRAINING_KINDS)),
+    f("training.days", "培训天数", count(0, 3650, "天")),
+    f("training.months", "培训月数", count(0, 120, "个月")),
+    f("training.employment_rate_80", "培训后就业率是否达到80%", FactType::YesNo),
+    f("entrepreneurial_intent", "是否有创业愿望", FactType::YesNo),
+    f("subsidized_trainings_this_year", "今年已享受的补贴性培训次数", count(0, 100, "次")),
+    f("same_occupation_level_this_year", "今年是否已就同一职业同一等级享受过补贴", FactType::YesNo),
+];
+
+/// The fact with this dotted name, if there is one.
+pub fn fact(name: &str) -> Option<&'static Fact> {
+    FACTS.iter().find(|f| f.name == name)
+}
+
+/// The Chinese label of `value` for fact `name` ("enterprise_employee" → "企业职工").
+pub fn value_label(name: &str, value: &str) -> Option<&'static str> {
+    let choices = match fact(name)?.kind {
+        FactType::OneOf(choices) => choices,
+        FactType::Groups => GROUPS,
+        _ => return None,
+    };
+    choices.iter().find(|c| c.value == value).map(|c| c.label)
+}
+
+/// Position in [`FACTS`]: the tie-breaker when two questions are equally useful.
+pub fn order(name: &str) -> usize {
+    FACTS.iter().position(|f| f.name == name).unwrap_or(usize::MAX)
+}

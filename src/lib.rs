@@ -1,0 +1,38 @@
+//! 技能补贴测算: reads the vocational-training subsidy rules of the source documents
+//! (`policies/`) and tells a worker, from their answers, which trainings, living allowances
+//! and bonuses they qualify for, how much, why or why not, and under which clause.
+//!
+//! The core is pure: no I/O, no JavaScript. The doors are thin: `src/bin/subsidy.rs` (the
+//! command line) and `src/wasm.rs` (the browser class).
+//!
+//! ```
+//! use subsidy_estimator::{Answers, Catalog, Date, estimate};
+//! let catalog = Catalog::embedded().unwrap();
+//! let answers = Answers::from_json_str(r#"{"region": "140502", "date": "2021-06-01",
+//!     "employment": "enterprise_employee", "unemployment_insurance_months": 14,
+//!     "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#).unwrap();
+//! let result = estimate(&catalog, &answers, Date::new(2026, 11, 22).unwrap()).unwrap();
+//! let bonus = result.benefit("jc_skill_upgrade_bonus").unwrap();
+//! assert_eq!(bonus.amount.as_deref(), Some("1500"));
+//! ```
+
+pub mod answers;
+pub mod date;
+pub mod engine;
+pub mod error;
+pub mod estimate;
+pub mod facts;
+pub mod money;
+pub mod policy;
+pub mod questions;
+pub mod regions;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use answers::Answers;
+pub use date::{Date, Period};
+pub use engine::estimate;
+pub use error::{Error, Result};
+pub use estimate::Estimate;
+pub use policy::Catalog;

@@ -1,0 +1,58 @@
+//! Money is `rust_decimal::Decimal` yuan, never a float. Policy files write amounts as whole
+//! numbers (`1000`) or decimal strings (`"12.5"`); a TOML float is refused because it may
+//! already have lost a cent. Every amount here is a product of a rate and a whole count, so
+//! nothing is rounded; if a rule ever needs rounding it must name its strategy
+//! (四舍五入 is `RoundingStrategy::MidpointAwayFromZero`).
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer};
+use std::str::FromStr;
+
+/// Yuan as the contract writes it: `"1500"`, `"12.5"`, never `"1500.00"`.
+pub fn yuan(amount: Decimal) -> String {
+    amount.normalize().to_string()
+}
+
+/// Deserializes a policy amount from a TOML integer or a decimal string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Yuan(pub Decimal);
+
+impl<'de> Deserialize<'de> for Yuan {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Yuan;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an amount in yuan: a whole number such as 1500, or a string such as \"12.5\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Yuan, E> {
+                Ok(Yuan(Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Yuan, E> {
+                Ok(Yuan(Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Yuan, E> {
+                Err(E::custom(format!(
+                    "amount {v} is written as a float; write decimals as a string such as \"{v}\" so no cent is lost"
+                )))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Yuan, E> {
+                Decimal::from_str(v.trim())
+                    .map(Yuan)
+                    .map_err(|_| E::custom(format!("\"{v}\" is not an amount in yuan")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_is_written_without_trailing_zeros() {
+        assert_eq!(yuan(Decimal::new(150000, 2)), "1500");
+        assert_eq!(yuan(Decimal::new(125, 1)), "12.5");
+        assert_eq!(yuan(Decimal::ZERO), "0");
+    }
+}

@@ -1,0 +1,540 @@
+//! From TOML text to the catalogue's types, collecting every problem as
+//! `policies/…/file.toml:LINE: message`: unknown fields, unknown facts, values or groups,
+//! missing citations, reversed or overlapping periods, negative amounts, caps below rates.
+use super::*;
+use crate::facts::{self, FactType};
+use crate::money::Yuan;
+use crate::regions;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    document: Spanned<RawDocument>,
+    #[serde(default)]
+    benefit: Vec<Spanned<RawBenefit>>,
+    #[serde(default)]
+    measure: Vec<Spanned<RawMeasure>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    id: String,
+    title: String,
+    doc_number: Option<String>,
+    issuer: String,
+    issued: String,
+    region: String,
+    source: String,
+    in_force: RawPeriod,
+    incomplete: Option<String>,
+    apply: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    from: String,
+    to: Option<String>,
+    cite: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBenefit {
+    id: String,
+    title: String,
+    kind: BenefitKind,
+    payee: Payee,
+    clause: String,
+    quote: String,
+    in_force: Option<RawPeriod>,
+    #[serde(default)]
+    condition: Vec<Spanned<RawCondition>>,
+    amount: Spanned<RawAmount>,
+}
+
+/// A condition as written: exactly one test (`fact` with one rule, `any_of`, `all_of` or
+/// `benefit`), plus the words shown to the worker at the top level.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    text: Option<String>,
+    cite: Option<String>,
+    if_not: Option<String>,
+    fact: Option<String>,
+    #[serde(rename = "in")]
+    in_: Option<Vec<String>>,
+    not_in: Option<Vec<String>>,
+    at_least: Option<i64>,
+    below: Option<i64>,
+    is: Option<bool>,
+    any_of: Option<Vec<RawCondition>>,
+    all_of: Option<Vec<RawCondition>>,
+    benefit: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAmount {
+    rule: String,
+    cite: Option<String>,
+    note: Option<String>,
+    yuan: Option<Yuan>,
+    rate: Option<Yuan>,
+    per: Option<String>,
+    cap: Option<Yuan>,
+    max_units: Option<i64>,
+    from: Option<Yuan>,
+    to: Option<Yuan>,
+    by: Option<String>,
+    #[serde(default)]
+    row: Vec<RawRow>,
+    #[serde(default)]
+    step: Vec<RawStep>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRow {
+    when: BTreeMap<String, Vec<String>>,
+    yuan: Option<Yuan>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    at_least: i64,
+    yuan: Yuan,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    id: String,
+    title: String,
+    clause: String,
+    quote: String,
+    summary: String,
+}
+
+/// Collects problems of one file, each at its line.
+struct Problems<'a> {
+    path: &'a str,
+    text: &'a str,
+    found: Vec<Error>,
+}
+
+impl Problems<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    fn at(&mut self, line: usize, message: impl Into<String>) {
+        self.found.push(Error::policy(self.path, line, message));
+    }
+
+    fn date(&mut self, line: usize, what: &str, text: &str) -> Option<Date> {
+        let day = Date::parse(text);
+        if day.is_none() {
+            self.at(line, format!("{what}: \"{text}\" is not a day written YYYY-MM-DD"));
+        }
+        day
+    }
+
+    fn period(&mut self, line: usize, what: &str, raw: &RawPeriod) -> Option<Period> {
+        let from = self.date(line, &format!("{what}.from"), &raw.from)?;
+        let to = match &raw.to {
+            Some(t) => Some(self.date(line, &format!("{what}.to"), t)?),
+            None => None,
+        };
+        if let Some(to) = to {
+            if to < from {
+                self.at(line, format!("{what}: the period ends ({to}) before it starts ({from})"));
+                return None;
+            }
+        }
+        Some(Period { from, to })
+    }
+
+    fn cite(&mut self, line: usize, what: &str, cite: &Option<String>) -> String {
+        match cite.as_deref().map(str::trim) {
+            Some(c) if !c.is_empty() => c.to_string(),
+            _ => {
+                self.at(line, format!("{what} has no cite: name the clause it comes from"));
+                String::new()
+            }
+        }
+    }
+
+    fn fact(&mut self, line: usize, name: &str) -> Option<&'static facts::Fact> {
+        let found = facts::fact(name);
+        if found.is_none() {
+            self.at(line, format!("unknown fact \"{name}\"; facts are listed in src/facts.rs"));
+        }
+        found
+    }
+
+    fn values(&mut self, line: usize, fact: &facts::Fact, values: &[String]) {
+        for value in values {
+            if facts::value_label(fact.name, value).is_none() {
+                let what = if fact.kind == FactType::Groups { "group" } else { "value" };
+                self.at(line, format!("unknown {what} \"{value}\" for {}", fact.name));
+            }
+        }
+        if values.is_empty() {
+            self.at(line, format!("an empty list of values for {} can never match", fact.name));
+        }
+    }
+
+    fn amount(&mut self, line: usize, what: &str, value: Option<Yuan>) -> Option<Decimal> {
+        match value {
+            None => {
+                self.at(line, format!("amount rule needs `{what}`"));
+                None
+            }
+            Some(Yuan(v)) if v.is_sign_negative() => {
+                self.at(line, format!("{what} is negative ({v}): amounts are never below zero"));
+                None
+            }
+            Some(Yuan(v)) => Some(v),
+        }
+    }
+}
+
+pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, Vec<Error>> {
+    let mut p = Problems { path, text, found: Vec::new() };
+    let raw: RawFile = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map(|s| p.line_of(s.start)).unwrap_or(1);
+            let message = e.message().trim().to_string();
+            return Err(vec![Error::policy(path, line, message)]);
+        }
+    };
+    let head_line = p.line_of(raw.document.span().start);
+    let head = raw.document.into_inner();
+
+    if !(head.region.len() == 6 && head.region.bytes().all(|b| b.is_ascii_digit()))
+        || (head.region != regions::NATIONAL && regions::province_of(&head.region).is_none())
+    {
+        p.at(head_line, format!("region \"{}\" is not a GB/T 2260 code (000000 for national)", head.region));
+    }
+    let expected_tail = format!("{}/{}.toml", head.region, head.id);
+    if !path.replace('\\', "/").ends_with(&expected_tail) {
+        p.at(head_line, format!("this file should be at policies/{expected_tail} (region and id of [document])"));
+    }
+    let issued = p.date(head_line, "issued", &head.issued);
+    let in_force = p.period(head_line, "in_force", &head.in_force);
+    let in_force_cite = p.cite(head_line, "in_force", &head.in_force.cite);
+
+    let mut benefits = Vec::new();
+    for spanned in raw.benefit {
+        let line = p.line_of(spanned.span().start);
+        let amount_line = p.line_of(spanned.get_ref().amount.span().start);
+        let condition_lines: Vec<usize> =
+            spanned.get_ref().condition.iter().map(|c| p.line_of(c.span().start)).collect();
+        let b = spanned.into_inner();
+        let own_period = b.in_force.as_ref().and_then(|r| p.period(line, "benefit.in_force", r));
+        if let (Some(own), Some(doc)) = (own_period, in_force) {
+            let inside = own.from >= doc.from
+                && match (own.to, doc.to) {
+                    (_, None) => true,
+                    (Some(o), Some(d)) => o <= d,
+                    (None, Some(_)) => false,
+                };
+            if !inside {
+                p.at(line, format!("{}: in_force {} lies outside the document's {}", b.id, own.describe(), doc.describe()));
+            }
+        }
+        let mut conditions = Vec::new();
+        for (raw_condition, cline) in b.condition.into_iter().zip(condition_lines) {
+            let raw_condition = raw_condition.into_inner();
+            let text = match raw_condition.text.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => t.to_string(),
+                _ => {
+                    p.at(cline, "condition has no text: say it in plain words for the worker");
+                    String::new()
+                }
+            };
+            let cite = p.cite(cline, "condition", &raw_condition.cite);
+            let if_not = raw_condition.if_not.clone();
+            if let Some(test) = test(&mut p, cline, &raw_condition) {
+                if if_not.as_deref().is_some_and(|h| h.contains("{gap}"))
+                    && !matches!(test, Test::Fact { rule: FactRule::AtLeast(_), .. })
+                {
+                    p.at(cline, "if_not uses {gap}, which only an `at_least` condition can fill");
+                }
+                conditions.push(Condition { text, cite, test, if_not, line: cline });
+            }
+        }
+        let amount = amount(&mut p, amount_line, b.amount.into_inner());
+        if let Some(amount) = amount {
+            benefits.push(Benefit {
+                id: b.id,
+                title: b.title,
+                kind: b.kind,
+                payee: b.payee,
+                clause: b.clause,
+                quote: b.quote,
+                in_force: own_period,
+                conditions,
+                amount,
+                line,
+            });
+        }
+    }
+
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for b in &benefits {
+        if let Some(first) = seen.insert(&b.id, b.line) {
+            p.found.push(Error::policy(path, b.line, format!("benefit id \"{}\" is used twice (first at line {first})", b.id)));
+        }
+    }
+    for b in &benefits {
+        for c in &b.conditions {
+            for referenced in referenced_benefits(&c.test) {
+                if referenced == &b.id {
+                    p.found.push(Error::policy(path, c.line, format!("{} depends on itself", b.id)));
+                } else if !benefits.iter().any(|o| &o.id == referenced) {
+                    p.found.push(Error::policy(path, c.line, format!("unknown benefit \"{referenced}\" in this document")));
+                }
+            }
+        }
+    }
+
+    let measures = raw
+        .measure
+        .into_iter()
+        .map(|m| {
+            let m = m.into_inner();
+            Measure { id: m.id, title: m.title, clause: m.clause, quote: m.quote, summary: m.summary }
+        })
+        .collect();
+
+    match (issued, in_force, p.found.is_empty()) {
+        (Some(issued), Some(in_force), true) => Ok(Document {
+            path: path.to_string(),
+            id: head.id,
+            title: head.title,
+            doc_number: head.doc_number,
+            issuer: head.issuer,
+            issued,
+            region: head.region,
+            source: head.source,
+            in_force,
+            in_force_cite,
+            incomplete: head.incomplete,
+            apply: head.apply,
+            benefits,
+            measures,
+        }),
+        _ => Err(p.found),
+    }
+}
+
+fn referenced_benefits(test: &Test) -> Vec<&String> {
+    match test {
+        Test::EligibleFor(ids) => ids.iter().collect(),
+        Test::AnyOf(tests) | Test::AllOf(tests) => tests.iter().flat_map(referenced_benefits).collect(),
+        Test::Fact { .. } => Vec::new(),
+    }
+}
+
+fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
+    let shapes = [raw.fact.is_some(), raw.any_of.is_some(), raw.all_of.is_some(), raw.benefit.is_some()];
+    if shapes.iter().filter(|s| **s).count() != 1 {
+        p.at(line, "a condition needs exactly one of `fact`, `any_of`, `all_of`, `benefit`");
+        return None;
+    }
+    if let Some(list) = raw.any_of.as_ref().or(raw.all_of.as_ref()) {
+        if list.len() < 2 {
+            p.at(line, "any_of and all_of need at least two conditions");
+        }
+        let inner: Option<Vec<Test>> = list.iter().map(|c| test(p, line, c)).collect();
+        let inner = inner?;
+        return Some(if raw.any_of.is_some() { Test::AnyOf(inner) } else { Test::AllOf(inner) });
+    }
+    if let Some(ids) = &raw.benefit {
+        if ids.is_empty() {
+            p.at(line, "`benefit` needs at least one benefit id");
+        }
+        return Some(Test::EligibleFor(ids.clone()));
+    }
+    let name = raw.fact.as_deref().unwrap_or_default();
+    let fact = p.fact(line, name)?;
+    let rules = [raw.in_.is_some(), raw.not_in.is_some(), raw.at_least.is_some(), raw.below.is_some(), raw.is.is_some()];
+    if rules.iter().filter(|r| **r).count() != 1 {
+        p.at(line, format!("condition on {name} needs exactly one of `in`, `not_in`, `at_least`, `below`, `is`"));
+        return None;
+    }
+    let rule = match fact.kind {
+        FactType::OneOf(_) | FactType::Groups => match (&raw.in_, &raw.not_in) {
+            (Some(values), _) => {
+                p.values(line, fact, values);
+                FactRule::In(values.clone())
+            }
+            (_, Some(values)) => {
+                p.values(line, fact, values);
+                FactRule::NotIn(values.clone())
+            }
+            _ => {
+                p.at(line, format!("{name} is a choice: use `in` or `not_in`"));
+                return None;
+            }
+        },
+        FactType::Count { min, max, .. } => {
+            let (rule, n) = match (raw.at_least, raw.below) {
+                (Some(n), _) => (FactRule::AtLeast(n), n),
+                (_, Some(n)) => (FactRule::Below(n), n),
+                _ => {
+                    p.at(line, format!("{name} is a count: use `at_least` or `below`"));
+                    return None;
+                }
+            };
+            if n < min || n > max + 1 {
+                p.at(line, format!("{name} runs from {min} to {max}; {n} can never be the threshold"));
+            }
+            rule
+        }
+        FactType::YesNo => match raw.is {
+            Some(b) => FactRule::Is(b),
+            None => {
+                p.at(line, format!("{name} is yes or no: use `is = true` or `is = false`"));
+                return None;
+            }
+        },
+        FactType::Day | FactType::RegionCode => {
+            p.at(line, format!("{name} is set by the document's period and region, not by a condition"));
+            return None;
+        }
+    };
+    Some(Test::Fact { fact: fact.name, rule })
+}
+
+fn count_fact(p: &mut Problems, line: usize, name: Option<&str>, what: &str) -> Option<&'static str> {
+    let Some(name) = name else {
+        p.at(line, format!("amount rule needs `{what}`, the count it multiplies or steps by"));
+        return None;
+    };
+    let fact = p.fact(line, name)?;
+    if !matches!(fact.kind, FactType::Count { .. }) {
+        p.at(line, format!("{what} = \"{name}\" is not a count"));
+        return None;
+    }
+    Some(fact.name)
+}
+
+fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
+    let cite = p.cite(line, "amount", &raw.cite);
+    let rule = match raw.rule.as_str() {
+        "fixed" => AmountRule::Fixed(p.amount(line, "yuan", raw.yuan)?),
+        "per_unit" => {
+            let rate = p.amount(line, "rate", raw.rate)?;
+            let per = count_fact(p, line, raw.per.as_deref(), "per")?;
+            let cap = match raw.cap {
+                Some(c) => Some(p.amount(line, "cap", Some(c))?),
+                None => None,
+            };
+            if let Some(cap) = cap {
+                if cap < rate {
+                    p.at(line, format!("cap {cap} is below the rate {rate}: not even one unit could be paid in full"));
+                }
+            }
+            if raw.max_units.is_some_and(|m| m < 1) {
+                p.at(line, "max_units must be at least 1");
+            }
+            AmountRule::PerUnit { rate, per, cap, max_units: raw.max_units }
+        }
+        "table" => {
+            if raw.row.is_empty() {
+                p.at(line, "a table needs at least one [[…amount.row]]");
+            }
+            let mut rows = Vec::new();
+            for row in raw.row {
+                let mut when = Vec::new();
+                for (name, values) in row.when {
+                    let fact = p.fact(line, &name)?;
+                    if !matches!(fact.kind, FactType::OneOf(_)) {
+                        p.at(line, format!("table rows match on choices; {name} is not one"));
+                    }
+                    p.values(line, fact, &values);
+                    when.push((fact.name, values));
+                }
+                let yuan = match row.yuan {
+                    Some(y) => Some(p.amount(line, "row.yuan", Some(y))?),
+                    None => None,
+                };
+                rows.push(Row { when, yuan, note: row.note });
+            }
+            AmountRule::Table { rows }
+        }
+        "steps" => {
+            let by = count_fact(p, line, raw.by.as_deref(), "by")?;
+            let mut steps = Vec::new();
+            for s in raw.step {
+                let yuan = p.amount(line, "step.yuan", Some(s.yuan))?;
+                steps.push(Step { at_least: s.at_least, yuan });
+            }
+            if steps.is_empty() {
+                p.at(line, "steps need at least one [[…amount.step]]");
+            }
+            if steps.windows(2).any(|w| w[0].at_least <= w[1].at_least || w[0].yuan < w[1].yuan) {
+                p.at(line, "list steps from the highest threshold down, each paying no less than the next");
+            }
+            AmountRule::Steps { by, steps }
+        }
+        "range" => {
+            let from = p.amount(line, "from", raw.from)?;
+            let to = p.amount(line, "to", raw.to)?;
+            if to < from {
+                p.at(line, format!("range {from}–{to} runs backwards"));
+            }
+            AmountRule::Range { from, to }
+        }
+        "up_to" => AmountRule::UpTo(p.amount(line, "yuan", raw.yuan)?),
+        "not_stated" => AmountRule::NotStated,
+        other => {
+            p.at(line, format!("unknown amount rule \"{other}\"; expected fixed, per_unit, table, steps, range, up_to or not_stated"));
+            return None;
+        }
+    };
+    Some(Amount { rule, cite, note: raw.note, line })
+}
+
+/// Problems only visible across files: the same document twice, or two versions of one
+/// benefit in force on the same day.
+pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (i, a) in documents.iter().enumerate() {
+        for b in &documents[i + 1..] {
+            if a.id == b.id {
+                errors.push(Error::policy(&b.path, 1, format!("document id \"{}\" is also used by {}", b.id, a.path)));
+            }
+        }
+    }
+    let versions: Vec<(&Document, &Benefit)> =
+        documents.iter().flat_map(|d| d.benefits.iter().map(move |b| (d, b))).collect();
+    for (i, (da, a)) in versions.iter().enumerate() {
+        for (db, b) in &versions[i + 1..] {
+            if a.id == b.id && !std::ptr::eq(*da, *db) && a.period(da).overlaps(&b.period(db)) {
+                errors.push(Error::policy(
+                    &db.path,
+                    b.line,
+                    format!(
+                        "benefit \"{}\" ({}) overlaps its other version in {}:{} ({})",
+                        b.id,
+                        b.period(db).describe(),
+                        da.path,
+                        a.line,
+                        a.period(da).describe()
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}

@@ -1,0 +1,213 @@
+//! The policy catalogue: one TOML file per source document under
+//! `policies/<region-code>/<document-id>.toml`, read into the types below. Every condition and
+//! every amount carries the clause it comes from. `load` turns text into these types and
+//! reports each problem with its file and line; nothing here evaluates a worker's answers.
+mod load;
+
+use crate::date::{Date, Period};
+use crate::error::{Error, Result};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Every document the estimator knows.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub documents: Vec<Document>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// `policies/140502/czf-2020-12.toml`
+    pub path: String,
+    pub id: String,
+    pub title: String,
+    /// 文号, where the text carries one.
+    pub doc_number: Option<String>,
+    pub issuer: String,
+    pub issued: Date,
+    /// GB/T 2260 code; `000000` for national documents.
+    pub region: String,
+    /// The seed file this was encoded from.
+    pub source: String,
+    pub in_force: Period,
+    /// Why the period is what it is: the clause, and the reading where the text is unclear.
+    pub in_force_cite: String,
+    /// Set when the captured text ends early: what is missing.
+    pub incomplete: Option<String>,
+    /// Where a worker applies, in plain words.
+    pub apply: Option<String>,
+    pub benefits: Vec<Benefit>,
+    /// Measures for organisations (training-centre grants, master studios, labour brands):
+    /// kept with their citations, never in a worker's results.
+    pub measures: Vec<Measure>,
+}
+
+impl Document {
+    /// How a citation names this document: its 文号, or its title where it has none.
+    pub fn short_name(&self) -> &str {
+        self.doc_number.as_deref().unwrap_or(&self.title)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitKind {
+    PersonalBonus,
+    TrainingSubsidy,
+    LivingAllowance,
+    EmployerSubsidy,
+    CareerPathway,
+    Program,
+}
+
+/// Who receives the money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payee {
+    /// Cash to the person.
+    Worker,
+    /// Pays the trainer or assessor, so the training or certificate is free to the worker.
+    Provider,
+    Employer,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Benefit {
+    pub id: String,
+    pub title: String,
+    pub kind: BenefitKind,
+    pub payee: Payee,
+    pub clause: String,
+    /// The words of the clause, as the document has them.
+    pub quote: String,
+    /// A version of a benefit may cover less than its document; `None`: the document's period.
+    pub in_force: Option<Period>,
+    pub conditions: Vec<Condition>,
+    pub amount: Amount,
+    pub line: usize,
+}
+
+/// One condition of a benefit, as the worker reads it under "why" and "why not".
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub text: String,
+    pub cite: String,
+    pub test: Test,
+    /// What would change a "no": "再缴纳{gap}个月失业保险即可申领" (`{gap}` is filled in for
+    /// `at_least` tests).
+    pub if_not: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    Fact { fact: &'static str, rule: FactRule },
+    AnyOf(Vec<Test>),
+    AllOf(Vec<Test>),
+    /// Eligible for at least one of these benefits of the same document (a living allowance
+    /// is paid during a training the worker is eligible for).
+    EligibleFor(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactRule {
+    /// The answer is one of these values (for `groups`: the worker is in one of these groups).
+    In(Vec<String>),
+    NotIn(Vec<String>),
+    AtLeast(i64),
+    Below(i64),
+    Is(bool),
+}
+
+#[derive(Debug, Clone)]
+pub struct Amount {
+    pub rule: AmountRule,
+    pub cite: String,
+    /// Plain words added to the result's `amount_note`.
+    pub note: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum AmountRule {
+    Fixed(Decimal),
+    /// `rate` × the count in `per` (days or months), at most `max_units` of them, at most `cap`.
+    PerUnit { rate: Decimal, per: &'static str, cap: Option<Decimal>, max_units: Option<i64> },
+    /// The first row whose `when` matches gives the amount; a row without one is a case the
+    /// document names without stating a figure.
+    Table { rows: Vec<Row> },
+    /// The highest step the count reaches: 12 months → 2500, 6 months → 1300.
+    Steps { by: &'static str, steps: Vec<Step> },
+    Range { from: Decimal, to: Decimal },
+    UpTo(Decimal),
+    NotStated,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub when: Vec<(&'static str, Vec<String>)>,
+    pub yuan: Option<Decimal>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    pub at_least: i64,
+    pub yuan: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub id: String,
+    pub title: String,
+    pub clause: String,
+    pub quote: String,
+    pub summary: String,
+}
+
+/// The policy files compiled into the library, as `(path, text)`.
+pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_policies.rs"));
+
+impl Catalog {
+    /// The catalogue compiled into the library. The `policy_lint` test proves it loads.
+    pub fn embedded() -> Result<Catalog> {
+        Catalog::from_files(EMBEDDED).map_err(|mut errors| errors.remove(0))
+    }
+
+    /// Reads policy files given as `(path, text)`, reporting every problem found.
+    pub fn from_files<P: AsRef<str>, T: AsRef<str>>(
+        files: &[(P, T)],
+    ) -> std::result::Result<Catalog, Vec<Error>> {
+        let mut documents = Vec::new();
+        let mut errors = Vec::new();
+        for (path, text) in files {
+            match load::document(path.as_ref(), text.as_ref()) {
+                Ok(doc) => documents.push(doc),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        errors.extend(load::across_documents(&documents));
+        if errors.is_empty() {
+            Ok(Catalog { documents })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Every benefit with its document.
+    pub fn benefits(&self) -> impl Iterator<Item = (&Document, &Benefit)> {
+        self.documents.iter().flat_map(|d| d.benefits.iter().map(move |b| (d, b)))
+    }
+}
+
+impl Benefit {
+    /// The days this version of the benefit covers.
+    pub fn period(&self, document: &Document) -> Period {
+        self.in_force.unwrap_or(document.in_force)
+    }
+}

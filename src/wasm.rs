@@ -1,0 +1,85 @@
+//! The browser door, and the only file that names `wasm_bindgen`: JS answers in, the same JSON
+//! as the command line out. Every failure becomes a thrown `Error` whose message names the
+//! field; nothing here can trap, so the page keeps working after any bad call.
+use crate::answers::Answers;
+use crate::date::Date;
+use crate::{engine, questions, regions, Catalog};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn js_error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&message.to_string()).into()
+}
+
+/// JS values out: `null` for `None`, plain objects for maps (not `Map`s).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+}
+
+fn read_answers(answers: JsValue) -> Result<Answers, JsValue> {
+    if answers.is_undefined() || answers.is_null() {
+        return Ok(Answers::default());
+    }
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(answers)
+        .map_err(|e| js_error(format!("the answers must be a plain object of JSON values: {e}")))?;
+    Answers::from_json(&json).map_err(js_error)
+}
+
+/// Today on the device, in China Standard Time (UTC+8).
+fn today() -> Date {
+    let ms = js_sys::Date::now();
+    let days = ((ms / 1000.0 + 8.0 * 3600.0) / 86_400.0).floor() as i64;
+    Date::from_days_since_epoch(days).unwrap_or_else(|| Date::new(2026, 1, 1).expect("a real day"))
+}
+
+#[wasm_bindgen]
+pub struct Estimator {
+    catalog: Catalog,
+}
+
+#[wasm_bindgen]
+impl Estimator {
+    /// Loads the policy catalogue compiled into the module.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Estimator, JsValue> {
+        Ok(Estimator { catalog: Catalog::embedded().map_err(js_error)? })
+    }
+
+    /// The estimate for `answers`, exactly as `subsidy estimate` prints it.
+    pub fn estimate(&self, answers: JsValue) -> Result<JsValue, JsValue> {
+        let answers = read_answers(answers)?;
+        let result = engine::estimate(&self.catalog, &answers, today()).map_err(js_error)?;
+        to_js(&result)
+    }
+
+    /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
+    pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
+        let answers = read_answers(answers)?;
+        let result = engine::estimate(&self.catalog, &answers, today()).map_err(js_error)?;
+        to_js(&questions::questions(&result, &answers).map_err(js_error)?)
+    }
+
+    /// The question that fills one fact (for a "change" link on the check-answers page).
+    pub fn question(&self, fact: &str) -> Result<JsValue, JsValue> {
+        match questions::question(fact) {
+            Some(q) => to_js(&q),
+            None => Err(js_error(format!("{fact}: no question fills this fact"))),
+        }
+    }
+
+    /// Provinces, cities and districts for the region picker.
+    pub fn regions(&self) -> Result<JsValue, JsValue> {
+        to_js(&regions::picker())
+    }
+
+    /// The name of a region code ("山西省晋城市城区").
+    #[wasm_bindgen(js_name = regionName)]
+    pub fn region_name(&self, code: &str) -> String {
+        regions::full_name(code)
+    }
+
+    /// Today's date as the estimator sees it (`YYYY-MM-DD`).
+    pub fn today(&self) -> String {
+        today().to_string()
+    }
+}

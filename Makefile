@@ -1,0 +1,60 @@
+# 技能补贴测算 — two commands: `make run` and `make test`. Every target installs what it
+# needs first and is safe to run again.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/www/node_modules/.bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: run test dist wasm setup setup-rust setup-node setup-browser check lint test-native test-browser bench clean
+
+## Set-up (idempotent) ------------------------------------------------------------------
+setup: setup-rust setup-node
+
+setup-rust:
+	@command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first"; exit 1; }
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@command -v wasm-pack >/dev/null || cargo install --locked wasm-pack
+
+# binaryen gives wasm-opt (wasm-pack finds it on PATH); playwright-core and axe-core drive
+# and audit Debian's Chromium in the browser tests. Nothing downloads a browser.
+setup-node: www/node_modules/.installed
+www/node_modules/.installed: www/package.json www/package-lock.json
+	cd www && npm ci --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium chromium-driver; }
+
+## Build --------------------------------------------------------------------------------
+check:
+	cargo run --quiet --bin subsidy -- check policies
+
+wasm: setup check
+	wasm-pack build --release --target web --out-dir www/pkg --out-name subsidy_estimator --no-pack
+
+dist: wasm
+	node www/build-dist.mjs
+
+run: dist
+	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	node www/serve.mjs www/dist $(PORT)
+
+## Tests --------------------------------------------------------------------------------
+lint: setup-rust
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+test-native: setup-rust
+	cargo test
+
+test-browser: dist setup-browser
+	node --test --test-reporter=spec tests/browser/
+
+test: lint test-native test-browser
+
+bench: setup-rust
+	cargo bench --bench estimate
+
+clean:
+	cargo clean
+	rm -rf www/pkg www/dist

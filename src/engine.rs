@@ -453,19 +453,28 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
     docs
 }
 
+/// Every benefit of every document that reaches the worker, evaluated on `date`.
+fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<BenefitResult> {
+    let mut benefits = Vec::new();
+    for doc in docs {
+        let mut run = DocumentRun { document: doc, answers, date, done: BTreeMap::new(), in_progress: Vec::new() };
+        for benefit in &doc.benefits {
+            benefits.push(run.benefit(benefit));
+        }
+    }
+    benefits
+}
+
 /// The estimate for `answers`, on `answers.date` or else on `today` (the doors pass the
 /// device's date; the core reads no clock).
 pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Estimate> {
     let date = answers.date().unwrap_or(today);
     let region = answers.region();
-    let mut benefits = Vec::new();
-    let mut documents = Vec::new();
-    for doc in documents_for(catalog, region) {
-        let mut run = DocumentRun { document: doc, answers, date, done: BTreeMap::new(), in_progress: Vec::new() };
-        for benefit in &doc.benefits {
-            benefits.push(run.benefit(benefit));
-        }
-        documents.push(DocumentResult {
+    let docs = documents_for(catalog, region);
+    let benefits = evaluate_all(&docs, answers, date);
+    let documents = docs
+        .iter()
+        .map(|doc| DocumentResult {
             id: doc.id.clone(),
             title: doc.title.clone(),
             doc_number: doc.doc_number.clone(),
@@ -481,8 +490,8 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
             incomplete: doc.incomplete.clone(),
             apply: doc.apply.clone(),
             benefit_count: doc.benefits.len(),
-        });
-    }
+        })
+        .collect();
 
     let mut worker_total = Decimal::ZERO;
     let mut worker_uncounted = Vec::new();
@@ -493,40 +502,115 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
         }
     }
 
+    let mut next = if region.is_none() { vec!["region".to_string()] } else { Vec::new() };
+    next.extend(next_questions(catalog, &docs, answers, date, &benefits));
     Ok(Estimate {
         date,
         region: region.map(str::to_string),
         region_name: region.map(regions::full_name),
-        next_questions: next_questions(&benefits, region.is_none()),
+        next_questions: next,
         benefits,
         totals: Totals { worker: yuan(worker_total), worker_uncounted },
         documents,
     })
 }
 
-/// Unknown facts ranked by how much they could still change: a fact counts once for every
-/// open benefit that needs it, twice where the money goes to the worker or pays their
-/// training. Ties keep the natural order of a conversation (`facts::FACTS`).
-fn next_questions(benefits: &[BenefitResult], region_unknown: bool) -> Vec<String> {
-    let mut weight: BTreeMap<&str, u32> = BTreeMap::new();
-    for b in benefits {
-        if !matches!(b.status, Status::Undetermined | Status::Eligible) {
-            continue;
+/// What a worker would see change in one benefit: its status and its amounts.
+fn outcome_of(b: &BenefitResult) -> (Status, &Option<String>, &Option<String>) {
+    (b.status, &b.amount, &b.amount_max)
+}
+
+/// The answers worth trying for a fact: every choice, yes and no, and for counts both
+/// sides of every threshold the catalogue names, so no boundary is missed.
+fn trial_values(catalog: &Catalog, fact: &'static str) -> Vec<Value> {
+    match facts::fact(fact).map(|f| f.kind) {
+        Some(facts::FactType::Count { min, max, .. }) => {
+            let mut counts = vec![min, min + 1, min + 2, max];
+            for t in thresholds(catalog, fact) {
+                counts.extend([t - 1, t, t + 1]);
+            }
+            counts.retain(|n| (min..=max).contains(n));
+            counts.sort_unstable();
+            counts.dedup();
+            counts.into_iter().map(Value::Count).collect()
         }
-        let w = match b.payee {
-            Payee::Worker | Payee::Provider => 2,
-            Payee::Employer | Payee::None => 1,
-        };
+        Some(facts::FactType::YesNo) => vec![Value::YesNo(true), Value::YesNo(false)],
+        Some(facts::FactType::OneOf(choices)) => choices.iter().map(|c| Value::Text(c.value.to_string())).collect(),
+        Some(facts::FactType::Groups) => std::iter::once(Value::Groups(Vec::new()))
+            .chain(facts::GROUPS.iter().map(|g| Value::Groups(vec![g.value.to_string()])))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
+    fn walk(test: &Test, fact: &str, out: &mut Vec<i64>) {
+        match test {
+            Test::Fact { fact: f, rule: FactRule::AtLeast(n) | FactRule::Below(n) } if *f == fact => out.push(*n),
+            Test::AnyOf(tests) | Test::AllOf(tests) => tests.iter().for_each(|t| walk(t, fact, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (_, b) in catalog.benefits() {
+        b.conditions.iter().for_each(|c| walk(&c.test, fact, &mut out));
+        match &b.amount.rule {
+            AmountRule::Steps { by, steps } if *by == fact => out.extend(steps.iter().map(|s| s.at_least)),
+            AmountRule::PerUnit { per, max_units: Some(m), .. } if *per == fact => out.push(*m),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Unknown facts that could still change the result, most useful first. A fact is listed
+/// only when some answer to it, on its own, changes some benefit's status or amount, so a
+/// worker is never asked a question that cannot change their result; it ranks by how many
+/// benefits it can change, counting twice those that pay the worker or their training. Ties
+/// keep the natural order of a conversation (`facts::FACTS`). Should no single answer decide
+/// anything while benefits are still open, the facts they miss are listed as they are.
+fn next_questions(
+    catalog: &Catalog,
+    docs: &[&Document],
+    answers: &Answers,
+    date: Date,
+    benefits: &[BenefitResult],
+) -> Vec<String> {
+    let mut open: Vec<&'static str> = Vec::new();
+    for b in benefits.iter().filter(|b| matches!(b.status, Status::Undetermined | Status::Eligible)) {
         for m in &b.missing {
-            *weight.entry(m.as_str()).or_default() += w;
+            if let Some(f) = facts::fact(m) {
+                if !open.contains(&f.name) {
+                    open.push(f.name);
+                }
+            }
         }
     }
-    let mut ranked: Vec<(&str, u32)> = weight.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(facts::order(a.0).cmp(&facts::order(b.0))));
-    let mut questions: Vec<String> = Vec::new();
-    if region_unknown {
-        questions.push("region".into());
+    let mut ranked: Vec<(&'static str, u32)> = Vec::new();
+    for &fact in &open {
+        let mut changed = vec![false; benefits.len()];
+        for value in trial_values(catalog, fact) {
+            let trial = evaluate_all(docs, &answers.clone().with(fact, Some(value)), date);
+            for (i, (before, after)) in benefits.iter().zip(&trial).enumerate() {
+                changed[i] |= outcome_of(before) != outcome_of(after);
+            }
+        }
+        let weight: u32 = benefits
+            .iter()
+            .zip(&changed)
+            .filter(|(_, c)| **c)
+            .map(|(b, _)| match b.payee {
+                Payee::Worker | Payee::Provider => 2,
+                Payee::Employer | Payee::None => 1,
+            })
+            .sum();
+        if weight > 0 {
+            ranked.push((fact, weight));
+        }
     }
-    questions.extend(ranked.into_iter().map(|(f, _)| f.to_string()));
-    questions
+    if ranked.is_empty() {
+        ranked = open.iter().map(|f| (*f, 0)).collect();
+    }
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(facts::order(a.0).cmp(&facts::order(b.0))));
+    ranked.into_iter().map(|(f, _)| f.to_string()).collect()
 }

@@ -1,0 +1,99 @@
+//! The command line door: exit codes, JSON on stdout, field-naming errors on stderr.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn subsidy(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_subsidy"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run subsidy");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const WORKER: &str = r#"{"region": "140502", "employment": "enterprise_employee", "unemployment_insurance_months": 14,
+  "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#;
+
+#[test]
+fn estimate_prints_the_contract_json_and_exits_0() {
+    let out = subsidy(&["estimate", "--date", "2021-06-01", "-"], WORKER);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["date"], "2021-06-01");
+    assert_eq!(json["region"], "140502");
+    let bonus = json["benefits"].as_array().unwrap().iter().find(|b| b["id"] == "jc_skill_upgrade_bonus").unwrap();
+    assert_eq!(bonus["amount"], "1500");
+    assert_eq!(bonus["amount_max"], serde_json::Value::Null);
+    assert_eq!(bonus["source"]["doc_number"], "城政发〔2020〕12号");
+    assert_eq!(bonus["source"]["effective_to"], "2021-12-31");
+    assert_eq!(json["totals"]["worker"], "1500");
+}
+
+#[test]
+fn the_date_flag_moves_the_estimate_out_of_the_documents_period() {
+    let out = subsidy(&["estimate", "--date", "2022-01-01", "-"], WORKER);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bonus = json["benefits"].as_array().unwrap().iter().find(|b| b["id"] == "jc_skill_upgrade_bonus").unwrap();
+    assert_eq!(bonus["status"], "not_in_force");
+    assert_eq!(bonus["amount"], serde_json::Value::Null);
+    assert_eq!(json["totals"]["worker"], "0");
+}
+
+#[test]
+fn bad_answers_exit_2_with_the_field_named_on_stderr() {
+    let out = subsidy(&["estimate", "-"], r#"{"training": {"days": -3}}"#);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "training.days: expected a whole number from 0 to 3650, got -3"
+    );
+    let out = subsidy(&["estimate", "--date", "2021-13-01", "-"], "{}");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("--date: "));
+    let out = subsidy(&["estimate", "/no/such/file.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn text_format_is_a_table_in_chinese() {
+    let out = subsidy(&["estimate", "--date", "2021-06-01", "--format", "text", "-"], WORKER);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("职工技能提升补贴"), "{text}");
+    assert!(text.contains("1500元"), "{text}");
+    assert!(text.contains("发给个人的现金合计：1500元"), "{text}");
+}
+
+#[test]
+fn check_passes_on_the_shipped_policies_and_fails_with_file_and_line() {
+    let out = subsidy(&["check", "policies"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let dir = std::env::temp_dir().join(format!("subsidy-check-{}", std::process::id()));
+    let region = dir.join("140502");
+    std::fs::create_dir_all(&region).unwrap();
+    let broken = std::fs::read_to_string("policies/140502/czf-2020-12.toml")
+        .unwrap()
+        .replacen("at_least = 12", "at_least = \"twelve\"", 1);
+    std::fs::write(region.join("czf-2020-12.toml"), broken).unwrap();
+    let out = subsidy(&["check", dir.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("140502/czf-2020-12.toml:"), "{stderr}");
+    assert!(stderr.lines().next().unwrap().split(':').nth(1).unwrap().parse::<usize>().is_ok(), "{stderr}");
+}
+
+#[test]
+fn questions_lists_what_to_ask_next_in_chinese() {
+    let out = subsidy(&["questions", "-"], r#"{"region": "140502", "date": "2021-06-01"}"#);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &json["next"][0];
+    assert!(first["title"].as_str().unwrap().ends_with('？'));
+    assert_eq!(json["answered"][0]["fact"], "region");
+    assert_eq!(json["answered"][0]["answer"], "山西省晋城市城区");
+}

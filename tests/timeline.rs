@@ -1,0 +1,92 @@
+//! Walks every day from 2017 to 2027 and proves, for every benefit id, that at most one
+//! version is in force on any day (no overlaps) and that its days in force form one unbroken
+//! stretch (no gaps between versions); and that the estimator says `not_in_force` exactly on
+//! the days outside a document's period.
+use std::collections::BTreeMap;
+use subsidy_estimator::estimate::Status;
+use subsidy_estimator::{estimate, Answers, Catalog, Date};
+
+fn day(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+#[test]
+fn no_benefit_has_overlapping_versions_or_gaps_between_them() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut ids: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    for (doc, b) in catalog.benefits() {
+        ids.entry(b.id.as_str()).or_default().push(b.period(doc));
+    }
+    let mut problems = Vec::new();
+    for (id, versions) in &ids {
+        let mut first_in_force: Option<Date> = None;
+        let mut last_in_force: Option<Date> = None;
+        let mut gap_start: Option<Date> = None;
+        let mut current = day("2017-01-01");
+        let end = day("2027-12-31");
+        while current <= end {
+            let count = versions.iter().filter(|p| p.contains(current)).count();
+            if count > 1 {
+                problems.push(format!("{id}: {count} versions in force on {current}"));
+                break;
+            }
+            if count == 1 {
+                if let (Some(g), Some(_)) = (gap_start, last_in_force) {
+                    problems.push(format!("{id}: no version in force from {g} until {current}"));
+                    break;
+                }
+                first_in_force.get_or_insert(current);
+                last_in_force = Some(current);
+                gap_start = None;
+            } else if last_in_force.is_some() && gap_start.is_none() {
+                gap_start = Some(current);
+            }
+            current = current.next_day();
+        }
+        assert!(first_in_force.is_some() || problems.iter().any(|p| p.starts_with(id)), "{id} is never in force");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_estimate_says_not_in_force_exactly_outside_each_documents_period() {
+    let catalog = Catalog::embedded().unwrap();
+    let today = day("2026-11-22");
+    let mut wrong = Vec::new();
+    for doc in &catalog.documents {
+        // A worker in the document's own region (a national document: Beijing).
+        let region = if doc.region == "000000" { "110000".to_string() } else { doc.region.clone() };
+        let mut dates = vec![];
+        let mut d = day("2017-01-01");
+        while d <= day("2027-12-31") {
+            dates.push(d);
+            d = Date::from_days_since_epoch(d.days_since_epoch() + 7).unwrap();
+        }
+        for edge in [Some(doc.in_force.from), doc.in_force.to].into_iter().flatten() {
+            let n = edge.days_since_epoch();
+            dates.extend([n - 1, n, n + 1].map(|x| Date::from_days_since_epoch(x).unwrap()));
+        }
+        for date in dates {
+            let answers = Answers::from_json(&serde_json::json!({ "region": region, "date": date.to_string() })).unwrap();
+            let est = estimate(&catalog, &answers, today).unwrap();
+            let in_force = doc.in_force.contains(date);
+            let listed = est.documents.iter().find(|r| r.id == doc.id).expect("document reaches its own region");
+            if listed.in_force != in_force {
+                wrong.push(format!("{} on {date}: documents[].in_force {}", doc.id, listed.in_force));
+            }
+            for b in est.benefits.iter().filter(|b| b.source.document_id == doc.id) {
+                let said_not_in_force = b.status == Status::NotInForce;
+                if said_not_in_force == in_force {
+                    wrong.push(format!("{} {} on {date}: status {:?}", doc.id, b.id, b.status));
+                }
+                if said_not_in_force && (b.amount.is_some() || b.amount_max.is_some()) {
+                    wrong.push(format!("{} on {date}: an amount is shown although not in force", b.id));
+                }
+                if said_not_in_force && !b.reason.contains(&doc.in_force.describe()) {
+                    wrong.push(format!("{} on {date}: the reason does not name the period: {}", b.id, b.reason));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
+}

@@ -28,15 +28,17 @@ const OBJECTS: &[&str] = &["certificate", "training"];
 
 impl Answers {
     pub fn from_json_str(text: &str) -> Result<Answers> {
-        let json: Json = serde_json::from_str(text).map_err(|e| {
-            Error::answer("", format!("the answers are not valid JSON: {e}"))
-        })?;
+        let json: Json = serde_json::from_str(text)
+            .map_err(|e| Error::answer("", format!("the answers are not valid JSON: {e}")))?;
         Answers::from_json(&json)
     }
 
     pub fn from_json(json: &Json) -> Result<Answers> {
         let object = json.as_object().ok_or_else(|| {
-            Error::answer("", format!("the answers must be a JSON object, got {}", show(json)))
+            Error::answer(
+                "",
+                format!("the answers must be a JSON object, got {}", show(json)),
+            )
         })?;
         let mut answers = Answers::default();
         answers.read_object(object, "")?;
@@ -60,19 +62,27 @@ impl Answers {
                 }
                 continue;
             }
-            let fact = facts::fact(&name).filter(|f| !OBJECTS.contains(&f.name)).ok_or_else(|| {
-                let expected: Vec<&str> = if prefix.is_empty() {
-                    FACTS.iter().map(|f| f.name.split('.').next().unwrap()).fold(Vec::new(), |mut v, n| {
-                        if !v.contains(&n) {
-                            v.push(n);
-                        }
-                        v
-                    })
-                } else {
-                    sub_keys(prefix.trim_end_matches('.'))
-                };
-                Error::answer(name.as_str(), format!("unknown question; expected one of {}", expected.join(", ")))
-            })?;
+            let fact = facts::fact(&name)
+                .filter(|f| !OBJECTS.contains(&f.name))
+                .ok_or_else(|| {
+                    let expected: Vec<&str> = if prefix.is_empty() {
+                        FACTS
+                            .iter()
+                            .map(|f| f.name.split('.').next().unwrap())
+                            .fold(Vec::new(), |mut v, n| {
+                                if !v.contains(&n) {
+                                    v.push(n);
+                                }
+                                v
+                            })
+                    } else {
+                        sub_keys(prefix.trim_end_matches('.'))
+                    };
+                    Error::answer(
+                        name.as_str(),
+                        format!("unknown question; expected one of {}", expected.join(", ")),
+                    )
+                })?;
             if value.is_null() {
                 continue;
             }
@@ -114,7 +124,9 @@ impl Answers {
 
     /// Every known answer, in registry order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
-        FACTS.iter().filter_map(|f| self.known.get(f.name).map(|v| (f.name, v)))
+        FACTS
+            .iter()
+            .filter_map(|f| self.known.get(f.name).map(|v| (f.name, v)))
     }
 
     /// Sets or clears one answer (used by tests and by the question flow).
@@ -136,7 +148,11 @@ impl Answers {
 fn sub_keys(object: &str) -> Vec<&'static str> {
     FACTS
         .iter()
-        .filter_map(|f| f.name.strip_prefix(object).and_then(|rest| rest.strip_prefix('.')))
+        .filter_map(|f| {
+            f.name
+                .strip_prefix(object)
+                .and_then(|rest| rest.strip_prefix('.'))
+        })
         .collect()
 }
 
@@ -155,33 +171,52 @@ fn whole_number(value: &Json) -> Option<i64> {
         return Some(n);
     }
     // JavaScript has only one number type: 12.0 is 12, 12.5 is not a whole number.
-    value.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 1e15).map(|x| x as i64)
+    value
+        .as_f64()
+        .filter(|x| x.fract() == 0.0 && x.abs() < 1e15)
+        .map(|x| x as i64)
 }
 
 fn quoted_list(choices: impl Iterator<Item = &'static str>) -> String {
-    choices.map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+    choices
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn parse_value(name: &'static str, kind: FactType, value: &Json) -> Result<Value> {
-    let err = |expected: String| Error::answer(name, format!("expected {expected}, got {}", show(value)));
+    let err =
+        |expected: String| Error::answer(name, format!("expected {expected}, got {}", show(value)));
     match kind {
         FactType::Count { min, max, .. } => match whole_number(value) {
             Some(n) if (min..=max).contains(&n) => Ok(Value::Count(n)),
             _ => Err(err(format!("a whole number from {min} to {max}"))),
         },
-        FactType::YesNo => value.as_bool().map(Value::YesNo).ok_or_else(|| err("true or false".into())),
+        FactType::YesNo => value
+            .as_bool()
+            .map(Value::YesNo)
+            .ok_or_else(|| err("true or false".into())),
         FactType::OneOf(choices) => match value.as_str() {
             Some(s) if choices.iter().any(|c| c.value == s) => Ok(Value::Text(s.to_string())),
-            _ => Err(err(format!("one of {}", quoted_list(choices.iter().map(|c| c.value))))),
+            _ => Err(err(format!(
+                "one of {}",
+                quoted_list(choices.iter().map(|c| c.value))
+            ))),
         },
         FactType::Day => match value.as_str().and_then(Date::parse) {
             Some(d) => Ok(Value::Day(d)),
-            None => Err(err("a real calendar day written YYYY-MM-DD, such as \"2021-06-01\"".into())),
+            None => Err(err(
+                "a real calendar day written YYYY-MM-DD, such as \"2021-06-01\"".into(),
+            )),
         },
         FactType::RegionCode => {
-            let code = value.as_str().filter(|s| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()));
+            let code = value
+                .as_str()
+                .filter(|s| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()));
             let Some(code) = code else {
-                return Err(err("a six-digit GB/T 2260 region code such as \"140502\"".into()));
+                return Err(err(
+                    "a six-digit GB/T 2260 region code such as \"140502\"".into()
+                ));
             };
             if regions::province_of(code).is_none() {
                 return Err(err(format!(

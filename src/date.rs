@@ -40,7 +40,11 @@ impl Date {
                 .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
                 .and_then(|s| s.parse().ok())
         };
-        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
+        Date::new(
+            digits(0..4)? as i32,
+            digits(5..7)? as u8,
+            digits(8..10)? as u8,
+        )
     }
 
     /// The civil date of a count of days since 1970-01-01 (H. Hinnant's algorithm).
@@ -124,8 +128,20 @@ mod tests {
 
     #[test]
     fn parses_only_real_days() {
-        assert_eq!(Date::parse("2020-02-29").map(|d| d.to_string()).as_deref(), Some("2020-02-29"));
-        for bad in ["2021-02-29", "2021-13-01", "2021-00-10", "2021-4-01", "20210401", "2021-04-31", "abcd-ef-gh", ""] {
+        assert_eq!(
+            Date::parse("2020-02-29").map(|d| d.to_string()).as_deref(),
+            Some("2020-02-29")
+        );
+        for bad in [
+            "2021-02-29",
+            "2021-13-01",
+            "2021-00-10",
+            "2021-4-01",
+            "20210401",
+            "2021-04-31",
+            "abcd-ef-gh",
+            "",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad} should be rejected");
         }
     }
@@ -144,12 +160,18 @@ mod tests {
 
     #[test]
     fn period_ends_are_inclusive() {
-        let p = Period { from: Date::new(2020, 10, 26).unwrap(), to: Date::new(2021, 12, 31) };
+        let p = Period {
+            from: Date::new(2020, 10, 26).unwrap(),
+            to: Date::new(2021, 12, 31),
+        };
         assert!(!p.contains(Date::new(2020, 10, 25).unwrap()));
         assert!(p.contains(Date::new(2020, 10, 26).unwrap()));
         assert!(p.contains(Date::new(2021, 12, 31).unwrap()));
         assert!(!p.contains(Date::new(2022, 1, 1).unwrap()));
-        let open = Period { from: Date::new(2022, 1, 1).unwrap(), to: None };
+        let open = Period {
+            from: Date::new(2022, 1, 1).unwrap(),
+            to: None,
+        };
         assert!(!p.overlaps(&open));
         assert!(open.contains(Date::new(2199, 1, 1).unwrap()));
     }

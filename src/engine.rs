@@ -31,11 +31,17 @@ struct Outcome {
 
 impl Outcome {
     fn known(yes: bool) -> Outcome {
-        Outcome { truth: if yes { Truth::Yes } else { Truth::No }, missing: Vec::new() }
+        Outcome {
+            truth: if yes { Truth::Yes } else { Truth::No },
+            missing: Vec::new(),
+        }
     }
 
     fn unknown(missing: Vec<&'static str>) -> Outcome {
-        Outcome { truth: Truth::Unknown, missing }
+        Outcome {
+            truth: Truth::Unknown,
+            missing,
+        }
     }
 
     /// Kleene's "and": one "no" decides; otherwise any "unknown" leaves it open.
@@ -49,18 +55,28 @@ impl Outcome {
     }
 }
 
-fn combine(outcomes: impl IntoIterator<Item = Outcome>, decisive: Truth, otherwise: Truth) -> Outcome {
+fn combine(
+    outcomes: impl IntoIterator<Item = Outcome>,
+    decisive: Truth,
+    otherwise: Truth,
+) -> Outcome {
     let mut missing = Vec::new();
     for o in outcomes {
         if o.truth == decisive {
-            return Outcome { truth: decisive, missing: Vec::new() };
+            return Outcome {
+                truth: decisive,
+                missing: Vec::new(),
+            };
         }
         if o.truth == Truth::Unknown {
             add_all(&mut missing, &o.missing);
         }
     }
     if missing.is_empty() {
-        Outcome { truth: otherwise, missing }
+        Outcome {
+            truth: otherwise,
+            missing,
+        }
     } else {
         Outcome::unknown(missing)
     }
@@ -76,7 +92,9 @@ fn add_all(into: &mut Vec<&'static str>, from: &[&'static str]) {
 
 /// Checks one fact's answer against one rule.
 fn fact_test(answers: &Answers, fact: &'static str, rule: &FactRule) -> Outcome {
-    let Some(value) = answers.get(fact) else { return Outcome::unknown(vec![fact]) };
+    let Some(value) = answers.get(fact) else {
+        return Outcome::unknown(vec![fact]);
+    };
     let yes = match (rule, value) {
         (FactRule::In(values), Value::Text(t)) => values.contains(t),
         (FactRule::NotIn(values), Value::Text(t)) => !values.contains(t),
@@ -120,7 +138,10 @@ impl<'a> DocumentRun<'a> {
                             Status::Eligible => Outcome::known(true),
                             Status::Ineligible | Status::NotInForce => Outcome::known(false),
                             Status::Undetermined => Outcome::unknown(
-                                r.missing.iter().filter_map(|m| facts::fact(m).map(|f| f.name)).collect(),
+                                r.missing
+                                    .iter()
+                                    .filter_map(|m| facts::fact(m).map(|f| f.name))
+                                    .collect(),
                             ),
                         },
                         None => Outcome::known(false),
@@ -190,7 +211,10 @@ impl<'a> DocumentRun<'a> {
                 add_all(&mut missing, &money.missing);
                 let ceiling = money.max.or(money.amount);
                 let note = match ceiling {
-                    Some(c) => format!("还需回答几个问题才能确定是否符合条件；如符合，最多{}元", yuan(c)),
+                    Some(c) => format!(
+                        "还需回答几个问题才能确定是否符合条件；如符合，最多{}元",
+                        yuan(c)
+                    ),
                     None => "还需回答几个问题才能确定是否符合条件".to_string(),
                 };
                 (None, ceiling, Some(note))
@@ -207,7 +231,9 @@ impl<'a> DocumentRun<'a> {
             ),
         };
         let missing: Vec<String> = match status {
-            Status::Eligible | Status::Undetermined => missing.iter().map(|m| m.to_string()).collect(),
+            Status::Eligible | Status::Undetermined => {
+                missing.iter().map(|m| m.to_string()).collect()
+            }
             _ => Vec::new(),
         };
         let reason = match status {
@@ -218,12 +244,19 @@ impl<'a> DocumentRun<'a> {
                 period.describe()
             ),
             Status::Ineligible => {
-                let failed: Vec<&str> =
-                    criteria.iter().filter(|c| c.met == Some(false)).map(|c| c.text.as_str()).collect();
+                let failed: Vec<&str> = criteria
+                    .iter()
+                    .filter(|c| c.met == Some(false))
+                    .map(|c| c.text.as_str())
+                    .collect();
                 format!("不符合：{}。", failed.join("；"))
             }
             Status::Undetermined => {
-                let labels: Vec<&str> = missing.iter().filter_map(|m| facts::fact(m)).map(|f| f.label).collect();
+                let labels: Vec<&str> = missing
+                    .iter()
+                    .filter_map(|m| facts::fact(m))
+                    .map(|f| f.label)
+                    .collect();
                 format!("还需了解：{}。", labels.join("、"))
             }
             Status::Eligible => "符合全部条件。".to_string(),
@@ -255,7 +288,12 @@ impl<'a> DocumentRun<'a> {
     }
 }
 
-fn criterion(doc: &Document, condition: &Condition, outcome: &Outcome, answers: &Answers) -> Criterion {
+fn criterion(
+    doc: &Document,
+    condition: &Condition,
+    outcome: &Outcome,
+    answers: &Answers,
+) -> Criterion {
     let met = match outcome.truth {
         Truth::Yes => Some(true),
         Truth::No => Some(false),
@@ -263,7 +301,10 @@ fn criterion(doc: &Document, condition: &Condition, outcome: &Outcome, answers: 
     };
     let hint = match (met, &condition.if_not) {
         (Some(false), Some(template)) => Some(match &condition.test {
-            Test::Fact { fact, rule: FactRule::AtLeast(n) } => {
+            Test::Fact {
+                fact,
+                rule: FactRule::AtLeast(n),
+            } => {
                 let have = answers.count(fact).unwrap_or(0);
                 template.replace("{gap}", &(n - have).to_string())
             }
@@ -297,8 +338,18 @@ fn per_unit_word(per: &str) -> &'static str {
 
 fn amount(amount: &Amount, answers: &Answers) -> Money {
     let mut money = match &amount.rule {
-        AmountRule::Fixed(v) => Money { amount: Some(*v), max: None, note: None, missing: Vec::new() },
-        AmountRule::PerUnit { rate, per, cap, max_units } => {
+        AmountRule::Fixed(v) => Money {
+            amount: Some(*v),
+            max: None,
+            note: None,
+            missing: Vec::new(),
+        },
+        AmountRule::PerUnit {
+            rate,
+            per,
+            cap,
+            max_units,
+        } => {
             let unit = per_unit_word(per);
             let each = format!("每{}{}元", unit.trim_start_matches('个'), yuan(*rate));
             match answers.count(per) {
@@ -313,16 +364,29 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                     if paid < raw {
                         note.push_str(&format!("，超过上限，按{}元计", yuan(paid)));
                     }
-                    Money { amount: Some(paid), max: None, note: Some(note), missing: Vec::new() }
+                    Money {
+                        amount: Some(paid),
+                        max: None,
+                        note: Some(note),
+                        missing: Vec::new(),
+                    }
                 }
                 None => {
                     let ceiling = cap.or(max_units.map(|m| *rate * Decimal::from(m)));
                     let label = facts::fact(per).map_or("", |f| f.label);
                     let note = match ceiling {
-                        Some(c) => format!("{each}，最高{}元；还不知道{label}，暂时算不出准确金额", yuan(c)),
+                        Some(c) => format!(
+                            "{each}，最高{}元；还不知道{label}，暂时算不出准确金额",
+                            yuan(c)
+                        ),
                         None => format!("{each}；还不知道{label}，暂时算不出准确金额"),
                     };
-                    Money { amount: None, max: ceiling, note: Some(note), missing: vec![per] }
+                    Money {
+                        amount: None,
+                        max: ceiling,
+                        note: Some(note),
+                        missing: vec![per],
+                    }
                 }
             }
         }
@@ -331,9 +395,10 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
             let mut possible: Vec<Decimal> = Vec::new();
             let mut chosen = None;
             for row in rows {
-                let outcome = Outcome::all(
-                    row.when.iter().map(|(fact, values)| fact_test(answers, fact, &FactRule::In(values.clone()))),
-                );
+                let outcome =
+                    Outcome::all(row.when.iter().map(|(fact, values)| {
+                        fact_test(answers, fact, &FactRule::In(values.clone()))
+                    }));
                 match outcome.truth {
                     Truth::No => continue,
                     Truth::Unknown => {
@@ -362,7 +427,11 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                     missing: Vec::new(),
                 },
                 None if !open.is_empty() => {
-                    let labels: Vec<&str> = open.iter().filter_map(|f| facts::fact(f)).map(|f| f.label).collect();
+                    let labels: Vec<&str> = open
+                        .iter()
+                        .filter_map(|f| facts::fact(f))
+                        .map(|f| f.label)
+                        .collect();
                     Money {
                         amount: None,
                         max: possible.into_iter().max(),
@@ -370,7 +439,12 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                         missing: open,
                     }
                 }
-                None => Money { amount: None, max: None, note: Some(NOT_STATED.to_string()), missing: Vec::new() },
+                None => Money {
+                    amount: None,
+                    max: None,
+                    note: Some(NOT_STATED.to_string()),
+                    missing: Vec::new(),
+                },
             }
         }
         AmountRule::Steps { by, steps } => {
@@ -383,7 +457,12 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                         note: Some(format!("满{}{unit}，{}元", s.at_least, yuan(s.yuan))),
                         missing: Vec::new(),
                     },
-                    None => Money { amount: None, max: None, note: None, missing: Vec::new() },
+                    None => Money {
+                        amount: None,
+                        max: None,
+                        note: None,
+                        missing: Vec::new(),
+                    },
                 },
                 None => Money {
                     amount: None,
@@ -402,18 +481,28 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
         AmountRule::Range { from, to } => Money {
             amount: Some(*from),
             max: Some(*to),
-            note: Some(format!("每人{}—{}元，具体金额由当地人社部门核定", yuan(*from), yuan(*to))),
+            note: Some(format!(
+                "每人{}—{}元，具体金额由当地人社部门核定",
+                yuan(*from),
+                yuan(*to)
+            )),
             missing: Vec::new(),
         },
         AmountRule::UpTo(v) => Money {
             amount: None,
             max: Some(*v),
-            note: Some(format!("文件只规定最高不超过{}元，具体金额由当地人社部门核定", yuan(*v))),
+            note: Some(format!(
+                "文件只规定最高不超过{}元，具体金额由当地人社部门核定",
+                yuan(*v)
+            )),
             missing: Vec::new(),
         },
-        AmountRule::NotStated => {
-            Money { amount: None, max: None, note: Some(NOT_STATED.to_string()), missing: Vec::new() }
-        }
+        AmountRule::NotStated => Money {
+            amount: None,
+            max: None,
+            note: Some(NOT_STATED.to_string()),
+            missing: Vec::new(),
+        },
     };
     if let Some(extra) = &amount.note {
         money.note = Some(match money.note {
@@ -449,7 +538,11 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
             0
         }
     };
-    docs.sort_by(|a, b| level(&a.region).cmp(&level(&b.region)).then(b.issued.cmp(&a.issued)));
+    docs.sort_by(|a, b| {
+        level(&a.region)
+            .cmp(&level(&b.region))
+            .then(b.issued.cmp(&a.issued))
+    });
     docs
 }
 
@@ -457,7 +550,13 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
 fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<BenefitResult> {
     let mut benefits = Vec::new();
     for doc in docs {
-        let mut run = DocumentRun { document: doc, answers, date, done: BTreeMap::new(), in_progress: Vec::new() };
+        let mut run = DocumentRun {
+            document: doc,
+            answers,
+            date,
+            done: BTreeMap::new(),
+            in_progress: Vec::new(),
+        };
         for benefit in &doc.benefits {
             benefits.push(run.benefit(benefit));
         }
@@ -495,14 +594,21 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
 
     let mut worker_total = Decimal::ZERO;
     let mut worker_uncounted = Vec::new();
-    for b in benefits.iter().filter(|b| b.status == Status::Eligible && b.payee == Payee::Worker) {
+    for b in benefits
+        .iter()
+        .filter(|b| b.status == Status::Eligible && b.payee == Payee::Worker)
+    {
         match b.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok()) {
             Some(a) => worker_total += a,
             None => worker_uncounted.push(b.id.clone()),
         }
     }
 
-    let mut next = if region.is_none() { vec!["region".to_string()] } else { Vec::new() };
+    let mut next = if region.is_none() {
+        vec!["region".to_string()]
+    } else {
+        Vec::new()
+    };
     next.extend(next_questions(catalog, &docs, answers, date, &benefits));
     Ok(Estimate {
         date,
@@ -510,7 +616,10 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
         region_name: region.map(regions::full_name),
         next_questions: next,
         benefits,
-        totals: Totals { worker: yuan(worker_total), worker_uncounted },
+        totals: Totals {
+            worker: yuan(worker_total),
+            worker_uncounted,
+        },
         documents,
     })
 }
@@ -535,9 +644,16 @@ fn trial_values(catalog: &Catalog, fact: &'static str) -> Vec<Value> {
             counts.into_iter().map(Value::Count).collect()
         }
         Some(facts::FactType::YesNo) => vec![Value::YesNo(true), Value::YesNo(false)],
-        Some(facts::FactType::OneOf(choices)) => choices.iter().map(|c| Value::Text(c.value.to_string())).collect(),
+        Some(facts::FactType::OneOf(choices)) => choices
+            .iter()
+            .map(|c| Value::Text(c.value.to_string()))
+            .collect(),
         Some(facts::FactType::Groups) => std::iter::once(Value::Groups(Vec::new()))
-            .chain(facts::GROUPS.iter().map(|g| Value::Groups(vec![g.value.to_string()])))
+            .chain(
+                facts::GROUPS
+                    .iter()
+                    .map(|g| Value::Groups(vec![g.value.to_string()])),
+            )
             .collect(),
         _ => Vec::new(),
     }
@@ -546,17 +662,30 @@ fn trial_values(catalog: &Catalog, fact: &'static str) -> Vec<Value> {
 fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
     fn walk(test: &Test, fact: &str, out: &mut Vec<i64>) {
         match test {
-            Test::Fact { fact: f, rule: FactRule::AtLeast(n) | FactRule::Below(n) } if *f == fact => out.push(*n),
-            Test::AnyOf(tests) | Test::AllOf(tests) => tests.iter().for_each(|t| walk(t, fact, out)),
+            Test::Fact {
+                fact: f,
+                rule: FactRule::AtLeast(n) | FactRule::Below(n),
+            } if *f == fact => out.push(*n),
+            Test::AnyOf(tests) | Test::AllOf(tests) => {
+                tests.iter().for_each(|t| walk(t, fact, out))
+            }
             _ => {}
         }
     }
     let mut out = Vec::new();
     for (_, b) in catalog.benefits() {
-        b.conditions.iter().for_each(|c| walk(&c.test, fact, &mut out));
+        b.conditions
+            .iter()
+            .for_each(|c| walk(&c.test, fact, &mut out));
         match &b.amount.rule {
-            AmountRule::Steps { by, steps } if *by == fact => out.extend(steps.iter().map(|s| s.at_least)),
-            AmountRule::PerUnit { per, max_units: Some(m), .. } if *per == fact => out.push(*m),
+            AmountRule::Steps { by, steps } if *by == fact => {
+                out.extend(steps.iter().map(|s| s.at_least))
+            }
+            AmountRule::PerUnit {
+                per,
+                max_units: Some(m),
+                ..
+            } if *per == fact => out.push(*m),
             _ => {}
         }
     }
@@ -577,7 +706,10 @@ fn next_questions(
     benefits: &[BenefitResult],
 ) -> Vec<String> {
     let mut open: Vec<&'static str> = Vec::new();
-    for b in benefits.iter().filter(|b| matches!(b.status, Status::Undetermined | Status::Eligible)) {
+    for b in benefits
+        .iter()
+        .filter(|b| matches!(b.status, Status::Undetermined | Status::Eligible))
+    {
         for m in &b.missing {
             if let Some(f) = facts::fact(m) {
                 if !open.contains(&f.name) {
@@ -611,6 +743,9 @@ fn next_questions(
     if ranked.is_empty() {
         ranked = open.iter().map(|f| (*f, 0)).collect();
     }
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(facts::order(a.0).cmp(&facts::order(b.0))));
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(facts::order(a.0).cmp(&facts::order(b.0)))
+    });
     ranked.into_iter().map(|(f, _)| f.to_string()).collect()
 }

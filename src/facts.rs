@@ -6,7 +6,11 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FactType {
     /// A whole number within `min..=max`, counted in `unit`.
-    Count { min: i64, max: i64, unit: &'static str },
+    Count {
+        min: i64,
+        max: i64,
+        unit: &'static str,
+    },
     YesNo,
     /// One of the listed values.
     OneOf(&'static [Choice]),
@@ -58,8 +62,14 @@ pub const GROUPS: &[Choice] = &[
     c("relocated", "易地扶贫搬迁、易地安置群众"),
     c("flexible_worker", "灵活就业人员"),
     c("struggling_enterprise_employee", "困难企业职工"),
-    c("inmate_or_released", "服刑人员、强制隔离戒毒人员、刑满释放人员"),
-    c("new_farmer", "新型农（牧）业经营主体带头人、青年农（牧）场主等"),
+    c(
+        "inmate_or_released",
+        "服刑人员、强制隔离戒毒人员、刑满释放人员",
+    ),
+    c(
+        "new_farmer",
+        "新型农（牧）业经营主体带头人、青年农（牧）场主等",
+    ),
 ];
 
 pub const EMPLOYMENT: &[Choice] = &[
@@ -120,19 +130,51 @@ pub const FACTS: &[Fact] = &[
     f("hukou", "户口", FactType::OneOf(HUKOU)),
     f("groups", "所属人群", FactType::Groups),
     f("employment", "就业状态", FactType::OneOf(EMPLOYMENT)),
-    f("unemployment_insurance_months", "失业保险累计缴费月数", count(0, 600, "个月")),
-    f("certificate.kind", "证书种类", FactType::OneOf(CERTIFICATE_KINDS)),
-    f("certificate.level", "证书等级", FactType::OneOf(CERTIFICATE_LEVELS)),
+    f(
+        "unemployment_insurance_months",
+        "失业保险累计缴费月数",
+        count(0, 600, "个月"),
+    ),
+    f(
+        "certificate.kind",
+        "证书种类",
+        FactType::OneOf(CERTIFICATE_KINDS),
+    ),
+    f(
+        "certificate.level",
+        "证书等级",
+        FactType::OneOf(CERTIFICATE_LEVELS),
+    ),
     f("certificate.first_time", "是否初次取证", FactType::YesNo),
-    f("certificate.via_job_training", "是否通过岗位技能提升培训取证", FactType::YesNo),
-    f("years_at_level", "取得该等级后从事技术工作的年数", count(0, 80, "年")),
+    f(
+        "certificate.via_job_training",
+        "是否通过岗位技能提升培训取证",
+        FactType::YesNo,
+    ),
+    f(
+        "years_at_level",
+        "取得该等级后从事技术工作的年数",
+        count(0, 80, "年"),
+    ),
     f("training.kind", "培训类型", FactType::OneOf(TRAINING_KINDS)),
     f("training.days", "培训天数", count(0, 3650, "天")),
     f("training.months", "培训月数", count(0, 120, "个月")),
-    f("training.employment_rate_80", "培训后就业率是否达到80%", FactType::YesNo),
+    f(
+        "training.employment_rate_80",
+        "培训后就业率是否达到80%",
+        FactType::YesNo,
+    ),
     f("entrepreneurial_intent", "是否有创业愿望", FactType::YesNo),
-    f("subsidized_trainings_this_year", "今年已享受的补贴性培训次数", count(0, 100, "次")),
-    f("same_occupation_level_this_year", "今年是否已就同一职业同一等级享受过补贴", FactType::YesNo),
+    f(
+        "subsidized_trainings_this_year",
+        "今年已享受的补贴性培训次数",
+        count(0, 100, "次"),
+    ),
+    f(
+        "same_occupation_level_this_year",
+        "今年是否已就同一职业同一等级享受过补贴",
+        FactType::YesNo,
+    ),
 ];
 
 /// The fact with this dotted name, if there is one.
@@ -152,5 +194,8 @@ pub fn value_label(name: &str, value: &str) -> Option<&'static str> {
 
 /// Position in [`FACTS`]: the tie-breaker when two questions are equally useful.
 pub fn order(name: &str) -> usize {
-    FACTS.iter().position(|f| f.name == name).unwrap_or(usize::MAX)
+    FACTS
+        .iter()
+        .position(|f| f.name == name)
+        .unwrap_or(usize::MAX)
 }

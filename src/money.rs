@@ -22,7 +22,9 @@ impl<'de> Deserialize<'de> for Yuan {
         impl serde::de::Visitor<'_> for V {
             type Value = Yuan;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an amount in yuan: a whole number such as 1500, or a string such as \"12.5\"")
+                f.write_str(
+                    "an amount in yuan: a whole number such as 1500, or a string such as \"12.5\"",
+                )
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Yuan, E> {
                 Ok(Yuan(Decimal::from(v)))

@@ -91,24 +91,47 @@ pub fn question(fact: &str) -> Option<Question> {
     let f = facts::fact(fact)?;
     let words = wording(fact)?;
     let (input, options, min, max, unit) = match f.kind {
-        FactType::Count { min, max, unit } => ("number", Vec::new(), Some(min), Some(max), Some(unit)),
+        FactType::Count { min, max, unit } => {
+            ("number", Vec::new(), Some(min), Some(max), Some(unit))
+        }
         FactType::YesNo => (
             "choice",
-            vec![QuestionOption { value: json!(true), label: "是" }, QuestionOption { value: json!(false), label: "否" }],
+            vec![
+                QuestionOption {
+                    value: json!(true),
+                    label: "是",
+                },
+                QuestionOption {
+                    value: json!(false),
+                    label: "否",
+                },
+            ],
             None,
             None,
             None,
         ),
         FactType::OneOf(choices) => (
             "choice",
-            choices.iter().map(|c| QuestionOption { value: json!(c.value), label: c.label }).collect(),
+            choices
+                .iter()
+                .map(|c| QuestionOption {
+                    value: json!(c.value),
+                    label: c.label,
+                })
+                .collect(),
             None,
             None,
             None,
         ),
         FactType::Groups => (
             "multi",
-            facts::GROUPS.iter().map(|c| QuestionOption { value: json!(c.value), label: c.label }).collect(),
+            facts::GROUPS
+                .iter()
+                .map(|c| QuestionOption {
+                    value: json!(c.value),
+                    label: c.label,
+                })
+                .collect(),
             None,
             None,
             None,
@@ -120,7 +143,17 @@ pub fn question(fact: &str) -> Option<Question> {
         FactType::Day | FactType::RegionCode => None,
         _ => Some("不清楚"),
     };
-    Some(Question { fact: f.name, title: words.title, hint: words.hint, input, options, min, max, unit, unknown_label })
+    Some(Question {
+        fact: f.name,
+        title: words.title,
+        hint: words.hint,
+        input,
+        options,
+        min,
+        max,
+        unit,
+        unknown_label,
+    })
 }
 
 /// An answer in words, as the check-your-answers page shows it.
@@ -137,19 +170,31 @@ pub fn describe(fact: &str, value: &Value) -> String {
         Value::Text(t) if fact == "region" => regions::full_name(t),
         Value::Text(t) => facts::value_label(fact, t).unwrap_or(t).to_string(),
         Value::Groups(g) if g.is_empty() => "都不是".to_string(),
-        Value::Groups(g) => g.iter().map(|x| facts::value_label("groups", x).unwrap_or(x)).collect::<Vec<_>>().join("、"),
+        Value::Groups(g) => g
+            .iter()
+            .map(|x| facts::value_label("groups", x).unwrap_or(x))
+            .collect::<Vec<_>>()
+            .join("、"),
         Value::Day(d) => d.to_string(),
     }
 }
 
 /// What to ask next, and what has been answered, for the estimate already made of `answers`.
 pub fn questions(estimate: &Estimate, answers: &Answers) -> Result<Questions> {
-    let next = estimate.next_questions.iter().filter_map(|f| question(f)).collect();
+    let next = estimate
+        .next_questions
+        .iter()
+        .filter_map(|f| question(f))
+        .collect();
     let answered = answers
         .iter()
         .filter_map(|(fact, value)| {
             let title = wording(fact)?.title;
-            Some(Answered { fact, title, answer: describe(fact, value) })
+            Some(Answered {
+                fact,
+                title,
+                answer: describe(fact, value),
+            })
         })
         .collect();
     Ok(Questions { next, answered })
@@ -163,7 +208,11 @@ mod tests {
     fn every_fact_has_a_question_in_plain_words() {
         for f in facts::FACTS {
             let q = question(f.name).unwrap_or_else(|| panic!("no question for {}", f.name));
-            assert!(q.title.ends_with('？'), "{} should be asked as a question", f.name);
+            assert!(
+                q.title.ends_with('？'),
+                "{} should be asked as a question",
+                f.name
+            );
             assert!(!q.hint.is_empty());
         }
     }

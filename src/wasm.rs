@@ -13,15 +13,20 @@ fn js_error(message: impl std::fmt::Display) -> JsValue {
 
 /// JS values out: `null` for `None`, plain objects for maps (not `Map`s).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(js_error)
 }
 
 fn read_answers(answers: JsValue) -> Result<Answers, JsValue> {
     if answers.is_undefined() || answers.is_null() {
         return Ok(Answers::default());
     }
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(answers)
-        .map_err(|e| js_error(format!("the answers must be a plain object of JSON values: {e}")))?;
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(answers).map_err(|e| {
+        js_error(format!(
+            "the answers must be a plain object of JSON values: {e}"
+        ))
+    })?;
     Answers::from_json(&json).map_err(js_error)
 }
 
@@ -42,7 +47,9 @@ impl Estimator {
     /// Loads the policy catalogue compiled into the module.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Estimator, JsValue> {
-        Ok(Estimator { catalog: Catalog::embedded().map_err(js_error)? })
+        Ok(Estimator {
+            catalog: Catalog::embedded().map_err(js_error)?,
+        })
     }
 
     /// The estimate for `answers`, exactly as `subsidy estimate` prints it.

@@ -10,7 +10,12 @@ fn subsidy(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run subsidy");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -20,11 +25,21 @@ const WORKER: &str = r#"{"region": "140502", "employment": "enterprise_employee"
 #[test]
 fn estimate_prints_the_contract_json_and_exits_0() {
     let out = subsidy(&["estimate", "--date", "2021-06-01", "-"], WORKER);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["date"], "2021-06-01");
     assert_eq!(json["region"], "140502");
-    let bonus = json["benefits"].as_array().unwrap().iter().find(|b| b["id"] == "jc_skill_upgrade_bonus").unwrap();
+    let bonus = json["benefits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "jc_skill_upgrade_bonus")
+        .unwrap();
     assert_eq!(bonus["amount"], "1500");
     assert_eq!(bonus["amount_max"], serde_json::Value::Null);
     assert_eq!(bonus["source"]["doc_number"], "城政发〔2020〕12号");
@@ -36,7 +51,12 @@ fn estimate_prints_the_contract_json_and_exits_0() {
 fn the_date_flag_moves_the_estimate_out_of_the_documents_period() {
     let out = subsidy(&["estimate", "--date", "2022-01-01", "-"], WORKER);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let bonus = json["benefits"].as_array().unwrap().iter().find(|b| b["id"] == "jc_skill_upgrade_bonus").unwrap();
+    let bonus = json["benefits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "jc_skill_upgrade_bonus")
+        .unwrap();
     assert_eq!(bonus["status"], "not_in_force");
     assert_eq!(bonus["amount"], serde_json::Value::Null);
     assert_eq!(json["totals"]["worker"], "0");
@@ -60,7 +80,10 @@ fn bad_answers_exit_2_with_the_field_named_on_stderr() {
 
 #[test]
 fn text_format_is_a_table_in_chinese() {
-    let out = subsidy(&["estimate", "--date", "2021-06-01", "--format", "text", "-"], WORKER);
+    let out = subsidy(
+        &["estimate", "--date", "2021-06-01", "--format", "text", "-"],
+        WORKER,
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("职工技能提升补贴"), "{text}");
     assert!(text.contains("1500元"), "{text}");
@@ -70,7 +93,12 @@ fn text_format_is_a_table_in_chinese() {
 #[test]
 fn check_passes_on_the_shipped_policies_and_fails_with_file_and_line() {
     let out = subsidy(&["check", "policies"], "");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let dir = std::env::temp_dir().join(format!("subsidy-check-{}", std::process::id()));
     let region = dir.join("140502");
@@ -84,12 +112,26 @@ fn check_passes_on_the_shipped_policies_and_fails_with_file_and_line() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("140502/czf-2020-12.toml:"), "{stderr}");
-    assert!(stderr.lines().next().unwrap().split(':').nth(1).unwrap().parse::<usize>().is_ok(), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .next()
+            .unwrap()
+            .split(':')
+            .nth(1)
+            .unwrap()
+            .parse::<usize>()
+            .is_ok(),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn questions_lists_what_to_ask_next_in_chinese() {
-    let out = subsidy(&["questions", "-"], r#"{"region": "140502", "date": "2021-06-01"}"#);
+    let out = subsidy(
+        &["questions", "-"],
+        r#"{"region": "140502", "date": "2021-06-01"}"#,
+    );
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let first = &json["next"][0];

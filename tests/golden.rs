@@ -10,7 +10,11 @@ use subsidy_estimator::{estimate, Answers, Catalog, Date};
 const TODAY: &str = "2026-11-22";
 
 fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -35,7 +39,11 @@ fn toml_to_json(value: &toml::Value) -> serde_json::Value {
         toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
         toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
         toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+        toml::Value::Table(t) => serde_json::Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -49,7 +57,13 @@ fn status_name(s: Status) -> &'static str {
 }
 
 fn strings(v: &toml::Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `"none"` in a case means the estimator must say `null`.
@@ -61,11 +75,25 @@ fn matches_money(expected: &str, got: &Option<String>) -> bool {
 }
 
 const CASE_KEYS: &[&str] = &[
-    "says", "answers", "today", "expect", "totals_worker", "next_questions_start", "listed", "not_listed",
+    "says",
+    "answers",
+    "today",
+    "expect",
+    "totals_worker",
+    "next_questions_start",
+    "listed",
+    "not_listed",
     "documents_in_force",
 ];
-const EXPECT_KEYS: &[&str] =
-    &["status", "amount", "amount_max", "missing", "reason_contains", "note_contains", "hint_contains"];
+const EXPECT_KEYS: &[&str] = &[
+    "status",
+    "amount",
+    "amount_max",
+    "missing",
+    "reason_contains",
+    "note_contains",
+    "hint_contains",
+];
 
 /// Checks one case; returns what went wrong.
 fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> {
@@ -75,9 +103,14 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
             wrong.push(format!("unknown case key `{key}`"));
         }
     }
-    let answers_json = case.get("answers").map(toml_to_json).unwrap_or(serde_json::json!({}));
-    let answers = Answers::from_json(&answers_json).map_err(|e| vec![format!("answers rejected: {e}")])?;
-    let today = Date::parse(case.get("today").and_then(|t| t.as_str()).unwrap_or(TODAY)).expect("today");
+    let answers_json = case
+        .get("answers")
+        .map(toml_to_json)
+        .unwrap_or(serde_json::json!({}));
+    let answers =
+        Answers::from_json(&answers_json).map_err(|e| vec![format!("answers rejected: {e}")])?;
+    let today =
+        Date::parse(case.get("today").and_then(|t| t.as_str()).unwrap_or(TODAY)).expect("today");
     let est: Estimate = estimate(catalog, &answers, today).map_err(|e| vec![e.to_string()])?;
 
     if let Some(expect) = case.get("expect").and_then(|e| e.as_table()) {
@@ -94,7 +127,11 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
             }
             if let Some(s) = exp.get("status").and_then(|v| v.as_str()) {
                 if status_name(b.status) != s {
-                    wrong.push(format!("{id}: status {} (expected {s}); {}", status_name(b.status), b.reason));
+                    wrong.push(format!(
+                        "{id}: status {} (expected {s}); {}",
+                        status_name(b.status),
+                        b.reason
+                    ));
                 }
             }
             if let Some(a) = exp.get("amount").and_then(|v| v.as_str()) {
@@ -104,7 +141,10 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
             }
             if let Some(a) = exp.get("amount_max").and_then(|v| v.as_str()) {
                 if !matches_money(a, &b.amount_max) {
-                    wrong.push(format!("{id}: amount_max {:?} (expected {a})", b.amount_max));
+                    wrong.push(format!(
+                        "{id}: amount_max {:?} (expected {a})",
+                        b.amount_max
+                    ));
                 }
             }
             if let Some(m) = exp.get("missing") {
@@ -127,23 +167,40 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
                 }
             }
             if let Some(t) = exp.get("hint_contains").and_then(|v| v.as_str()) {
-                if !b.criteria.iter().any(|c| c.hint.as_deref().unwrap_or("").contains(t)) {
+                if !b
+                    .criteria
+                    .iter()
+                    .any(|c| c.hint.as_deref().unwrap_or("").contains(t))
+                {
                     let hints: Vec<_> = b.criteria.iter().filter_map(|c| c.hint.clone()).collect();
-                    wrong.push(format!("{id}: no criterion hint contains {t:?} (hints: {hints:?})"));
+                    wrong.push(format!(
+                        "{id}: no criterion hint contains {t:?} (hints: {hints:?})"
+                    ));
                 }
             }
         }
     }
     if let Some(t) = case.get("totals_worker").and_then(|v| v.as_str()) {
         if est.totals.worker != t {
-            wrong.push(format!("totals.worker {} (expected {t})", est.totals.worker));
+            wrong.push(format!(
+                "totals.worker {} (expected {t})",
+                est.totals.worker
+            ));
         }
     }
     if let Some(start) = case.get("next_questions_start") {
         let want = strings(start);
-        let got: Vec<String> = est.next_questions.iter().take(want.len()).cloned().collect();
+        let got: Vec<String> = est
+            .next_questions
+            .iter()
+            .take(want.len())
+            .cloned()
+            .collect();
         if got != want {
-            wrong.push(format!("next_questions start {got:?} (expected {want:?}; all: {:?})", est.next_questions));
+            wrong.push(format!(
+                "next_questions start {got:?} (expected {want:?}; all: {:?})",
+                est.next_questions
+            ));
         }
     }
     for id in case.get("listed").map(strings).unwrap_or_default() {
@@ -160,9 +217,10 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
         for (doc_id, want) in docs {
             match est.documents.iter().find(|d| &d.id == doc_id) {
                 None => wrong.push(format!("document {doc_id} should reach this region")),
-                Some(d) if Some(d.in_force) != want.as_bool() => {
-                    wrong.push(format!("document {doc_id}: in_force {} (expected {want:?})", d.in_force))
-                }
+                Some(d) if Some(d.in_force) != want.as_bool() => wrong.push(format!(
+                    "document {doc_id}: in_force {} (expected {want:?})",
+                    d.in_force
+                )),
                 _ => {}
             }
         }
@@ -176,7 +234,8 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
 
 fn load_cases(path: &Path) -> Vec<toml::Table> {
     let text = std::fs::read_to_string(path).unwrap();
-    let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     table
         .get("case")
         .and_then(|c| c.as_array())
@@ -192,14 +251,26 @@ fn every_golden_case_holds() {
     for path in all_case_files() {
         for case in load_cases(&path) {
             count += 1;
-            let says = case.get("says").and_then(|s| s.as_str()).unwrap_or("(a case without `says`)");
+            let says = case
+                .get("says")
+                .and_then(|s| s.as_str())
+                .unwrap_or("(a case without `says`)");
             if let Err(wrong) = check_case(&catalog, &case) {
-                failures.push(format!("{}: 「{says}」\n    {}", path.display(), wrong.join("\n    ")));
+                failures.push(format!(
+                    "{}: 「{says}」\n    {}",
+                    path.display(),
+                    wrong.join("\n    ")
+                ));
             }
         }
     }
     assert!(count > 0, "no golden cases found under tests/policies");
-    assert!(failures.is_empty(), "{} of {count} golden cases fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} golden cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     println!("{count} golden cases hold");
 }
 
@@ -210,7 +281,11 @@ fn every_policy_file_has_its_cases_and_every_benefit_both_sides() {
     for doc in &catalog.documents {
         let cases_path = PathBuf::from(doc.path.replacen("policies/", "tests/policies/", 1));
         if !cases_path.exists() {
-            problems.push(format!("{} has no golden cases at {}", doc.path, cases_path.display()));
+            problems.push(format!(
+                "{} has no golden cases at {}",
+                doc.path,
+                cases_path.display()
+            ));
             continue;
         }
         let mut seen: BTreeMap<String, (bool, bool)> = BTreeMap::new();
@@ -229,10 +304,18 @@ fn every_policy_file_has_its_cases_and_every_benefit_both_sides() {
         for b in &doc.benefits {
             let (eligible, ineligible) = seen.get(&b.id).copied().unwrap_or_default();
             if !eligible {
-                problems.push(format!("{}: no case where {} is eligible", cases_path.display(), b.id));
+                problems.push(format!(
+                    "{}: no case where {} is eligible",
+                    cases_path.display(),
+                    b.id
+                ));
             }
             if !ineligible {
-                problems.push(format!("{}: no case where {} is ineligible", cases_path.display(), b.id));
+                problems.push(format!(
+                    "{}: no case where {} is ineligible",
+                    cases_path.display(),
+                    b.id
+                ));
             }
         }
     }

@@ -9,7 +9,10 @@ fn disk_policy_files(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
         if path.is_dir() {
             disk_policy_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push((path.to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap()));
+            out.push((
+                path.to_string_lossy().into_owned(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
         }
     }
 }
@@ -23,17 +26,36 @@ fn every_policy_file_on_disk_passes_the_check() {
         let lines: Vec<String> = errors.iter().map(Error::to_string).collect();
         panic!("policy problems:\n{}", lines.join("\n"));
     }
-    assert_eq!(files.len(), EMBEDDED.len(), "every policy file on disk is embedded in the library");
+    assert_eq!(
+        files.len(),
+        EMBEDDED.len(),
+        "every policy file on disk is embedded in the library"
+    );
 }
 
 #[test]
 fn the_embedded_catalogue_loads_and_every_benefit_cites_its_clause() {
     let catalog = Catalog::embedded().expect("embedded catalogue");
     for (doc, b) in catalog.benefits() {
-        assert!(!b.clause.is_empty() && !b.quote.is_empty(), "{}: {} lacks clause or quote", doc.path, b.id);
-        assert!(!b.amount.cite.is_empty(), "{}: {} amount lacks cite", doc.path, b.id);
+        assert!(
+            !b.clause.is_empty() && !b.quote.is_empty(),
+            "{}: {} lacks clause or quote",
+            doc.path,
+            b.id
+        );
+        assert!(
+            !b.amount.cite.is_empty(),
+            "{}: {} amount lacks cite",
+            doc.path,
+            b.id
+        );
         for c in &b.conditions {
-            assert!(!c.cite.is_empty() && !c.text.is_empty(), "{}:{}: condition lacks cite or text", doc.path, c.line);
+            assert!(
+                !c.cite.is_empty() && !c.text.is_empty(),
+                "{}:{}: condition lacks cite or text",
+                doc.path,
+                c.line
+            );
         }
     }
 }
@@ -91,28 +113,93 @@ fn a_correct_file_has_no_problems() {
 #[test]
 fn each_mistake_is_reported_at_its_line() {
     let rows: &[(&str, &str, usize, &str)] = &[
-        ("cite = \"一\"\n\n[benefit.amount]", "\n\n[benefit.amount]", 18, "condition has no cite"),
-        ("rule = \"per_unit\"", "rule = \"per_unit\"\ncite = \"\"", 30, "duplicate key"),
-        ("fact = \"unemployment_insurance_months\"", "fact = \"insurance\"", 18, "unknown fact \"insurance\""),
-        ("fact = \"unemployment_insurance_months\"\nat_least = 12", "fact = \"groups\"\nin = [\"astronaut\"]", 18, "unknown group \"astronaut\""),
-        ("to = \"2021-12-31\"", "to = \"2020-12-31\"", 1, "ends (2020-12-31) before it starts"),
-        ("from = \"2021-01-01\", to", "from = \"2021-02-30\", to", 1, "is not a day"),
+        (
+            "cite = \"一\"\n\n[benefit.amount]",
+            "\n\n[benefit.amount]",
+            18,
+            "condition has no cite",
+        ),
+        (
+            "rule = \"per_unit\"",
+            "rule = \"per_unit\"\ncite = \"\"",
+            30,
+            "duplicate key",
+        ),
+        (
+            "fact = \"unemployment_insurance_months\"",
+            "fact = \"insurance\"",
+            18,
+            "unknown fact \"insurance\"",
+        ),
+        (
+            "fact = \"unemployment_insurance_months\"\nat_least = 12",
+            "fact = \"groups\"\nin = [\"astronaut\"]",
+            18,
+            "unknown group \"astronaut\"",
+        ),
+        (
+            "to = \"2021-12-31\"",
+            "to = \"2020-12-31\"",
+            1,
+            "ends (2020-12-31) before it starts",
+        ),
+        (
+            "from = \"2021-01-01\", to",
+            "from = \"2021-02-30\", to",
+            1,
+            "is not a day",
+        ),
         ("rate = 150", "rate = -150", 24, "negative"),
-        ("cap = 1000", "cap = 100", 24, "cap 100 is below the rate 150"),
+        (
+            "cap = 1000",
+            "cap = 100",
+            24,
+            "cap 100 is below the rate 150",
+        ),
         ("rate = 150", "rate = 150.5", 26, "float"),
-        ("kind = \"personal_bonus\"", "kind = \"gift\"", 13, "unknown variant"),
-        ("quote = \"原文\"", "quote = \"原文\"\ncolour = \"red\"", 17, "unknown field"),
-        ("region = \"140502\"", "region = \"999999\"", 1, "not a GB/T 2260 code"),
-        ("id = \"test-doc\"", "id = \"other-doc\"", 1, "should be at policies/140502/other-doc.toml"),
+        (
+            "kind = \"personal_bonus\"",
+            "kind = \"gift\"",
+            13,
+            "unknown variant",
+        ),
+        (
+            "quote = \"原文\"",
+            "quote = \"原文\"\ncolour = \"red\"",
+            17,
+            "unknown field",
+        ),
+        (
+            "region = \"140502\"",
+            "region = \"999999\"",
+            1,
+            "not a GB/T 2260 code",
+        ),
+        (
+            "id = \"test-doc\"",
+            "id = \"other-doc\"",
+            1,
+            "should be at policies/140502/other-doc.toml",
+        ),
         ("at_least = 12", "is = true", 18, "is a count"),
-        ("per = \"training.days\"", "per = \"hukou\"", 24, "is not a count"),
+        (
+            "per = \"training.days\"",
+            "per = \"hukou\"",
+            24,
+            "is not a count",
+        ),
     ];
     let mut wrong = Vec::new();
     for (replace, with, line, words) in rows {
         let problems = problems_after(replace, with);
         let prefix = format!("{PATH}:{line}: ");
-        if !problems.iter().any(|p| p.starts_with(&prefix) && p.contains(words)) {
-            wrong.push(format!("{with:?}: expected «{prefix}…{words}…», got {problems:?}"));
+        if !problems
+            .iter()
+            .any(|p| p.starts_with(&prefix) && p.contains(words))
+        {
+            wrong.push(format!(
+                "{with:?}: expected «{prefix}…{words}…», got {problems:?}"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -122,12 +209,20 @@ fn each_mistake_is_reported_at_its_line() {
 fn two_versions_of_a_benefit_may_not_overlap_in_time() {
     let later = GOOD
         .replace("id = \"test-doc\"", "id = \"test-doc-2\"")
-        .replace("from = \"2021-01-01\", to = \"2021-12-31\"", "from = \"2021-12-31\", to = \"2022-12-31\"");
-    let files = [(PATH, GOOD.to_string()), ("policies/140502/test-doc-2.toml", later)];
-    let errors = Catalog::from_files(&files).err().expect("overlap must be reported");
+        .replace(
+            "from = \"2021-01-01\", to = \"2021-12-31\"",
+            "from = \"2021-12-31\", to = \"2022-12-31\"",
+        );
+    let files = [
+        (PATH, GOOD.to_string()),
+        ("policies/140502/test-doc-2.toml", later),
+    ];
+    let errors = Catalog::from_files(&files).expect_err("overlap must be reported");
     let text: Vec<String> = errors.iter().map(Error::to_string).collect();
     assert!(
-        text.iter().any(|e| e.starts_with("policies/140502/test-doc-2.toml:10: ") && e.contains("overlaps")),
+        text.iter().any(
+            |e| e.starts_with("policies/140502/test-doc-2.toml:10: ") && e.contains("overlaps")
+        ),
         "{text:?}"
     );
 }

@@ -13,10 +13,20 @@ fn candidates(name: &str) -> Vec<Value> {
             .map(Value::Count)
             .collect(),
         FactType::YesNo => vec![Value::YesNo(true), Value::YesNo(false)],
-        FactType::OneOf(choices) => choices.iter().map(|c| Value::Text(c.value.into())).collect(),
+        FactType::OneOf(choices) => choices
+            .iter()
+            .map(|c| Value::Text(c.value.into()))
+            .collect(),
         FactType::Groups => std::iter::once(Value::Groups(vec![]))
-            .chain(facts::GROUPS.iter().map(|g| Value::Groups(vec![g.value.into()])))
-            .chain([Value::Groups(vec!["two_after".into(), "urban_low_income".into()])])
+            .chain(
+                facts::GROUPS
+                    .iter()
+                    .map(|g| Value::Groups(vec![g.value.into()])),
+            )
+            .chain([Value::Groups(vec![
+                "two_after".into(),
+                "urban_low_income".into(),
+            ])])
             .collect(),
         FactType::Day | FactType::RegionCode => vec![],
     }
@@ -25,7 +35,10 @@ fn candidates(name: &str) -> Vec<Value> {
 /// What a worker would see change: each benefit's status and amounts.
 fn signature(catalog: &Catalog, answers: &Answers) -> String {
     let est = estimate(catalog, answers, Date::new(2026, 11, 22).unwrap()).unwrap();
-    est.benefits.iter().map(|b| format!("{}:{:?}:{:?}:{:?};", b.id, b.status, b.amount, b.amount_max)).collect()
+    est.benefits
+        .iter()
+        .map(|b| format!("{}:{:?}:{:?}:{:?};", b.id, b.status, b.amount, b.amount_max))
+        .collect()
 }
 
 fn profiles() -> Vec<Answers> {
@@ -59,18 +72,28 @@ fn every_question_asked_can_change_the_result_and_no_other_unknown_can() {
             if values.is_empty() {
                 continue;
             }
-            let mut seen: Vec<String> =
-                values.into_iter().map(|v| signature(&catalog, &answers.clone().with(fact.name, Some(v)))).collect();
+            let mut seen: Vec<String> = values
+                .into_iter()
+                .map(|v| signature(&catalog, &answers.clone().with(fact.name, Some(v))))
+                .collect();
             seen.sort();
             seen.dedup();
             let can_change = seen.len() > 1 || seen.first() != Some(&base);
             let asked = est.next_questions.iter().any(|q| q == fact.name);
             let profile: Vec<String> = answers.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
             if asked && !can_change {
-                wrong.push(format!("asks {} though no answer changes anything ({})", fact.name, profile.join(", ")));
+                wrong.push(format!(
+                    "asks {} though no answer changes anything ({})",
+                    fact.name,
+                    profile.join(", ")
+                ));
             }
             if !asked && can_change {
-                wrong.push(format!("never asks {} though it changes the result ({})", fact.name, profile.join(", ")));
+                wrong.push(format!(
+                    "never asks {} though it changes the result ({})",
+                    fact.name,
+                    profile.join(", ")
+                ));
             }
         }
     }

@@ -32,7 +32,9 @@ fn no_benefit_has_overlapping_versions_or_gaps_between_them() {
             }
             if count == 1 {
                 if let (Some(g), Some(_)) = (gap_start, last_in_force) {
-                    problems.push(format!("{id}: no version in force from {g} until {current}"));
+                    problems.push(format!(
+                        "{id}: no version in force from {g} until {current}"
+                    ));
                     break;
                 }
                 first_in_force.get_or_insert(current);
@@ -43,7 +45,10 @@ fn no_benefit_has_overlapping_versions_or_gaps_between_them() {
             }
             current = current.next_day();
         }
-        assert!(first_in_force.is_some() || problems.iter().any(|p| p.starts_with(id)), "{id} is never in force");
+        assert!(
+            first_in_force.is_some() || problems.iter().any(|p| p.starts_with(id)),
+            "{id} is never in force"
+        );
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -55,38 +60,77 @@ fn the_estimate_says_not_in_force_exactly_outside_each_documents_period() {
     let mut wrong = Vec::new();
     for doc in &catalog.documents {
         // A worker in the document's own region (a national document: Beijing).
-        let region = if doc.region == "000000" { "110000".to_string() } else { doc.region.clone() };
+        let region = if doc.region == "000000" {
+            "110000".to_string()
+        } else {
+            doc.region.clone()
+        };
         let mut dates = vec![];
         let mut d = day("2017-01-01");
         while d <= day("2027-12-31") {
             dates.push(d);
             d = Date::from_days_since_epoch(d.days_since_epoch() + 7).unwrap();
         }
-        for edge in [Some(doc.in_force.from), doc.in_force.to].into_iter().flatten() {
+        for edge in [Some(doc.in_force.from), doc.in_force.to]
+            .into_iter()
+            .flatten()
+        {
             let n = edge.days_since_epoch();
             dates.extend([n - 1, n, n + 1].map(|x| Date::from_days_since_epoch(x).unwrap()));
         }
         for date in dates {
-            let answers = Answers::from_json(&serde_json::json!({ "region": region, "date": date.to_string() })).unwrap();
+            let answers = Answers::from_json(
+                &serde_json::json!({ "region": region, "date": date.to_string() }),
+            )
+            .unwrap();
             let est = estimate(&catalog, &answers, today).unwrap();
             let in_force = doc.in_force.contains(date);
-            let listed = est.documents.iter().find(|r| r.id == doc.id).expect("document reaches its own region");
+            let listed = est
+                .documents
+                .iter()
+                .find(|r| r.id == doc.id)
+                .expect("document reaches its own region");
             if listed.in_force != in_force {
-                wrong.push(format!("{} on {date}: documents[].in_force {}", doc.id, listed.in_force));
+                wrong.push(format!(
+                    "{} on {date}: documents[].in_force {}",
+                    doc.id, listed.in_force
+                ));
             }
-            for b in est.benefits.iter().filter(|b| b.source.document_id == doc.id) {
+            for b in est
+                .benefits
+                .iter()
+                .filter(|b| b.source.document_id == doc.id)
+            {
                 let said_not_in_force = b.status == Status::NotInForce;
                 if said_not_in_force == in_force {
-                    wrong.push(format!("{} {} on {date}: status {:?}", doc.id, b.id, b.status));
+                    wrong.push(format!(
+                        "{} {} on {date}: status {:?}",
+                        doc.id, b.id, b.status
+                    ));
                 }
                 if said_not_in_force && (b.amount.is_some() || b.amount_max.is_some()) {
-                    wrong.push(format!("{} on {date}: an amount is shown although not in force", b.id));
+                    wrong.push(format!(
+                        "{} on {date}: an amount is shown although not in force",
+                        b.id
+                    ));
                 }
                 if said_not_in_force && !b.reason.contains(&doc.in_force.describe()) {
-                    wrong.push(format!("{} on {date}: the reason does not name the period: {}", b.id, b.reason));
+                    wrong.push(format!(
+                        "{} on {date}: the reason does not name the period: {}",
+                        b.id, b.reason
+                    ));
                 }
             }
         }
     }
-    assert!(wrong.is_empty(), "{}", wrong.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{}",
+        wrong
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

@@ -14,15 +14,21 @@ const USAGE: &str = "usage:
   subsidy check [DIR]                                                check every policy file under DIR (default: policies)";
 
 fn today() -> Date {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     // China Standard Time (UTC+8) decides which day it is for the people this is for.
-    Date::from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64).expect("the clock is within 1900–2200")
+    Date::from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64)
+        .expect("the clock is within 1900–2200")
 }
 
 fn read_input(path: &str) -> Result<String, String> {
     if path == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         Ok(text)
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
@@ -52,7 +58,9 @@ fn load_answers(path: &str, date: Option<&str>) -> Result<Answers, String> {
     let text = read_input(path)?;
     let mut answers = Answers::from_json_str(&text).map_err(|e| e.to_string())?;
     if let Some(d) = date {
-        let day = Date::parse(d).ok_or_else(|| format!("--date: expected a real calendar day written YYYY-MM-DD, got \"{d}\""))?;
+        let day = Date::parse(d).ok_or_else(|| {
+            format!("--date: expected a real calendar day written YYYY-MM-DD, got \"{d}\"")
+        })?;
         answers = answers.with("date", Some(Value::Day(day)));
     }
     Ok(answers)
@@ -104,7 +112,9 @@ fn run_estimate(args: &[String]) -> ExitCode {
 }
 
 fn run_questions(args: &[String]) -> ExitCode {
-    let Some(file) = args.first() else { return fail(USAGE) };
+    let Some(file) = args.first() else {
+        return fail(USAGE);
+    };
     let result = load_answers(file, None).and_then(|answers| {
         let catalog = Catalog::embedded().map_err(|e| e.to_string())?;
         let est = estimate(&catalog, &answers, today()).map_err(|e| e.to_string())?;
@@ -112,14 +122,20 @@ fn run_questions(args: &[String]) -> ExitCode {
     });
     match result {
         Ok(q) => {
-            println!("{}", serde_json::to_string_pretty(&q).expect("questions serialise"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&q).expect("questions serialise")
+            );
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
     }
 }
 
-fn collect_policy_files(dir: &std::path::Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
+fn collect_policy_files(
+    dir: &std::path::Path,
+    out: &mut Vec<(String, String)>,
+) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.path());
     for entry in entries {
@@ -127,7 +143,10 @@ fn collect_policy_files(dir: &std::path::Path, out: &mut Vec<(String, String)>) 
         if path.is_dir() {
             collect_policy_files(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push((path.to_string_lossy().replace('\\', "/"), std::fs::read_to_string(&path)?));
+            out.push((
+                path.to_string_lossy().replace('\\', "/"),
+                std::fs::read_to_string(&path)?,
+            ));
         }
     }
     Ok(())
@@ -145,7 +164,11 @@ fn run_check(dir: &str) -> ExitCode {
     match Catalog::from_files(&files) {
         Ok(catalog) => {
             let benefits = catalog.benefits().count();
-            println!("{} policy files, {} benefits: no problems", catalog.documents.len(), benefits);
+            println!(
+                "{} policy files, {} benefits: no problems",
+                catalog.documents.len(),
+                benefits
+            );
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -172,7 +195,10 @@ fn as_text(result: &subsidy_estimator::Estimate) -> String {
     let mut out = format!(
         "测算日期 {}　地区 {}\n",
         result.date,
-        result.region_name.as_deref().unwrap_or("未选择（只列全国性文件）")
+        result
+            .region_name
+            .as_deref()
+            .unwrap_or("未选择（只列全国性文件）")
     );
     for doc in &result.documents {
         out.push_str(&format!(
@@ -180,25 +206,44 @@ fn as_text(result: &subsidy_estimator::Estimate) -> String {
             doc.title,
             doc.doc_number.as_deref().unwrap_or(""),
             doc.period_text,
-            if doc.in_force { "有效" } else { "所选日期不在执行期内" }
+            if doc.in_force {
+                "有效"
+            } else {
+                "所选日期不在执行期内"
+            }
         ));
-        for b in result.benefits.iter().filter(|b| b.source.document_id == doc.id) {
+        for b in result
+            .benefits
+            .iter()
+            .filter(|b| b.source.document_id == doc.id)
+        {
             let money = match (&b.amount, &b.amount_max) {
                 (Some(a), Some(m)) => format!("{a}—{m}元"),
                 (Some(a), None) => format!("{a}元"),
                 (None, Some(m)) => format!("最高{m}元"),
                 (None, None) => "—".to_string(),
             };
-            out.push_str(&format!("  {:<6} {:>12}  {}（{}）\n", status_word(b.status), money, b.title, b.source.clause));
+            out.push_str(&format!(
+                "  {:<6} {:>12}  {}（{}）\n",
+                status_word(b.status),
+                money,
+                b.title,
+                b.source.clause
+            ));
             if b.status != Status::Eligible {
                 out.push_str(&format!("         {}\n", b.reason));
             }
         }
     }
-    out.push_str(&format!("\n发给个人的现金合计：{}元\n", result.totals.worker));
+    out.push_str(&format!(
+        "\n发给个人的现金合计：{}元\n",
+        result.totals.worker
+    ));
     if !result.next_questions.is_empty() {
-        out.push_str(&format!("还可以回答：{}\n", result.next_questions.join("、")));
+        out.push_str(&format!(
+            "还可以回答：{}\n",
+            result.next_questions.join("、")
+        ));
     }
     out
 }
-

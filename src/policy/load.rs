@@ -130,7 +130,10 @@ struct Problems<'a> {
 
 impl Problems<'_> {
     fn line_of(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+        self.text[..offset.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 
     fn at(&mut self, line: usize, message: impl Into<String>) {
@@ -140,7 +143,10 @@ impl Problems<'_> {
     fn date(&mut self, line: usize, what: &str, text: &str) -> Option<Date> {
         let day = Date::parse(text);
         if day.is_none() {
-            self.at(line, format!("{what}: \"{text}\" is not a day written YYYY-MM-DD"));
+            self.at(
+                line,
+                format!("{what}: \"{text}\" is not a day written YYYY-MM-DD"),
+            );
         }
         day
     }
@@ -153,7 +159,10 @@ impl Problems<'_> {
         };
         if let Some(to) = to {
             if to < from {
-                self.at(line, format!("{what}: the period ends ({to}) before it starts ({from})"));
+                self.at(
+                    line,
+                    format!("{what}: the period ends ({to}) before it starts ({from})"),
+                );
                 return None;
             }
         }
@@ -164,7 +173,10 @@ impl Problems<'_> {
         match cite.as_deref().map(str::trim) {
             Some(c) if !c.is_empty() => c.to_string(),
             _ => {
-                self.at(line, format!("{what} has no cite: name the clause it comes from"));
+                self.at(
+                    line,
+                    format!("{what} has no cite: name the clause it comes from"),
+                );
                 String::new()
             }
         }
@@ -173,7 +185,10 @@ impl Problems<'_> {
     fn fact(&mut self, line: usize, name: &str) -> Option<&'static facts::Fact> {
         let found = facts::fact(name);
         if found.is_none() {
-            self.at(line, format!("unknown fact \"{name}\"; facts are listed in src/facts.rs"));
+            self.at(
+                line,
+                format!("unknown fact \"{name}\"; facts are listed in src/facts.rs"),
+            );
         }
         found
     }
@@ -181,12 +196,22 @@ impl Problems<'_> {
     fn values(&mut self, line: usize, fact: &facts::Fact, values: &[String]) {
         for value in values {
             if facts::value_label(fact.name, value).is_none() {
-                let what = if fact.kind == FactType::Groups { "group" } else { "value" };
-                self.at(line, format!("unknown {what} \"{value}\" for {}", fact.name));
+                let what = if fact.kind == FactType::Groups {
+                    "group"
+                } else {
+                    "value"
+                };
+                self.at(
+                    line,
+                    format!("unknown {what} \"{value}\" for {}", fact.name),
+                );
             }
         }
         if values.is_empty() {
-            self.at(line, format!("an empty list of values for {} can never match", fact.name));
+            self.at(
+                line,
+                format!("an empty list of values for {} can never match", fact.name),
+            );
         }
     }
 
@@ -197,7 +222,10 @@ impl Problems<'_> {
                 None
             }
             Some(Yuan(v)) if v.is_sign_negative() => {
-                self.at(line, format!("{what} is negative ({v}): amounts are never below zero"));
+                self.at(
+                    line,
+                    format!("{what} is negative ({v}): amounts are never below zero"),
+                );
                 None
             }
             Some(Yuan(v)) => Some(v),
@@ -206,7 +234,11 @@ impl Problems<'_> {
 }
 
 pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, Vec<Error>> {
-    let mut p = Problems { path, text, found: Vec::new() };
+    let mut p = Problems {
+        path,
+        text,
+        found: Vec::new(),
+    };
     let raw: RawFile = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -221,11 +253,22 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
     if !(head.region.len() == 6 && head.region.bytes().all(|b| b.is_ascii_digit()))
         || (head.region != regions::NATIONAL && regions::province_of(&head.region).is_none())
     {
-        p.at(head_line, format!("region \"{}\" is not a GB/T 2260 code (000000 for national)", head.region));
+        p.at(
+            head_line,
+            format!(
+                "region \"{}\" is not a GB/T 2260 code (000000 for national)",
+                head.region
+            ),
+        );
     }
     let expected_tail = format!("{}/{}.toml", head.region, head.id);
     if !path.replace('\\', "/").ends_with(&expected_tail) {
-        p.at(head_line, format!("this file should be at policies/{expected_tail} (region and id of [document])"));
+        p.at(
+            head_line,
+            format!(
+                "this file should be at policies/{expected_tail} (region and id of [document])"
+            ),
+        );
     }
     let issued = p.date(head_line, "issued", &head.issued);
     let in_force = p.period(head_line, "in_force", &head.in_force);
@@ -235,10 +278,17 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
     for spanned in raw.benefit {
         let line = p.line_of(spanned.span().start);
         let amount_line = p.line_of(spanned.get_ref().amount.span().start);
-        let condition_lines: Vec<usize> =
-            spanned.get_ref().condition.iter().map(|c| p.line_of(c.span().start)).collect();
+        let condition_lines: Vec<usize> = spanned
+            .get_ref()
+            .condition
+            .iter()
+            .map(|c| p.line_of(c.span().start))
+            .collect();
         let b = spanned.into_inner();
-        let own_period = b.in_force.as_ref().and_then(|r| p.period(line, "benefit.in_force", r));
+        let own_period = b
+            .in_force
+            .as_ref()
+            .and_then(|r| p.period(line, "benefit.in_force", r));
         if let (Some(own), Some(doc)) = (own_period, in_force) {
             let inside = own.from >= doc.from
                 && match (own.to, doc.to) {
@@ -247,7 +297,15 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
                     (None, Some(_)) => false,
                 };
             if !inside {
-                p.at(line, format!("{}: in_force {} lies outside the document's {}", b.id, own.describe(), doc.describe()));
+                p.at(
+                    line,
+                    format!(
+                        "{}: in_force {} lies outside the document's {}",
+                        b.id,
+                        own.describe(),
+                        doc.describe()
+                    ),
+                );
             }
         }
         let mut conditions = Vec::new();
@@ -256,7 +314,10 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             let text = match raw_condition.text.as_deref().map(str::trim) {
                 Some(t) if !t.is_empty() => t.to_string(),
                 _ => {
-                    p.at(cline, "condition has no text: say it in plain words for the worker");
+                    p.at(
+                        cline,
+                        "condition has no text: say it in plain words for the worker",
+                    );
                     String::new()
                 }
             };
@@ -264,11 +325,26 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             let if_not = raw_condition.if_not.clone();
             if let Some(test) = test(&mut p, cline, &raw_condition) {
                 if if_not.as_deref().is_some_and(|h| h.contains("{gap}"))
-                    && !matches!(test, Test::Fact { rule: FactRule::AtLeast(_), .. })
+                    && !matches!(
+                        test,
+                        Test::Fact {
+                            rule: FactRule::AtLeast(_),
+                            ..
+                        }
+                    )
                 {
-                    p.at(cline, "if_not uses {gap}, which only an `at_least` condition can fill");
+                    p.at(
+                        cline,
+                        "if_not uses {gap}, which only an `at_least` condition can fill",
+                    );
                 }
-                conditions.push(Condition { text, cite, test, if_not, line: cline });
+                conditions.push(Condition {
+                    text,
+                    cite,
+                    test,
+                    if_not,
+                    line: cline,
+                });
             }
         }
         let amount = amount(&mut p, amount_line, b.amount.into_inner());
@@ -291,16 +367,31 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &benefits {
         if let Some(first) = seen.insert(&b.id, b.line) {
-            p.found.push(Error::policy(path, b.line, format!("benefit id \"{}\" is used twice (first at line {first})", b.id)));
+            p.found.push(Error::policy(
+                path,
+                b.line,
+                format!(
+                    "benefit id \"{}\" is used twice (first at line {first})",
+                    b.id
+                ),
+            ));
         }
     }
     for b in &benefits {
         for c in &b.conditions {
             for referenced in referenced_benefits(&c.test) {
                 if referenced == &b.id {
-                    p.found.push(Error::policy(path, c.line, format!("{} depends on itself", b.id)));
+                    p.found.push(Error::policy(
+                        path,
+                        c.line,
+                        format!("{} depends on itself", b.id),
+                    ));
                 } else if !benefits.iter().any(|o| &o.id == referenced) {
-                    p.found.push(Error::policy(path, c.line, format!("unknown benefit \"{referenced}\" in this document")));
+                    p.found.push(Error::policy(
+                        path,
+                        c.line,
+                        format!("unknown benefit \"{referenced}\" in this document"),
+                    ));
                 }
             }
         }
@@ -311,7 +402,13 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         .into_iter()
         .map(|m| {
             let m = m.into_inner();
-            Measure { id: m.id, title: m.title, clause: m.clause, quote: m.quote, summary: m.summary }
+            Measure {
+                id: m.id,
+                title: m.title,
+                clause: m.clause,
+                quote: m.quote,
+                summary: m.summary,
+            }
         })
         .collect();
 
@@ -339,15 +436,25 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
 fn referenced_benefits(test: &Test) -> Vec<&String> {
     match test {
         Test::EligibleFor(ids) => ids.iter().collect(),
-        Test::AnyOf(tests) | Test::AllOf(tests) => tests.iter().flat_map(referenced_benefits).collect(),
+        Test::AnyOf(tests) | Test::AllOf(tests) => {
+            tests.iter().flat_map(referenced_benefits).collect()
+        }
         Test::Fact { .. } => Vec::new(),
     }
 }
 
 fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
-    let shapes = [raw.fact.is_some(), raw.any_of.is_some(), raw.all_of.is_some(), raw.benefit.is_some()];
+    let shapes = [
+        raw.fact.is_some(),
+        raw.any_of.is_some(),
+        raw.all_of.is_some(),
+        raw.benefit.is_some(),
+    ];
     if shapes.iter().filter(|s| **s).count() != 1 {
-        p.at(line, "a condition needs exactly one of `fact`, `any_of`, `all_of`, `benefit`");
+        p.at(
+            line,
+            "a condition needs exactly one of `fact`, `any_of`, `all_of`, `benefit`",
+        );
         return None;
     }
     if let Some(list) = raw.any_of.as_ref().or(raw.all_of.as_ref()) {
@@ -356,7 +463,11 @@ fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
         }
         let inner: Option<Vec<Test>> = list.iter().map(|c| test(p, line, c)).collect();
         let inner = inner?;
-        return Some(if raw.any_of.is_some() { Test::AnyOf(inner) } else { Test::AllOf(inner) });
+        return Some(if raw.any_of.is_some() {
+            Test::AnyOf(inner)
+        } else {
+            Test::AllOf(inner)
+        });
     }
     if let Some(ids) = &raw.benefit {
         if ids.is_empty() {
@@ -366,7 +477,13 @@ fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
     }
     let name = raw.fact.as_deref().unwrap_or_default();
     let fact = p.fact(line, name)?;
-    let rules = [raw.in_.is_some(), raw.not_in.is_some(), raw.at_least.is_some(), raw.below.is_some(), raw.is.is_some()];
+    let rules = [
+        raw.in_.is_some(),
+        raw.not_in.is_some(),
+        raw.at_least.is_some(),
+        raw.below.is_some(),
+        raw.is.is_some(),
+    ];
     if rules.iter().filter(|r| **r).count() != 1 {
         p.at(line, format!("condition on {name} needs exactly one of `in`, `not_in`, `at_least`, `below`, `is`"));
         return None;
@@ -391,33 +508,56 @@ fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
                 (Some(n), _) => (FactRule::AtLeast(n), n),
                 (_, Some(n)) => (FactRule::Below(n), n),
                 _ => {
-                    p.at(line, format!("{name} is a count: use `at_least` or `below`"));
+                    p.at(
+                        line,
+                        format!("{name} is a count: use `at_least` or `below`"),
+                    );
                     return None;
                 }
             };
             if n < min || n > max + 1 {
-                p.at(line, format!("{name} runs from {min} to {max}; {n} can never be the threshold"));
+                p.at(
+                    line,
+                    format!("{name} runs from {min} to {max}; {n} can never be the threshold"),
+                );
             }
             rule
         }
         FactType::YesNo => match raw.is {
             Some(b) => FactRule::Is(b),
             None => {
-                p.at(line, format!("{name} is yes or no: use `is = true` or `is = false`"));
+                p.at(
+                    line,
+                    format!("{name} is yes or no: use `is = true` or `is = false`"),
+                );
                 return None;
             }
         },
         FactType::Day | FactType::RegionCode => {
-            p.at(line, format!("{name} is set by the document's period and region, not by a condition"));
+            p.at(
+                line,
+                format!("{name} is set by the document's period and region, not by a condition"),
+            );
             return None;
         }
     };
-    Some(Test::Fact { fact: fact.name, rule })
+    Some(Test::Fact {
+        fact: fact.name,
+        rule,
+    })
 }
 
-fn count_fact(p: &mut Problems, line: usize, name: Option<&str>, what: &str) -> Option<&'static str> {
+fn count_fact(
+    p: &mut Problems,
+    line: usize,
+    name: Option<&str>,
+    what: &str,
+) -> Option<&'static str> {
     let Some(name) = name else {
-        p.at(line, format!("amount rule needs `{what}`, the count it multiplies or steps by"));
+        p.at(
+            line,
+            format!("amount rule needs `{what}`, the count it multiplies or steps by"),
+        );
         return None;
     };
     let fact = p.fact(line, name)?;
@@ -447,7 +587,12 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
             if raw.max_units.is_some_and(|m| m < 1) {
                 p.at(line, "max_units must be at least 1");
             }
-            AmountRule::PerUnit { rate, per, cap, max_units: raw.max_units }
+            AmountRule::PerUnit {
+                rate,
+                per,
+                cap,
+                max_units: raw.max_units,
+            }
         }
         "table" => {
             if raw.row.is_empty() {
@@ -459,7 +604,10 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
                 for (name, values) in row.when {
                     let fact = p.fact(line, &name)?;
                     if !matches!(fact.kind, FactType::OneOf(_)) {
-                        p.at(line, format!("table rows match on choices; {name} is not one"));
+                        p.at(
+                            line,
+                            format!("table rows match on choices; {name} is not one"),
+                        );
                     }
                     p.values(line, fact, &values);
                     when.push((fact.name, values));
@@ -468,7 +616,11 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
                     Some(y) => Some(p.amount(line, "row.yuan", Some(y))?),
                     None => None,
                 };
-                rows.push(Row { when, yuan, note: row.note });
+                rows.push(Row {
+                    when,
+                    yuan,
+                    note: row.note,
+                });
             }
             AmountRule::Table { rows }
         }
@@ -477,13 +629,22 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
             let mut steps = Vec::new();
             for s in raw.step {
                 let yuan = p.amount(line, "step.yuan", Some(s.yuan))?;
-                steps.push(Step { at_least: s.at_least, yuan });
+                steps.push(Step {
+                    at_least: s.at_least,
+                    yuan,
+                });
             }
             if steps.is_empty() {
                 p.at(line, "steps need at least one [[…amount.step]]");
             }
-            if steps.windows(2).any(|w| w[0].at_least <= w[1].at_least || w[0].yuan < w[1].yuan) {
-                p.at(line, "list steps from the highest threshold down, each paying no less than the next");
+            if steps
+                .windows(2)
+                .any(|w| w[0].at_least <= w[1].at_least || w[0].yuan < w[1].yuan)
+            {
+                p.at(
+                    line,
+                    "list steps from the highest threshold down, each paying no less than the next",
+                );
             }
             AmountRule::Steps { by, steps }
         }
@@ -502,7 +663,12 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
             return None;
         }
     };
-    Some(Amount { rule, cite, note: raw.note, line })
+    Some(Amount {
+        rule,
+        cite,
+        note: raw.note,
+        line,
+    })
 }
 
 /// Problems only visible across files: the same document twice, or two versions of one
@@ -512,12 +678,18 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
     for (i, a) in documents.iter().enumerate() {
         for b in &documents[i + 1..] {
             if a.id == b.id {
-                errors.push(Error::policy(&b.path, 1, format!("document id \"{}\" is also used by {}", b.id, a.path)));
+                errors.push(Error::policy(
+                    &b.path,
+                    1,
+                    format!("document id \"{}\" is also used by {}", b.id, a.path),
+                ));
             }
         }
     }
-    let versions: Vec<(&Document, &Benefit)> =
-        documents.iter().flat_map(|d| d.benefits.iter().map(move |b| (d, b))).collect();
+    let versions: Vec<(&Document, &Benefit)> = documents
+        .iter()
+        .flat_map(|d| d.benefits.iter().map(move |b| (d, b)))
+        .collect();
     for (i, (da, a)) in versions.iter().enumerate() {
         for (db, b) in &versions[i + 1..] {
             if a.id == b.id && !std::ptr::eq(*da, *db) && a.period(da).overlaps(&b.period(db)) {

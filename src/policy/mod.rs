@@ -102,7 +102,10 @@ pub struct Condition {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Test {
-    Fact { fact: &'static str, rule: FactRule },
+    Fact {
+        fact: &'static str,
+        rule: FactRule,
+    },
     AnyOf(Vec<Test>),
     AllOf(Vec<Test>),
     /// Eligible for at least one of these benefits of the same document (a living allowance
@@ -133,13 +136,26 @@ pub struct Amount {
 pub enum AmountRule {
     Fixed(Decimal),
     /// `rate` × the count in `per` (days or months), at most `max_units` of them, at most `cap`.
-    PerUnit { rate: Decimal, per: &'static str, cap: Option<Decimal>, max_units: Option<i64> },
+    PerUnit {
+        rate: Decimal,
+        per: &'static str,
+        cap: Option<Decimal>,
+        max_units: Option<i64>,
+    },
     /// The first row whose `when` matches gives the amount; a row without one is a case the
     /// document names without stating a figure.
-    Table { rows: Vec<Row> },
+    Table {
+        rows: Vec<Row>,
+    },
     /// The highest step the count reaches: 12 months → 2500, 6 months → 1300.
-    Steps { by: &'static str, steps: Vec<Step> },
-    Range { from: Decimal, to: Decimal },
+    Steps {
+        by: &'static str,
+        steps: Vec<Step>,
+    },
+    Range {
+        from: Decimal,
+        to: Decimal,
+    },
     UpTo(Decimal),
     NotStated,
 }
@@ -201,7 +217,9 @@ impl Catalog {
 
     /// Every benefit with its document.
     pub fn benefits(&self) -> impl Iterator<Item = (&Document, &Benefit)> {
-        self.documents.iter().flat_map(|d| d.benefits.iter().map(move |b| (d, b)))
+        self.documents
+            .iter()
+            .flat_map(|d| d.benefits.iter().map(move |b| (d, b)))
     }
 }
 

@@ -4,7 +4,10 @@
 use std::{env, fs, path::Path};
 
 fn collect(dir: &Path, out: &mut Vec<String>) {
-    let mut entries: Vec<_> = fs::read_dir(dir).expect("read policies/").flatten().collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .expect("read policies/")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         let path = entry.path();

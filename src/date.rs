@@ -76,6 +76,11 @@ impl Date {
         Date::from_days_since_epoch(self.days_since_epoch() + 1).unwrap_or(self)
     }
 
+    /// "2021年6月1日", as a worker writes a date.
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
     pub fn year(self) -> i32 {
         self.year
     }
@@ -113,11 +118,11 @@ impl Period {
         starts_before_other_ends && other_starts_before_self_ends
     }
 
-    /// "2020-10-26至2021-12-31" or "2018-07-12起（未规定截止日期）".
+    /// "2020年10月26日至2021年12月31日" or "2018年7月12日起（文件未规定截止日期）".
     pub fn describe(&self) -> String {
         match self.to {
-            Some(to) => format!("{}至{}", self.from, to),
-            None => format!("{}起（文件未规定截止日期）", self.from),
+            Some(to) => format!("{}至{}", self.from.chinese(), to.chinese()),
+            None => format!("{}起（文件未规定截止日期）", self.from.chinese()),
         }
     }
 }

@@ -114,6 +114,8 @@ struct DocumentRun<'a> {
     document: &'a Document,
     answers: &'a Answers,
     date: Date,
+    /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
+    date_words: &'a str,
     done: BTreeMap<&'a str, BenefitResult>,
     in_progress: Vec<&'a str>,
 }
@@ -224,8 +226,8 @@ impl<'a> DocumentRun<'a> {
                 None,
                 None,
                 Some(format!(
-                    "所选日期{}不在该文件执行期（{}）内，不按现行标准显示金额",
-                    self.date,
+                    "{}不在这份文件的执行期（{}）内，所以不显示金额",
+                    self.date_words,
                     period.describe()
                 )),
             ),
@@ -238,18 +240,18 @@ impl<'a> DocumentRun<'a> {
         };
         let reason = match status {
             Status::NotInForce => format!(
-                "所选日期{}不在《{}》执行期（{}）内。",
-                self.date,
+                "{}不在《{}》的执行期（{}）内。",
+                self.date_words,
                 doc.title,
                 period.describe()
             ),
             Status::Ineligible => {
-                let failed: Vec<&str> = criteria
+                let failed: Vec<String> = criteria
                     .iter()
                     .filter(|c| c.met == Some(false))
-                    .map(|c| c.text.as_str())
+                    .map(|c| format!("“{}”", c.text))
                     .collect();
-                format!("不符合：{}。", failed.join("；"))
+                format!("这一项需要{}，按您的回答不符合。", failed.join("、"))
             }
             Status::Undetermined => {
                 let labels: Vec<&str> = missing
@@ -392,7 +394,8 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
         }
         AmountRule::Table { rows } => {
             let mut open: Vec<&'static str> = Vec::new();
-            let mut possible: Vec<Decimal> = Vec::new();
+            // What the amount could still be; a row without a figure means no ceiling is known.
+            let mut possible: Vec<Option<Decimal>> = Vec::new();
             let mut chosen = None;
             for row in rows {
                 let outcome =
@@ -403,14 +406,14 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                     Truth::No => continue,
                     Truth::Unknown => {
                         add_all(&mut open, &outcome.missing);
-                        possible.extend(row.yuan);
+                        possible.push(row.yuan);
                     }
                     Truth::Yes => {
                         if open.is_empty() {
                             chosen = Some(row);
                             break;
                         }
-                        possible.extend(row.yuan);
+                        possible.push(row.yuan);
                         break;
                     }
                 }
@@ -434,7 +437,10 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                         .collect();
                     Money {
                         amount: None,
-                        max: possible.into_iter().max(),
+                        max: possible
+                            .into_iter()
+                            .collect::<Option<Vec<Decimal>>>()
+                            .and_then(|v| v.into_iter().max()),
                         note: Some(format!("金额取决于{}", labels.join("、"))),
                         missing: open,
                     }
@@ -548,12 +554,17 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
 
 /// Every benefit of every document that reaches the worker, evaluated on `date`.
 fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<BenefitResult> {
+    let date_words = match answers.date() {
+        Some(d) => format!("所选日期{}", d.chinese()),
+        None => format!("今天（{}）", date.chinese()),
+    };
     let mut benefits = Vec::new();
     for doc in docs {
         let mut run = DocumentRun {
             document: doc,
             answers,
             date,
+            date_words: &date_words,
             done: BTreeMap::new(),
             in_progress: Vec::new(),
         };

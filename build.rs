@@ -1,9 +1,25 @@
-//! Embeds every policy file under `policies/` into the library, so the page works offline
-//! and a new policy file needs no code change. Validation is `subsidy check` and the
-//! `policy_lint` test; this script only lists the files.
+//! Checks every policy file under `policies/` with the library's own loader (the modules
+//! below are the library's files, compiled into this script too) and embeds the checked
+//! catalogue as JSON. A broken policy file fails the build with `policies/…:LINE: message`,
+//! never at run time in a worker's browser; and the WebAssembly module needs no TOML parser.
+#![allow(dead_code)]
+
+#[path = "src/date.rs"]
+mod date;
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/facts.rs"]
+mod facts;
+#[path = "src/money.rs"]
+mod money;
+#[path = "src/policy/mod.rs"]
+mod policy;
+#[path = "src/regions.rs"]
+mod regions;
+
 use std::{env, fs, path::Path};
 
-fn collect(dir: &Path, out: &mut Vec<String>) {
+fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .expect("read policies/")
         .flatten()
@@ -12,25 +28,55 @@ fn collect(dir: &Path, out: &mut Vec<String>) {
     for entry in entries {
         let path = entry.path();
         if path.is_dir() {
-            collect(&path, out);
+            collect(&path, root, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path.to_string_lossy().replace('\\', "/"));
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((
+                relative,
+                fs::read_to_string(&path).expect("read a policy file"),
+            ));
         }
     }
 }
 
 fn main() {
-    println!("cargo:rerun-if-changed=policies");
-    let root = env::var("CARGO_MANIFEST_DIR").unwrap();
-    let mut files = Vec::new();
-    collect(&Path::new(&root).join("policies"), &mut files);
-    let mut code = String::from("&[\n");
-    for file in &files {
-        let relative = file.strip_prefix(&format!("{root}/")).unwrap_or(file);
-        println!("cargo:rerun-if-changed={file}");
-        code.push_str(&format!("    ({relative:?}, include_str!({file:?})),\n"));
+    for watched in [
+        "policies",
+        "src/policy",
+        "src/date.rs",
+        "src/error.rs",
+        "src/facts.rs",
+        "src/money.rs",
+        "src/regions.rs",
+    ] {
+        println!("cargo:rerun-if-changed={watched}");
     }
-    code.push_str("]\n");
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_policies.rs");
-    fs::write(out, code).unwrap();
+    let root = env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&root);
+    let mut files = Vec::new();
+    collect(&root.join("policies"), root, &mut files);
+    let catalog = match policy::Catalog::from_files(&files) {
+        Ok(catalog) => catalog,
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            for line in &lines {
+                println!("cargo:warning={line}");
+            }
+            panic!(
+                "the policy files have {} problem(s):\n{}",
+                lines.len(),
+                lines.join("\n")
+            );
+        }
+    };
+    let json = serde_json::to_string(&catalog).expect("the catalogue serialises");
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.json"),
+        json,
+    )
+    .unwrap();
 }

@@ -1,6 +1,6 @@
 //! Calendar days and the one rule for periods: `from` and `to` are both inclusive, and a
 //! missing `to` means the document states no end.
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -98,9 +98,16 @@ impl Serialize for Date {
     }
 }
 
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("{text} is not a day")))
+    }
+}
+
 /// The days a document (or one version of a benefit) covers. Both ends are inclusive:
 /// 2020-10-26..=2021-12-31 covers 2021-12-31 and not 2022-01-01.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     pub from: Date,
     /// `None`: the text states no end.

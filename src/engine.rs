@@ -123,7 +123,10 @@ struct DocumentRun<'a> {
 impl<'a> DocumentRun<'a> {
     fn test(&mut self, test: &'a Test) -> Outcome {
         match test {
-            Test::Fact { fact, rule } => fact_test(self.answers, fact, rule),
+            Test::Fact {
+                fact: FactName(fact),
+                rule,
+            } => fact_test(self.answers, fact, rule),
             Test::AllOf(tests) => {
                 let outcomes: Vec<Outcome> = tests.iter().map(|t| self.test(t)).collect();
                 Outcome::all(outcomes)
@@ -307,7 +310,7 @@ fn criterion(
                 fact,
                 rule: FactRule::AtLeast(n),
             } => {
-                let have = answers.count(fact).unwrap_or(0);
+                let have = answers.count(fact.0).unwrap_or(0);
                 template.replace("{gap}", &(n - have).to_string())
             }
             _ => template.clone(),
@@ -348,7 +351,7 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
         },
         AmountRule::PerUnit {
             rate,
-            per,
+            per: FactName(per),
             cap,
             max_units,
         } => {
@@ -398,10 +401,9 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
             let mut possible: Vec<Option<Decimal>> = Vec::new();
             let mut chosen = None;
             for row in rows {
-                let outcome =
-                    Outcome::all(row.when.iter().map(|(fact, values)| {
-                        fact_test(answers, fact, &FactRule::In(values.clone()))
-                    }));
+                let outcome = Outcome::all(row.when.iter().map(|(FactName(fact), values)| {
+                    fact_test(answers, fact, &FactRule::In(values.clone()))
+                }));
                 match outcome.truth {
                     Truth::No => continue,
                     Truth::Unknown => {
@@ -453,7 +455,10 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                 },
             }
         }
-        AmountRule::Steps { by, steps } => {
+        AmountRule::Steps {
+            by: FactName(by),
+            steps,
+        } => {
             let unit = per_unit_word(by);
             match answers.count(by) {
                 Some(n) => match steps.iter().find(|s| n >= s.at_least) {
@@ -676,7 +681,7 @@ fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
             Test::Fact {
                 fact: f,
                 rule: FactRule::AtLeast(n) | FactRule::Below(n),
-            } if *f == fact => out.push(*n),
+            } if f.0 == fact => out.push(*n),
             Test::AnyOf(tests) | Test::AllOf(tests) => {
                 tests.iter().for_each(|t| walk(t, fact, out))
             }
@@ -689,14 +694,14 @@ fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
             .iter()
             .for_each(|c| walk(&c.test, fact, &mut out));
         match &b.amount.rule {
-            AmountRule::Steps { by, steps } if *by == fact => {
+            AmountRule::Steps { by, steps } if by.0 == fact => {
                 out.extend(steps.iter().map(|s| s.at_least))
             }
             AmountRule::PerUnit {
                 per,
                 max_units: Some(m),
                 ..
-            } if *per == fact => out.push(*m),
+            } if per.0 == fact => out.push(*m),
             _ => {}
         }
     }

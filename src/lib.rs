@@ -18,6 +18,7 @@
 
 pub mod answers;
 pub mod date;
+mod embedded;
 pub mod engine;
 pub mod error;
 pub mod estimate;

@@ -542,7 +542,7 @@ fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
         }
     };
     Some(Test::Fact {
-        fact: fact.name,
+        fact: FactName(fact.name),
         rule,
     })
 }
@@ -589,7 +589,7 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
             }
             AmountRule::PerUnit {
                 rate,
-                per,
+                per: FactName(per),
                 cap,
                 max_units: raw.max_units,
             }
@@ -610,7 +610,7 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
                         );
                     }
                     p.values(line, fact, &values);
-                    when.push((fact.name, values));
+                    when.push((FactName(fact.name), values));
                 }
                 let yuan = match row.yuan {
                     Some(y) => Some(p.amount(line, "row.yuan", Some(y))?),
@@ -646,7 +646,10 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
                     "list steps from the highest threshold down, each paying no less than the next",
                 );
             }
-            AmountRule::Steps { by, steps }
+            AmountRule::Steps {
+                by: FactName(by),
+                steps,
+            }
         }
         "range" => {
             let from = p.amount(line, "from", raw.from)?;

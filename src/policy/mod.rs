@@ -2,20 +2,24 @@
 //! `policies/<region-code>/<document-id>.toml`, read into the types below. Every condition and
 //! every amount carries the clause it comes from. `load` turns text into these types and
 //! reports each problem with its file and line; nothing here evaluates a worker's answers.
+//!
+//! `build.rs` compiles this module too: it checks every policy file when the crate is built
+//! and embeds the checked catalogue as JSON (`Catalog::embedded`), so a broken file fails the
+//! build and the WebAssembly module carries no TOML parser.
 mod load;
 
 use crate::date::{Date, Period};
-use crate::error::{Error, Result};
+use crate::error::Error;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Every document the estimator knows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
     pub documents: Vec<Document>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// `policies/140502/czf-2020-12.toml`
     pub path: String,
@@ -72,7 +76,7 @@ pub enum Payee {
     None,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Benefit {
     pub id: String,
     pub title: String,
@@ -89,7 +93,7 @@ pub struct Benefit {
 }
 
 /// One condition of a benefit, as the worker reads it under "why" and "why not".
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Condition {
     pub text: String,
     pub cite: String,
@@ -100,10 +104,10 @@ pub struct Condition {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Test {
     Fact {
-        fact: &'static str,
+        fact: FactName,
         rule: FactRule,
     },
     AnyOf(Vec<Test>),
@@ -113,7 +117,7 @@ pub enum Test {
     EligibleFor(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FactRule {
     /// The answer is one of these values (for `groups`: the worker is in one of these groups).
     In(Vec<String>),
@@ -123,7 +127,7 @@ pub enum FactRule {
     Is(bool),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Amount {
     pub rule: AmountRule,
     pub cite: String,
@@ -132,13 +136,13 @@ pub struct Amount {
     pub line: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum AmountRule {
     Fixed(Decimal),
     /// `rate` × the count in `per` (days or months), at most `max_units` of them, at most `cap`.
     PerUnit {
         rate: Decimal,
-        per: &'static str,
+        per: FactName,
         cap: Option<Decimal>,
         max_units: Option<i64>,
     },
@@ -149,7 +153,7 @@ pub enum AmountRule {
     },
     /// The highest step the count reaches: 12 months → 2500, 6 months → 1300.
     Steps {
-        by: &'static str,
+        by: FactName,
         steps: Vec<Step>,
     },
     Range {
@@ -160,20 +164,20 @@ pub enum AmountRule {
     NotStated,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
-    pub when: Vec<(&'static str, Vec<String>)>,
+    pub when: Vec<(FactName, Vec<String>)>,
     pub yuan: Option<Decimal>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Step {
     pub at_least: i64,
     pub yuan: Decimal,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Measure {
     pub id: String,
     pub title: String,
@@ -182,15 +186,7 @@ pub struct Measure {
     pub summary: String,
 }
 
-/// The policy files compiled into the library, as `(path, text)`.
-pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_policies.rs"));
-
 impl Catalog {
-    /// The catalogue compiled into the library. The `policy_lint` test proves it loads.
-    pub fn embedded() -> Result<Catalog> {
-        Catalog::from_files(EMBEDDED).map_err(|mut errors| errors.remove(0))
-    }
-
     /// Reads policy files given as `(path, text)`, reporting every problem found.
     pub fn from_files<P: AsRef<str>, T: AsRef<str>>(
         files: &[(P, T)],
@@ -227,5 +223,18 @@ impl Benefit {
     /// The days this version of the benefit covers.
     pub fn period(&self, document: &Document) -> Period {
         self.in_force.unwrap_or(document.in_force)
+    }
+}
+
+/// A dotted fact name from the registry (`crate::facts`); only registered names exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FactName(pub &'static str);
+
+impl<'de> Deserialize<'de> for FactName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<FactName, D::Error> {
+        let name = String::deserialize(d)?;
+        crate::facts::fact(&name)
+            .map(|f| FactName(f.name))
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown fact {name}")))
     }
 }

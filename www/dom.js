@@ -1,0 +1,43 @@
+// Building the page from data. Every string becomes a text node (`textContent`), never HTML,
+// so wording from the engine and the policy files can never inject markup.
+
+/**
+ * h("p", { class: "hint" }, "text", child, …) → an element. Attributes: `class`, `on*`
+ * handlers (functions), booleans (true = present, false/null/undefined = absent), strings.
+ * Children: strings, numbers, nodes, arrays of those, and null/false (skipped).
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      el.addEventListener(name.slice(2), value);
+    } else if (name === "value") {
+      el.value = value;
+    } else if (name === "checked" || name === "selected") {
+      el[name] = Boolean(value);
+    } else {
+      el.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else if (child instanceof Node) el.appendChild(child);
+    else el.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+/** Text only a screen reader hears ("修改" + "：培训天数"). */
+export const hidden = (text) => h("span", { class: "visually-hidden" }, text);
+
+/** Replaces everything inside `el`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}

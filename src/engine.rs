@@ -116,6 +116,9 @@ struct DocumentRun<'a> {
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'a str,
+    /// `false` while trying answers for `next_questions`: only statuses and amounts are
+    /// compared there, so the words (criteria, reasons, sources) are not built.
+    words: bool,
     done: BTreeMap<&'a str, BenefitResult>,
     in_progress: Vec<&'a str>,
 }
@@ -182,7 +185,9 @@ impl<'a> DocumentRun<'a> {
         let mut outcomes = Vec::new();
         for condition in &benefit.conditions {
             let outcome = self.test(&condition.test);
-            criteria.push(criterion(self.document, condition, &outcome, self.answers));
+            if self.words {
+                criteria.push(criterion(self.document, condition, &outcome, self.answers));
+            }
             outcomes.push(outcome);
         }
         if !benefit.period(self.document).contains(self.date) {
@@ -242,6 +247,7 @@ impl<'a> DocumentRun<'a> {
             _ => Vec::new(),
         };
         let reason = match status {
+            _ if !self.words => String::new(),
             Status::NotInForce => format!(
                 "{}不在《{}》的执行期（{}）内。",
                 self.date_words,
@@ -278,16 +284,20 @@ impl<'a> DocumentRun<'a> {
             missing,
             criteria,
             reason,
-            source: Source {
-                document: doc.title.clone(),
-                doc_number: doc.doc_number.clone(),
-                clause: benefit.clause.clone(),
-                effective_from: period.from,
-                effective_to: period.to,
-                document_id: doc.id.clone(),
-                issuer: doc.issuer.clone(),
-                quote: benefit.quote.clone(),
-                amount_cite: format!("{} {}", doc.short_name(), benefit.amount.cite),
+            source: if self.words {
+                Source {
+                    document: doc.title.clone(),
+                    doc_number: doc.doc_number.clone(),
+                    clause: benefit.clause.clone(),
+                    effective_from: period.from,
+                    effective_to: period.to,
+                    document_id: doc.id.clone(),
+                    issuer: doc.issuer.clone(),
+                    quote: benefit.quote.clone(),
+                    amount_cite: format!("{} {}", doc.short_name(), benefit.amount.cite),
+                }
+            } else {
+                Source::blank(period)
             },
         }
     }
@@ -514,6 +524,12 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
             note: Some(NOT_STATED.to_string()),
             missing: Vec::new(),
         },
+        AmountRule::NotMoney => Money {
+            amount: None,
+            max: None,
+            note: None,
+            missing: Vec::new(),
+        },
     };
     if let Some(extra) = &amount.note {
         money.note = Some(match money.note {
@@ -552,13 +568,18 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
     docs.sort_by(|a, b| {
         level(&a.region)
             .cmp(&level(&b.region))
-            .then(b.issued.cmp(&a.issued))
+            .then(b.in_force.from.cmp(&a.in_force.from))
     });
     docs
 }
 
 /// Every benefit of every document that reaches the worker, evaluated on `date`.
-fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<BenefitResult> {
+fn evaluate_all(
+    docs: &[&Document],
+    answers: &Answers,
+    date: Date,
+    words: bool,
+) -> Vec<BenefitResult> {
     let date_words = match answers.date() {
         Some(d) => format!("所选日期{}", d.chinese()),
         None => format!("今天（{}）", date.chinese()),
@@ -570,6 +591,7 @@ fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<Benefi
             answers,
             date,
             date_words: &date_words,
+            words,
             done: BTreeMap::new(),
             in_progress: Vec::new(),
         };
@@ -586,7 +608,7 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
     let date = answers.date().unwrap_or(today);
     let region = answers.region();
     let docs = documents_for(catalog, region);
-    let benefits = evaluate_all(&docs, answers, date);
+    let benefits = evaluate_all(&docs, answers, date, true);
     let documents = docs
         .iter()
         .map(|doc| DocumentResult {
@@ -738,7 +760,7 @@ fn next_questions(
     for &fact in &open {
         let mut changed = vec![false; benefits.len()];
         for value in trial_values(catalog, fact) {
-            let trial = evaluate_all(docs, &answers.clone().with(fact, Some(value)), date);
+            let trial = evaluate_all(docs, &answers.clone().with(fact, Some(value)), date, false);
             for (i, (before, after)) in benefits.iter().zip(&trial).enumerate() {
                 changed[i] |= outcome_of(before) != outcome_of(after);
             }

@@ -87,7 +87,8 @@ pub struct DocumentResult {
     pub issuer: String,
     pub region: String,
     pub region_name: String,
-    pub issued: Date,
+    /// The signing day, where the captured text carries one.
+    pub issued: Option<Date>,
     pub effective_from: Date,
     pub effective_to: Option<Date>,
     pub in_force: bool,
@@ -98,6 +99,23 @@ pub struct DocumentResult {
     pub incomplete: Option<String>,
     pub apply: Option<String>,
     pub benefit_count: usize,
+}
+
+impl Source {
+    /// A source with no words, for evaluations whose words nobody reads.
+    pub(crate) fn blank(period: crate::date::Period) -> Source {
+        Source {
+            document: String::new(),
+            doc_number: None,
+            clause: String::new(),
+            effective_from: period.from,
+            effective_to: period.to,
+            document_id: String::new(),
+            issuer: String::new(),
+            quote: String::new(),
+            amount_cite: String::new(),
+        }
+    }
 }
 
 impl Estimate {

@@ -111,6 +111,10 @@ pub const TRAINING_KINDS: &[Choice] = &[
     c("enterprise_employee", "企业组织的职工培训"),
     c("apprenticeship", "企业新型学徒制"),
     c("work_for_training", "以工代训"),
+    c(
+        "craft_apprenticeship",
+        "民族特色手工艺“以师带徒”培训（如唐卡、藏香、传统雕刻）",
+    ),
     c("none", "不参加培训"),
 ];
 

@@ -3,8 +3,10 @@
 //! field; nothing here can trap, so the page keeps working after any bad call.
 use crate::answers::Answers;
 use crate::date::Date;
+use crate::estimate::Estimate;
 use crate::{engine, questions, regions, Catalog};
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 fn js_error(message: impl std::fmt::Display) -> JsValue {
@@ -40,6 +42,9 @@ fn today() -> Date {
 #[wasm_bindgen]
 pub struct Estimator {
     catalog: Catalog,
+    /// The last answers and their estimate: the page asks for the estimate and then the
+    /// questions of the same answers, and the second call need not reason again.
+    last: RefCell<Option<(Answers, Estimate)>>,
 }
 
 #[wasm_bindgen]
@@ -49,20 +54,31 @@ impl Estimator {
     pub fn new() -> Result<Estimator, JsValue> {
         Ok(Estimator {
             catalog: Catalog::embedded().map_err(js_error)?,
+            last: RefCell::new(None),
         })
+    }
+
+    fn reason(&self, answers: Answers) -> Result<(Answers, Estimate), JsValue> {
+        if let Some((last_answers, last_estimate)) = self.last.borrow().as_ref() {
+            // Without a date the estimate is for today, which may have changed since.
+            if *last_answers == answers && answers.date().is_some() {
+                return Ok((answers, last_estimate.clone()));
+            }
+        }
+        let result = engine::estimate(&self.catalog, &answers, today()).map_err(js_error)?;
+        *self.last.borrow_mut() = Some((answers.clone(), result.clone()));
+        Ok((answers, result))
     }
 
     /// The estimate for `answers`, exactly as `subsidy estimate` prints it.
     pub fn estimate(&self, answers: JsValue) -> Result<JsValue, JsValue> {
-        let answers = read_answers(answers)?;
-        let result = engine::estimate(&self.catalog, &answers, today()).map_err(js_error)?;
+        let (_, result) = self.reason(read_answers(answers)?)?;
         to_js(&result)
     }
 
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
     pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
-        let answers = read_answers(answers)?;
-        let result = engine::estimate(&self.catalog, &answers, today()).map_err(js_error)?;
+        let (answers, result) = self.reason(read_answers(answers)?)?;
         to_js(&questions::questions(&result, &answers).map_err(js_error)?)
     }
 

@@ -232,6 +232,8 @@ fn as_text(result: &subsidy_estimator::Estimate) -> String {
             ));
             if b.status != Status::Eligible {
                 out.push_str(&format!("         {}\n", b.reason));
+            } else if let Some(note) = &b.amount_note {
+                out.push_str(&format!("         {note}\n"));
             }
         }
     }

@@ -25,7 +25,7 @@ struct RawDocument {
     title: String,
     doc_number: Option<String>,
     issuer: String,
-    issued: String,
+    issued: Option<String>,
     region: String,
     source: String,
     in_force: RawPeriod,
@@ -270,7 +270,11 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             ),
         );
     }
-    let issued = p.date(head_line, "issued", &head.issued);
+    // A day that is not a day is reported (so the match below fails); an absent one is None.
+    let issued = head
+        .issued
+        .as_ref()
+        .map(|day| p.date(head_line, "issued", day));
     let in_force = p.period(head_line, "in_force", &head.in_force);
     let in_force_cite = p.cite(head_line, "in_force", &head.in_force.cite);
 
@@ -413,13 +417,13 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         .collect();
 
     match (issued, in_force, p.found.is_empty()) {
-        (Some(issued), Some(in_force), true) => Ok(Document {
+        (issued, Some(in_force), true) => Ok(Document {
             path: path.to_string(),
             id: head.id,
             title: head.title,
             doc_number: head.doc_number,
             issuer: head.issuer,
-            issued,
+            issued: issued.flatten(),
             region: head.region,
             source: head.source,
             in_force,
@@ -661,8 +665,9 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
         }
         "up_to" => AmountRule::UpTo(p.amount(line, "yuan", raw.yuan)?),
         "not_stated" => AmountRule::NotStated,
+        "not_money" => AmountRule::NotMoney,
         other => {
-            p.at(line, format!("unknown amount rule \"{other}\"; expected fixed, per_unit, table, steps, range, up_to or not_stated"));
+            p.at(line, format!("unknown amount rule \"{other}\"; expected fixed, per_unit, table, steps, range, up_to, not_stated or not_money"));
             return None;
         }
     };

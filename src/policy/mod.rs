@@ -28,7 +28,8 @@ pub struct Document {
     /// 文号, where the text carries one.
     pub doc_number: Option<String>,
     pub issuer: String,
-    pub issued: Date,
+    /// The signing day; `None` where the captured text carries none.
+    pub issued: Option<Date>,
     /// GB/T 2260 code; `000000` for national documents.
     pub region: String,
     /// The seed file this was encoded from.
@@ -162,6 +163,8 @@ pub enum AmountRule {
     },
     UpTo(Decimal),
     NotStated,
+    /// Not a payment at all (a title-review pathway): no amount and no "not stated" note.
+    NotMoney,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

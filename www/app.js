@@ -15,6 +15,17 @@ let est;
 let state = store.emptyState();
 let renders = 0;
 
+/**
+ * `est.questions(answers)`, remembered for the last answers asked about: one screen change
+ * needs it several times, and each call runs the whole estimate (slow on a cheap phone).
+ */
+let asked = { key: null, result: null };
+function questionsFor(answers) {
+  const key = JSON.stringify(answers);
+  if (asked.key !== key) asked = { key, result: est.questions(answers) };
+  return asked.result;
+}
+
 // ─── Start-up ────────────────────────────────────────────────────────────────────────────
 
 function problem(title, ...lines) {
@@ -118,7 +129,7 @@ function nextFact() {
   if (store.getFact(state.answers, "region") === undefined) return "region";
   if (store.getFact(state.answers, "date") === undefined) return "date";
   const skip = new Set([...state.unknown, "region", "date"]);
-  const next = est.questions(state.answers).next.find((q) => !skip.has(q.fact));
+  const next = questionsFor(state.answers).next.find((q) => !skip.has(q.fact));
   return next ? next.fact : null;
 }
 
@@ -190,7 +201,7 @@ function startScreen() {
 }
 
 function progressBar(fact) {
-  const q = est.questions(state.answers);
+  const q = questionsFor(state.answers);
   if (fact === "region" || fact === "date") {
     // Until the place and the day are set the engine cannot tell how many questions follow.
     return h("div", { class: "progress" }, h("p", { class: "progress-text" }, "先选地区和测算日期，然后回答几个问题。"));
@@ -278,7 +289,7 @@ function commit(screen, reply, form, error) {
     unknown.delete(fact);
   }
   try {
-    est.estimate(answers);
+    questionsFor(answers); // runs the estimate: the engine's word on whether the answer is valid
   } catch (e) {
     const q = est.question(fact);
     const message =
@@ -580,7 +591,7 @@ function regionField(q, current, { hint, error }) {
 // ─── Check your answers ──────────────────────────────────────────────────────────────────
 
 function checkScreen() {
-  const q = est.questions(state.answers);
+  const q = questionsFor(state.answers);
   const rows = q.answered.map((a) => ({ fact: a.fact, title: a.title, answer: a.answer }));
   for (const fact of state.unknown) {
     if (store.getFact(state.answers, fact) !== undefined) continue;

@@ -1,0 +1,181 @@
+// The WebAssembly door says exactly what the command line says. Every golden case under
+// tests/policies/ (and the walk profiles of the page tests) goes through both: the wasm
+// module built into www/dist/pkg, loaded here from its bytes, and the native `subsidy
+// estimate` command. Bad input is an Error naming the field, and never traps the module.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { DIST, ROOT, requireDist } from "./helpers.mjs";
+
+const require = createRequire(join(ROOT, "www", "package.json"));
+const { parse: parseToml } = require("smol-toml");
+
+const SUBSIDY = join(ROOT, "target", "release", "subsidy");
+let est;
+
+before(async () => {
+  requireDist();
+  const engine = await import(pathToFileURL(join(DIST, "pkg", "subsidy_estimator.js")).href);
+  await engine.default({ module_or_path: readFileSync(join(DIST, "pkg", "subsidy_estimator_bg.wasm")) });
+  est = new engine.Estimator();
+  // The native door, built from the same sources (a no-op when it is up to date).
+  const build = spawnSync("cargo", ["build", "--release", "--quiet", "--bin", "subsidy"], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(build.status, 0, `cargo build --bin subsidy failed:\n${build.stderr}`);
+});
+
+function native(answers) {
+  const out = execFileSync(SUBSIDY, ["estimate", "-"], { input: JSON.stringify(answers), encoding: "utf8" });
+  return JSON.parse(out);
+}
+
+function goldenFiles(dir = join(ROOT, "tests", "policies")) {
+  let files = [];
+  try {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) files = files.concat(goldenFiles(path));
+      else if (name.endsWith(".toml")) files.push(path);
+    }
+  } catch {
+    // No golden cases yet: the profiles below still run.
+  }
+  return files;
+}
+
+/** The answers of every golden case, with the sentence that names it. */
+function goldenCases() {
+  const cases = [];
+  for (const file of goldenFiles()) {
+    const doc = parseToml(readFileSync(file, "utf8"));
+    for (const c of doc.case || []) {
+      // A case pinned to its own "today" cannot be replayed against the real clock.
+      if (c.today) continue;
+      cases.push({ where: `${relative(ROOT, file)}: ${c.says}`, answers: c.answers || {} });
+    }
+  }
+  return cases;
+}
+
+/** The page tests' worker profiles, as answer files. */
+const PROFILES = [
+  {
+    where: "profile (a): enterprise employee, 14 months, 中级工 via job training",
+    answers: {
+      region: "140502",
+      date: "2021-06-01",
+      employment: "enterprise_employee",
+      unemployment_insurance_months: 14,
+      certificate: { kind: "skill_level", level: "intermediate", via_job_training: true },
+      training: { kind: "none" },
+    },
+  },
+  {
+    where: "profile (b): rural 两后生 in 劳动预备制 training for 12 months",
+    answers: {
+      region: "140502",
+      date: "2021-06-01",
+      groups: ["two_after"],
+      hukou: "rural",
+      training: { kind: "labor_preparation", months: 12 },
+      subsidized_trainings_this_year: 0,
+    },
+  },
+  {
+    where: "profile (c): 贫困劳动力 in 普惠制 training for 10 days",
+    answers: {
+      region: "140502",
+      date: "2021-06-01",
+      groups: ["poor_labor"],
+      training: { kind: "inclusive", days: 10 },
+      subsidized_trainings_this_year: 0,
+      same_occupation_level_this_year: false,
+    },
+  },
+  { where: "nothing answered", answers: {} },
+  { where: "only a region with no documents of its own", answers: { region: "110000", date: "2021-06-01" } },
+];
+
+test("the wasm estimate deep-equals `subsidy estimate` for every golden case and profile", (t) => {
+  const cases = [...goldenCases(), ...PROFILES];
+  assert.ok(cases.length >= PROFILES.length);
+  let compared = 0;
+  for (const { where, answers } of cases) {
+    let expected;
+    try {
+      expected = native(answers);
+    } catch (error) {
+      // The native door refused the answers: the wasm door must refuse them too, in the same words.
+      const message = String(error.stderr || error.message).trim();
+      assert.throws(() => est.estimate(answers), (e) => e instanceof Error && message.includes(e.message), where);
+      compared += 1;
+      continue;
+    }
+    assert.deepStrictEqual(est.estimate(answers), expected, where);
+    compared += 1;
+  }
+  assert.equal(compared, cases.length);
+  t.diagnostic(`${compared} answer sets compared (${cases.length - PROFILES.length} golden cases)`);
+});
+
+test("questions() lists what is still worth asking and what has been answered", () => {
+  const q = est.questions({ region: "140502", date: "2021-06-01" });
+  assert.ok(q.next.length > 0, "a worker in 晋城市城区 on 2021-06-01 has questions to answer");
+  for (const question of q.next) {
+    assert.match(question.fact, /^[a-z0-9_.]+$/);
+    assert.ok(question.title.endsWith("？"), `${question.fact} is asked as a question`);
+    assert.ok(["choice", "multi", "number", "date", "region"].includes(question.input));
+  }
+  assert.deepEqual(
+    q.answered.map((a) => a.fact),
+    ["region", "date"],
+  );
+  assert.equal(q.answered[0].answer, "山西省晋城市城区");
+  assert.deepEqual(est.questions({}).next.map((x) => x.fact), ["region"]);
+});
+
+test("the region picker lists every province, and names codes in words", () => {
+  const provinces = est.regions();
+  assert.equal(provinces.length, 34);
+  const shanxi = provinces.find((p) => p.code === "140000");
+  const jincheng = shanxi.cities.find((c) => c.code === "140500");
+  assert.ok(jincheng.districts.some((d) => d.code === "140502" && d.name === "城区"));
+  assert.equal(est.regionName("140502"), "山西省晋城市城区");
+  assert.match(est.today(), /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(est.question("training.days").unit, "天");
+  assert.throws(() => est.question("no.such.fact"), /^Error: no\.such\.fact/);
+});
+
+const BAD = [
+  [{ training: { days: -3 } }, "training.days"],
+  [{ region: "1405" }, "region"],
+  [{ groups: ["x"] }, "groups"],
+  [{ foo: 1 }, "foo"],
+  [{ date: "2021-02-30" }, "date"],
+  [{ unemployment_insurance_months: 1.5 }, "unemployment_insurance_months"],
+  [{ hukou: "martian" }, "hukou"],
+  [{ certificate: { via_job_training: "yes" } }, "certificate.via_job_training"],
+];
+
+test("bad input throws an Error whose message starts with the field, and the module keeps working", () => {
+  const good = PROFILES[0].answers;
+  const before = est.estimate(good);
+  for (const [answers, field] of BAD) {
+    assert.throws(
+      () => est.estimate(answers),
+      (e) => e instanceof Error && e.message.startsWith(field),
+      `${JSON.stringify(answers)} should be refused naming ${field}`,
+    );
+    assert.throws(() => est.questions(answers), (e) => e instanceof Error && e.message.startsWith(field));
+    // The same Estimator still answers a good input afterwards: nothing trapped.
+    assert.deepStrictEqual(est.estimate(good), before);
+  }
+  assert.throws(() => est.estimate("not an object"), (e) => e instanceof Error && e.message.length > 0);
+  assert.throws(() => est.estimate([1, 2]), Error);
+  assert.throws(() => est.estimate(42), Error);
+  assert.deepStrictEqual(est.estimate(good), before);
+  assert.equal(before.totals.worker, "1500");
+});

@@ -1,0 +1,188 @@
+// The places the page has to work: a browser without WebAssembly, a phone with its large-font
+// setting on, a 1080×1920 kiosk, another page embedding the engine as api.md shows, and the
+// static server that serves it all.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  DIST,
+  KIOSK,
+  PHONE,
+  andWaitForScreen,
+  answer,
+  axeViolations,
+  clickButton,
+  launchBrowser,
+  layoutProblems,
+  offDevice,
+  openPage,
+  screenshot,
+  startServer,
+  walk,
+} from "./helpers.mjs";
+import { PROFILES } from "./profiles.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = async (locator) => (await locator.textContent()).replace(/\s+/g, " ").trim();
+
+/** Raw GET of `path` exactly as written (no URL normalisation of `..`). */
+function rawGet(port, path, method = "GET") {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("channels", () => {
+  test("without WebAssembly the page says in Chinese what to do instead of going blank", async () => {
+    const { page, context, seen } = await openPage(browser, null, PHONE, {
+      initScript: () => {
+        delete window.WebAssembly;
+      },
+    });
+    await page.goto(server.url);
+    const h1 = page.locator("h1");
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("打不开"));
+    assert.match(await text(h1), /这个浏览器打不开测算/);
+    assert.match(await text(page.locator("#screen")), /请使用系统浏览器或升级微信/);
+    assert.match(await text(page.locator("#screen")), /12333/);
+    assert.equal(await page.evaluate(() => typeof window.WebAssembly), "undefined", "the test really removed it");
+    assert.equal(seen.requests.filter((u) => u.endsWith(".wasm")).length, 0, "no point fetching the engine");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(await layoutProblems(page), []);
+    await screenshot(page, "12-no-webassembly");
+    await context.close();
+  });
+
+  test("with the phone's large-font setting (150% and 200%) nothing scrolls sideways on a question or the results", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    const big = async (size, where) => {
+      await page.evaluate((size) => (document.documentElement.style.fontSize = size), size);
+      const problems = await layoutProblems(page);
+      assert.deepEqual(problems, [], `${where} at ${size}`);
+      await page.evaluate(() => (document.documentElement.style.fontSize = ""));
+    };
+    await andWaitForScreen(page, () => clickButton(page, "开始"));
+    await big("150%", "the region question");
+    await big("200%", "the region question");
+    let screen = await answer(page, PROFILES.b.region);
+    screen = await answer(page, PROFILES.b.date);
+    await big("150%", `question ${screen.fact}`);
+    await big("200%", `question ${screen.fact}`);
+    while (screen.name === "question") {
+      screen = await answer(page, PROFILES.b.facts[screen.fact]);
+      if (screen.name === "question") await big("200%", `question ${screen.fact}`);
+    }
+    await big("150%", "check-your-answers");
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    for (const d of await page.locator("details").all()) await d.evaluate((e) => (e.open = true));
+    await big("150%", "the results");
+    await big("200%", "the results");
+    await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
+    await screenshot(page, "13-results-large-font");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
+  test("on a 1080×1920 kiosk touch screen the walk works, nothing scrolls sideways and targets stay large", async () => {
+    const { page, context, seen } = await openPage(browser, server.url, KIOSK);
+    const problems = [];
+    await walk(page, PROFILES.c, async (page, screen) => {
+      for (const p of await layoutProblems(page, 1080)) problems.push(`${screen.name} ${screen.fact}: ${p}`);
+    });
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    for (const p of await layoutProblems(page, 1080)) problems.push(`results: ${p}`);
+    for (const v of await axeViolations(page)) problems.push(`results: axe ${v}`);
+    assert.deepEqual(problems, []);
+    assert.equal(await text(page.locator('#group-worker [data-benefit="jc_training_living_allowance"] .amount')), "150元");
+    const base = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    assert.ok(base >= 20, `kiosk text is larger than a phone's (${base}px)`);
+    await screenshot(page, "14-kiosk-results");
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.deepEqual(offDevice(seen), []);
+    await context.close();
+  });
+
+  test("another page can import dist/pkg/subsidy_estimator.js exactly as api.md shows", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    const total = await page.evaluate(async () => {
+      const { default: init, Estimator } = await import("/pkg/subsidy_estimator.js");
+      await init();
+      const est = new Estimator();
+      return est.estimate({
+        region: "140502",
+        date: "2021-06-01",
+        employment: "enterprise_employee",
+        unemployment_insurance_months: 14,
+        certificate: { kind: "skill_level", level: "intermediate", via_job_training: true },
+      }).totals.worker;
+    });
+    assert.equal(total, "1500");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, [], "served as application/wasm, so streaming compilation raises no warning");
+    await context.close();
+  });
+
+  test("the page's basics: zh-CN, viewport meta, a noscript message, system fonts, no external URLs", async () => {
+    const html = readFileSync(join(DIST, "index.html"), "utf8");
+    assert.match(html, /<html lang="zh-CN">/);
+    assert.match(html, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
+    assert.match(html, /<noscript>[\s\S]*请使用系统浏览器或升级微信[\s\S]*<\/noscript>/);
+    for (const file of ["index.html", "style.css", "app.js", "results.js", "dom.js", "store.js"]) {
+      const source = readFileSync(join(DIST, file), "utf8");
+      assert.doesNotMatch(source, /https?:\/\/(?!127\.0\.0\.1)/, `${file} names no outside address`);
+      assert.doesNotMatch(source, /@font-face|@import|innerHTML|insertAdjacentHTML|document\.write/, `${file}: no web fonts, no imports, no innerHTML`);
+    }
+  });
+
+  test("serve.mjs: MIME types, no-cache, 404s, and nothing outside the folder", async () => {
+    const { port } = server;
+    const cases = [
+      ["/", 200, "text/html; charset=utf-8"],
+      ["/index.html", 200, "text/html; charset=utf-8"],
+      ["/style.css", 200, "text/css; charset=utf-8"],
+      ["/app.js", 200, "text/javascript; charset=utf-8"],
+      ["/pkg/subsidy_estimator.js", 200, "text/javascript; charset=utf-8"],
+      ["/pkg/subsidy_estimator_bg.wasm", 200, "application/wasm"],
+      ["/missing.html", 404],
+      ["/pkg", 404],
+      ["/../package.json", 404],
+      ["/pkg/../../serve.mjs", 404],
+      ["/%2e%2e/serve.mjs", 404],
+      ["/..%2fserve.mjs", 404],
+      ["/pkg/..%5c..%5cserve.mjs", 404],
+    ];
+    for (const [path, status, type] of cases) {
+      const res = await rawGet(port, path);
+      assert.equal(res.status, status, `${path} → ${status}`);
+      assert.equal(res.headers["cache-control"], "no-cache", `${path} has Cache-Control: no-cache`);
+      if (type) assert.equal(res.headers["content-type"], type, `${path} is ${type}`);
+      if (status === 404) assert.doesNotMatch(res.body.toString(), /import|serve\(/, `${path} leaks no file`);
+    }
+    const wasm = await rawGet(port, "/pkg/subsidy_estimator_bg.wasm");
+    assert.deepEqual([...wasm.body.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], "the wasm arrives as bytes");
+    assert.equal((await rawGet(port, "/", "POST")).status, 405);
+    assert.equal((await rawGet(port, "/", "HEAD")).status, 200);
+    assert.equal(server.server.address().address, "127.0.0.1", "bound to 127.0.0.1 only");
+  });
+});

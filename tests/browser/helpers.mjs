@@ -1,0 +1,201 @@
+// Shared by the browser tests: the built site served in-process, Debian's Chromium driven by
+// playwright-core (never a downloaded browser), and a walker that answers whatever question
+// the engine asks from a per-profile map of fact → answer.
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import assert from "node:assert/strict";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const DIST = join(ROOT, "www", "dist");
+export const SCREENSHOTS = join(ROOT, "tests", "browser", "screenshots");
+
+const require = createRequire(join(ROOT, "www", "package.json"));
+const { chromium } = require("playwright-core");
+export const AXE_PATH = require.resolve("axe-core/axe.min.js");
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: "zh-CN" };
+export const KIOSK = { viewport: { width: 1080, height: 1920 }, hasTouch: true, isMobile: false, locale: "zh-CN" };
+
+/** Fails early with a useful message when `make dist` has not been run. */
+export function requireDist() {
+  for (const file of ["index.html", "app.js", "pkg/subsidy_estimator.js", "pkg/subsidy_estimator_bg.wasm"]) {
+    assert.ok(existsSync(join(DIST, file)), `www/dist/${file} is missing: run \`make dist\` first`);
+  }
+}
+
+export async function startServer() {
+  requireDist();
+  const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
+  return serve(DIST, 0);
+}
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh context and page. `seen` collects console errors, page errors and every request
+ * URL, so a test can assert that nothing failed and nothing left 127.0.0.1.
+ */
+export async function openPage(browser, url, device = PHONE, { initScript } = {}) {
+  const context = await browser.newContext(device);
+  const page = await context.newPage();
+  const seen = { consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") seen.consoleErrors.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => seen.pageErrors.push(String(error)));
+  page.on("request", (request) => seen.requests.push(request.url()));
+  page.on("dialog", (dialog) => {
+    seen.dialogs.push(dialog.message());
+    dialog.accept();
+  });
+  if (initScript) await page.addInitScript(initScript);
+  if (url) {
+    await page.goto(url);
+    await waitReady(page);
+  }
+  return { context, page, seen };
+}
+
+export async function waitReady(page) {
+  await page.waitForSelector("html[data-ready]", { timeout: 15000 });
+  await page.waitForSelector("#screen[data-render]");
+}
+
+/** `{ name, fact, render }` of the screen on show. */
+export function screenOf(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById("screen");
+    return { name: root.dataset.screen, fact: root.dataset.fact, render: Number(root.dataset.render) };
+  });
+}
+
+/** Runs `action` and waits until the page has drawn a new screen (or the same one again). */
+export async function andWaitForScreen(page, action) {
+  const before = (await screenOf(page)).render;
+  await action();
+  await page.waitForFunction((n) => Number(document.getElementById("screen").dataset.render) > n, before);
+  return screenOf(page);
+}
+
+export const clickButton = (page, name) => page.getByRole("button", { name, exact: true }).click();
+
+/** Picks a region through the province → city → district selects. */
+export async function chooseRegion(page, codes) {
+  const [province, city, district] = codes;
+  await page.selectOption("#province", province);
+  if (city) await page.selectOption("#city", city);
+  if (district) await page.selectOption("#district", district);
+}
+
+/**
+ * Answers the question on screen with `value` (as stored in the answers), or "不清楚"
+ * when `value` is undefined, and presses 继续. Resolves to the next screen.
+ */
+export async function answer(page, value) {
+  const { fact } = await screenOf(page);
+  const input = await page.evaluate(() => document.querySelector("form.question")?.dataset.input);
+  if (value === undefined && input === "date") {
+    // Keep the default (today).
+  } else if (value === undefined) {
+    if (input === "number") return andWaitForScreen(page, () => clickButton(page, "不清楚"));
+    await page.check(`#screen input[value="__unknown__"]`);
+  } else if (input === "choice") {
+    await page.check(`#screen input[type=radio][value='${JSON.stringify(value)}']`);
+  } else if (input === "multi") {
+    assert.ok(Array.isArray(value), `${fact}: a multi answer must be an array`);
+    if (value.length === 0) await page.check(`#screen input[value="__none__"]`);
+    for (const v of value) await page.check(`#screen input[type=checkbox][value='${JSON.stringify(v)}']`);
+  } else if (input === "number" || input === "date") {
+    await page.fill("#answer", String(value));
+  } else if (input === "region") {
+    await chooseRegion(page, value);
+  } else {
+    assert.fail(`${fact}: unexpected input kind ${input}`);
+  }
+  return andWaitForScreen(page, () => clickButton(page, "继续"));
+}
+
+/**
+ * From the start screen to check-your-answers: region, date, then whatever the engine asks,
+ * answered from `profile.facts` (不清楚 for a fact not in it). `onScreen(page, screen)` runs
+ * on every screen (layout checks). Returns the facts asked, in order.
+ */
+export async function walk(page, profile, onScreen = async () => {}) {
+  let screen = await screenOf(page);
+  assert.equal(screen.name, "start", "the walk begins on the start screen");
+  await onScreen(page, screen);
+  screen = await andWaitForScreen(page, () => clickButton(page, "开始"));
+  const asked = [];
+  for (let step = 0; step < 40 && screen.name === "question"; step += 1) {
+    await onScreen(page, screen);
+    asked.push(screen.fact);
+    const value =
+      screen.fact === "region" ? profile.region : screen.fact === "date" ? profile.date : profile.facts[screen.fact];
+    screen = await answer(page, value);
+  }
+  assert.equal(screen.name, "check", `after ${asked.join(", ")} the walk should reach check-your-answers`);
+  await onScreen(page, screen);
+  return asked;
+}
+
+/** Layout problems on the current screen: horizontal scroll and touch targets under 44px. */
+export function layoutProblems(page, width = 360) {
+  return page.evaluate((width) => {
+    const problems = [];
+    const scroll = document.documentElement.scrollWidth;
+    if (scroll > width) problems.push(`horizontal scroll: scrollWidth ${scroll} > ${width}`);
+    const targets = document.querySelectorAll("button, a[href], input, select, textarea, summary");
+    for (const el of targets) {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || style.display === "none") continue;
+      if (el.closest("[hidden]")) continue;
+      if (box.height < 44) {
+        const name = (el.textContent || el.getAttribute("aria-label") || el.id || el.name || el.tagName).trim().slice(0, 30);
+        problems.push(`${el.tagName.toLowerCase()} "${name}" is ${box.height.toFixed(1)}px tall (< 44)`);
+      }
+      if (box.right > width + 0.5) problems.push(`${el.tagName.toLowerCase()} sticks out to x=${box.right.toFixed(0)}`);
+    }
+    return problems;
+  }, width);
+}
+
+/** Serious or critical axe-core violations on the current screen. */
+export async function axeViolations(page) {
+  const hasAxe = await page.evaluate(() => typeof window.axe === "object");
+  if (!hasAxe) await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Requests that went anywhere but the local test server (data: URLs are not requests off the device). */
+export function offDevice(seen) {
+  return seen.requests.filter((url) => !url.startsWith("http://127.0.0.1:") && !url.startsWith("data:"));
+}
+
+/** The text of one benefit card on the results screen (`data-benefit` = id), or null. */
+export function benefitCard(page, id) {
+  return page.locator(`[data-benefit="${id}"]`);
+}

@@ -1,0 +1,212 @@
+// Moving around without losing anything: the back link, 修改 on check-your-answers, a reload
+// in the middle (WeChat reloads pages often), 清除我的回答, 不清楚, and errors shown beside
+// the question with what was typed kept.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  andWaitForScreen,
+  answer,
+  clickButton,
+  launchBrowser,
+  offDevice,
+  openPage,
+  screenOf,
+  screenshot,
+  startServer,
+  waitReady,
+  walk,
+} from "./helpers.mjs";
+import { PROFILES } from "./profiles.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = async (locator) => (await locator.textContent()).replace(/\s+/g, " ").trim();
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1") || "null"));
+
+/** Start → region → date → the first engine question, answered from profile (a). */
+async function toFirstQuestions(page, count) {
+  const profile = PROFILES.a;
+  let screen = await andWaitForScreen(page, () => clickButton(page, "开始"));
+  screen = await answer(page, profile.region);
+  assert.deepEqual(screen, { ...screen, name: "question", fact: "date" });
+  screen = await answer(page, profile.date);
+  const facts = [];
+  for (let i = 0; i < count; i += 1) {
+    facts.push(screen.fact);
+    screen = await answer(page, profile.facts[screen.fact]);
+  }
+  return { facts, screen };
+}
+
+describe("navigation and keeping answers", () => {
+  test("返回上一步 goes to the previous question with its answer still chosen", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    const { facts, screen } = await toFirstQuestions(page, 2);
+    assert.equal(screen.name, "question");
+    let back = await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    assert.equal(back.fact, facts[1], "back to the second question");
+    back = await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    assert.equal(back.fact, facts[0], "back to the first question");
+    const given = PROFILES.a.facts[facts[0]];
+    const expected = Array.isArray(given) && given.length === 0 ? "__none__" : JSON.stringify(given);
+    const checked = await page.evaluate(() => [...document.querySelectorAll("#screen input:checked")].map((i) => i.value));
+    assert.ok(checked.includes(expected), `the earlier answer ${expected} is still chosen (${checked})`);
+    back = await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    assert.equal(back.fact, "date");
+    assert.equal(await page.inputValue("#answer"), "2021-06-01", "the chosen date is kept");
+    back = await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    assert.equal(back.fact, "region");
+    assert.equal(await page.inputValue("#district"), "140502", "the chosen district is kept");
+    // Focus moves to the question on every screen change.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
+  test("修改 on check-your-answers changes one answer, returns there, and the results follow", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    await walk(page, PROFILES.a);
+    const row = page.locator('.summary-row[data-fact="unemployment_insurance_months"]');
+    assert.equal(await text(row.locator(".summary-answer")), "14个月");
+    let screen = await andWaitForScreen(page, () => row.getByRole("button", { name: /修改/ }).click());
+    assert.deepEqual([screen.name, screen.fact], ["question", "unemployment_insurance_months"]);
+    assert.equal(await page.inputValue("#answer"), "14", "the question opens with the answer given");
+    screen = await answer(page, 11);
+    assert.equal(screen.name, "check", "back to check-your-answers after the change");
+    assert.equal(await text(page.locator('.summary-row[data-fact="unemployment_insurance_months"] .summary-answer')), "11个月");
+    // The rest of the answers are untouched.
+    assert.equal(await text(page.locator('.summary-row[data-fact="employment"] .summary-answer')), "企业职工");
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    const bonus = page.locator('#group-ineligible [data-benefit="jc_skill_upgrade_bonus"]');
+    assert.equal(await bonus.count(), 1, "with 11 months the bonus moves to 目前不符合的");
+    assert.match(await text(bonus), /再缴纳1个月失业保险/, "and says what would change it");
+    assert.equal(await text(page.locator("#total .total-amount")), "0元");
+    assert.equal(await page.locator("#group-worker .amount").count(), 0);
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
+  test("a reload keeps the answers and the screen; so does reopening the page", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    const { screen } = await toFirstQuestions(page, 3);
+    const before = await stored(page);
+    assert.ok(before.answers.region === "140502" && before.answers.date === "2021-06-01");
+    await page.reload();
+    await waitReady(page);
+    const after = await screenOf(page);
+    assert.deepEqual([after.name, after.fact], [screen.name, screen.fact], "the same question after a reload");
+    assert.deepEqual((await stored(page)).answers, before.answers);
+    // Finish, look at the results, and reload there too.
+    let s = after;
+    while (s.name === "question") s = await answer(page, PROFILES.a.facts[s.fact]);
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    await page.reload();
+    await waitReady(page);
+    assert.equal((await screenOf(page)).name, "results");
+    assert.equal(await text(page.locator("#total .total-amount")), "1500元");
+    // A new tab (same device) carries on where the worker left off.
+    const second = await context.newPage();
+    await second.goto(server.url);
+    await waitReady(second);
+    assert.equal((await screenOf(second)).name, "results");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
+  test("清除我的回答 asks first, wipes localStorage and returns to the start", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    await toFirstQuestions(page, 2);
+    assert.ok(await stored(page));
+    // Refusing the confirmation keeps everything (openPage's handler accepts; replace it).
+    page.removeAllListeners("dialog");
+    page.once("dialog", (d) => d.dismiss());
+    await clickButton(page, "清除我的回答");
+    assert.ok((await stored(page)).answers.region, "dismissed: nothing cleared");
+    page.once("dialog", (d) => {
+      seen.dialogs.push(d.message());
+      d.accept();
+    });
+    const screen = await andWaitForScreen(page, () => clickButton(page, "清除我的回答"));
+    assert.equal(screen.name, "start");
+    assert.match(seen.dialogs.at(-1), /清除/);
+    assert.equal(await page.evaluate(() => localStorage.length), 0, "nothing left in localStorage");
+    await andWaitForScreen(page, () => clickButton(page, "开始"));
+    assert.equal(await page.inputValue("#province"), "", "the region is asked afresh");
+    await page.reload();
+    await waitReady(page);
+    assert.equal((await screenOf(page)).fact, "region");
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+
+  test("不清楚 is remembered: not asked again, shown on check-your-answers, and answerable from the results", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    const profile = { ...PROFILES.a, facts: { ...PROFILES.a.facts } };
+    delete profile.facts.unemployment_insurance_months; // → 不清楚
+    const asked = await walk(page, profile);
+    assert.equal(asked.filter((f) => f === "unemployment_insurance_months").length, 1, "asked once only");
+    const row = page.locator('.summary-row[data-fact="unemployment_insurance_months"]');
+    assert.equal(await text(row.locator(".summary-answer")), "不清楚");
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    const bonus = page.locator('#group-undetermined [data-benefit="jc_skill_upgrade_bonus"]');
+    assert.equal(await bonus.count(), 1, "the bonus needs that answer");
+    let screen = await andWaitForScreen(page, () => bonus.getByRole("button", { name: /补充回答/ }).click());
+    assert.deepEqual([screen.name, screen.fact], ["question", "unemployment_insurance_months"]);
+    screen = await answer(page, 14);
+    assert.equal(screen.name, "results", "back to the results");
+    assert.equal(await text(page.locator('#group-worker [data-benefit="jc_skill_upgrade_bonus"] .amount')), "1500元");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.deepEqual(offDevice(seen), []);
+    await context.close();
+  });
+
+  test("an answer the engine refuses is explained beside the question, with what was typed kept", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    let screen = await andWaitForScreen(page, () => clickButton(page, "开始"));
+    screen = await answer(page, PROFILES.a.region);
+    screen = await answer(page, PROFILES.a.date);
+    // Reach a number question.
+    let guard = 0;
+    while ((await page.evaluate(() => document.querySelector("form.question").dataset.input)) !== "number") {
+      screen = await answer(page, PROFILES.a.facts[screen.fact]);
+      assert.equal(screen.name, "question");
+      assert.ok((guard += 1) < 20);
+    }
+    const before = await stored(page);
+    await page.fill("#answer", "-3");
+    const rendersBefore = (await screenOf(page)).render;
+    await clickButton(page, "继续");
+    await page.waitForSelector("[role=alert] p");
+    assert.equal((await screenOf(page)).render, rendersBefore, "the screen was not redrawn");
+    const alert = page.locator("[role=alert]");
+    assert.match(await text(alert), new RegExp(`^请填写0到\\d+之间的整数。.*${screen.fact.replace(".", "\\.")}: `), "the engine's message names the field");
+    await screenshot(page, "11-error");
+    assert.equal(await page.inputValue("#answer"), "-3", "what was typed is kept");
+    assert.equal(await page.getAttribute("#answer", "aria-invalid"), "true");
+    assert.deepEqual((await stored(page)).answers, before.answers, "no answer was lost or changed");
+    assert.equal((await screenOf(page)).fact, screen.fact, "still on the same question");
+    await page.fill("#answer", "十二");
+    await clickButton(page, "继续");
+    assert.match(await text(alert), /请只填写数字/);
+    const next = await answer(page, 14);
+    assert.notEqual(next.fact, screen.fact, "a good answer moves on");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+});

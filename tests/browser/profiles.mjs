@@ -1,0 +1,49 @@
+// The worker profiles the browser tests walk: fact → answer, as stored in the answers.
+// A fact the engine asks about that is not listed here is answered 不清楚.
+
+export const JINCHENG_CHENGQU = ["140000", "140500", "140502"];
+
+export const PROFILES = {
+  a: {
+    says: "企业职工，失业保险14个月，通过岗位技能提升培训取得中级工职业技能等级证书，不参加培训",
+    region: JINCHENG_CHENGQU,
+    date: "2021-06-01",
+    facts: {
+      employment: "enterprise_employee",
+      unemployment_insurance_months: 14,
+      "certificate.kind": "skill_level",
+      "certificate.level": "intermediate",
+      "certificate.via_job_training": true,
+      "training.kind": "none",
+      groups: [],
+    },
+  },
+  b: {
+    says: "农村户口的“两后生”参加12个月劳动预备制培训，今年没有享受过补贴培训",
+    region: JINCHENG_CHENGQU,
+    date: "2021-06-01",
+    facts: {
+      groups: ["two_after"],
+      hukou: "rural",
+      "training.kind": "labor_preparation",
+      "training.months": 12,
+      subsidized_trainings_this_year: 0,
+      employment: "unemployed",
+      "certificate.kind": "none",
+    },
+  },
+  c: {
+    says: "贫困劳动力参加10天普惠制培训",
+    region: JINCHENG_CHENGQU,
+    date: "2021-06-01",
+    facts: {
+      groups: ["poor_labor"],
+      "training.kind": "inclusive",
+      "training.days": 10,
+      subsidized_trainings_this_year: 0,
+      same_occupation_level_this_year: false,
+      employment: "unemployed",
+      "certificate.kind": "none",
+    },
+  },
+};

@@ -151,7 +151,7 @@ function totalPanel(estimate, byId) {
   return h(
     "div",
     { class: "total-panel", id: "total" },
-    h("p", { class: "total-label" }, "发给您个人的钱，合计"),
+    h("p", { class: "total-label" }, "合计"),
     h("p", { class: "total-amount" }, yuan(estimate.totals.worker)),
     uncounted.length
       ? h("p", { class: "small" }, `另有${uncounted.join("、")}符合条件，但金额还不能确定，没有计入合计。`)

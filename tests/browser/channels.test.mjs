@@ -98,7 +98,7 @@ describe("channels", () => {
     await big("150%", "the results");
     await big("200%", "the results");
     await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
-    await screenshot(page, "13-results-large-font");
+    await screenshot(page, "13-results-large-font", { fullPage: false });
     assert.deepEqual(seen.pageErrors, []);
     assert.deepEqual(seen.consoleErrors, []);
     await context.close();
@@ -117,7 +117,7 @@ describe("channels", () => {
     assert.equal(await text(page.locator('#group-worker [data-benefit="jc_training_living_allowance"] .amount')), "150元");
     const base = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     assert.ok(base >= 20, `kiosk text is larger than a phone's (${base}px)`);
-    await screenshot(page, "14-kiosk-results");
+    await screenshot(page, "14-kiosk-results", { fullPage: false });
     assert.deepEqual(seen.consoleErrors, []);
     assert.deepEqual(offDevice(seen), []);
     await context.close();

@@ -209,4 +209,38 @@ describe("navigation and keeping answers", () => {
     assert.deepEqual(seen.consoleErrors, []);
     await context.close();
   });
+
+  test("the region picker: 其他/不清楚 keeps the city; a place with no documents says so plainly", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    await andWaitForScreen(page, () => clickButton(page, "开始"));
+    // A city is required once a province with cities is chosen.
+    await page.selectOption("#province", "520000");
+    await clickButton(page, "继续");
+    assert.match(await text(page.locator("[role=alert]")), /请选择城市/);
+    await page.selectOption("#city", "520300");
+    await page.selectOption("#district", "__other__");
+    let screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal(screen.fact, "date");
+    assert.equal((await stored(page)).answers.region, "520300", "其他区县 / 不清楚 stores the city");
+    await page.fill("#answer", "2021-06-01");
+    await page.dispatchEvent("#answer", "change");
+    const note = await text(page.locator("#documents"));
+    assert.match(note, /适用于贵州省遵义市的补贴文件/);
+    assert.match(note, /执行期/);
+    // Back to the region; a municipality with no city list and no documents of its own.
+    screen = await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    assert.equal(screen.fact, "region");
+    assert.equal(await page.inputValue("#city"), "520300");
+    assert.equal(await page.inputValue("#district"), "__other__");
+    await page.selectOption("#province", "110000");
+    assert.equal(await page.locator("#city").count(), 0, "no city list for 北京市");
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal((await stored(page)).answers.region, "110000");
+    const documents = await text(page.locator("#documents"));
+    assert.match(documents, /适用于北京市的补贴文件/);
+    assert.doesNotMatch(documents, /城政发/, "晋城's document does not reach 北京");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
 });

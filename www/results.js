@@ -110,6 +110,14 @@ function criteriaDetails(b) {
   );
 }
 
+function answerButton(fact, hooks) {
+  return h(
+    "button",
+    { type: "button", class: "button secondary answer-button", onclick: () => hooks.answer(fact) },
+    `补充回答：${hooks.questionTitle(fact)}`,
+  );
+}
+
 function card(b, doc, hooks) {
   const amount = b.status === "eligible" ? amountText(b) : null;
   const parts = [h("h3", {}, b.title)];
@@ -117,23 +125,16 @@ function card(b, doc, hooks) {
     parts.push(
       amount
         ? h("p", { class: "amount" }, amount)
-        : h("p", { class: "amount none" }, "文件未写明金额"),
+        : h("p", { class: "amount none" }, b.missing.length ? "金额还不能确定" : "文件未写明金额"),
     );
     if (b.amount_note) parts.push(h("p", { class: "note" }, b.amount_note));
+    // Eligible, but the amount waits on an answer (e.g. how many days): offer that question.
+    if (b.missing.length) parts.push(answerButton(b.missing[0], hooks));
   }
   if (b.status === "undetermined") {
     if (b.amount_note) parts.push(h("p", { class: "note" }, b.amount_note));
     parts.push(h("p", { class: "reason" }, b.reason));
-    const fact = b.missing[0];
-    if (fact) {
-      parts.push(
-        h(
-          "button",
-          { type: "button", class: "button secondary", onclick: () => hooks.answer(fact) },
-          `补充回答：${hooks.questionTitle(fact)}`,
-        ),
-      );
-    }
+    if (b.missing.length) parts.push(answerButton(b.missing[0], hooks));
   }
   if (b.status === "ineligible") {
     parts.push(h("p", { class: "reason" }, b.reason));

@@ -73,6 +73,47 @@ describe("channels", () => {
     await context.close();
   });
 
+  test("without instantiateStreaming (older Android WebViews) the engine still loads, from fetched bytes", async () => {
+    const { page, context, seen } = await openPage(browser, null, PHONE, {
+      initScript: () => {
+        delete WebAssembly.instantiateStreaming;
+        delete WebAssembly.compileStreaming;
+      },
+    });
+    await page.goto(server.url);
+    await page.waitForSelector("html[data-ready]");
+    assert.equal(await page.evaluate(() => typeof WebAssembly.instantiateStreaming), "undefined");
+    await walk(page, PROFILES.c);
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    assert.equal(await text(page.locator("#total .total-amount")), "150元");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
+  test("with localStorage blocked (some in-app browsers) the page still works, it just forgets on reload", async () => {
+    const { page, context, seen } = await openPage(browser, null, PHONE, {
+      initScript: () => {
+        const refuse = () => {
+          throw new DOMException("blocked", "SecurityError");
+        };
+        Storage.prototype.getItem = refuse;
+        Storage.prototype.setItem = refuse;
+        Storage.prototype.removeItem = refuse;
+      },
+    });
+    await page.goto(server.url);
+    await page.waitForSelector("html[data-ready]");
+    await walk(page, PROFILES.a);
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    assert.equal(await text(page.locator("#total .total-amount")), "1500元");
+    await andWaitForScreen(page, () => clickButton(page, "清除我的回答"));
+    assert.equal((await page.evaluate(() => document.getElementById("screen").dataset.screen)), "start");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
   test("with the phone's large-font setting (150% and 200%) nothing scrolls sideways on a question or the results", async () => {
     const { page, context, seen } = await openPage(browser, server.url);
     const big = async (size, where) => {

@@ -243,4 +243,25 @@ describe("navigation and keeping answers", () => {
     assert.deepEqual(seen.consoleErrors, []);
     await context.close();
   });
+
+  test("an eligible allowance whose amount waits on 不清楚 is not counted, is said so, and can be completed", async () => {
+    const { page, context, seen } = await openPage(browser, server.url);
+    const profile = { ...PROFILES.c, facts: { ...PROFILES.c.facts } };
+    delete profile.facts["training.days"]; // → 不清楚
+    await walk(page, profile);
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    const allowance = page.locator('#group-worker [data-benefit="jc_training_living_allowance"]');
+    assert.equal(await allowance.count(), 1, "eligible, so listed under money to you");
+    assert.equal(await allowance.locator(".amount").textContent(), "金额还不能确定");
+    assert.equal(await text(page.locator("#total .total-amount")), "0元");
+    assert.match(await text(page.locator("#total")), /另有培训期间生活费.*没有计入合计/);
+    const screen = await andWaitForScreen(page, () => allowance.getByRole("button", { name: /补充回答/ }).click());
+    assert.equal(screen.fact, "training.days");
+    assert.equal((await answer(page, 10)).name, "results");
+    assert.equal(await text(page.locator('#group-worker [data-benefit="jc_training_living_allowance"] .amount')), "150元");
+    assert.equal(await text(page.locator("#total .total-amount")), "150元");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
 });

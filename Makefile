@@ -22,8 +22,10 @@ www/node_modules/.installed: www/package.json www/package-lock.json
 	cd www && npm ci --no-audit --no-fund
 	@touch $@
 
+# A CJK font so screenshots of the page show its Chinese (the tests do not depend on it).
 setup-browser:
-	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium chromium-driver; }
+	@test -x /usr/bin/chromium && dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || \
+	  { apt-get update && apt-get install -y chromium chromium-driver fonts-wqy-microhei; }
 
 ## Build --------------------------------------------------------------------------------
 check:

@@ -785,5 +785,65 @@ fn next_questions(
         b.1.cmp(&a.1)
             .then(facts::order(a.0).cmp(&facts::order(b.0)))
     });
-    ranked.into_iter().map(|(f, _)| f.to_string()).collect()
+    let mut order: Vec<&'static str> = ranked.into_iter().map(|(f, _)| f).collect();
+    kind_before_details(&mut order);
+    order.into_iter().map(str::to_string).collect()
+}
+
+/// A conversation asks what certificate or training it is before asking about its level,
+/// days or months: where `certificate.kind` (or `training.kind`) is still to be asked, its
+/// details move to just after it.
+fn kind_before_details(order: &mut Vec<&'static str>) {
+    for object in ["certificate", "training"] {
+        let kind = format!("{object}.kind");
+        let Some(kind_at) = order.iter().position(|f| *f == kind) else {
+            continue;
+        };
+        let details: Vec<&'static str> = order[..kind_at]
+            .iter()
+            .copied()
+            .filter(|f| {
+                f.strip_prefix(object)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .collect();
+        if details.is_empty() {
+            continue;
+        }
+        order.retain(|f| !details.contains(f));
+        let kind_at = order.iter().position(|f| *f == kind).unwrap_or(0);
+        for (i, detail) in details.into_iter().enumerate() {
+            order.insert(kind_at + 1 + i, detail);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_before_details;
+
+    #[test]
+    fn a_certificate_is_named_before_its_level_is_asked() {
+        let mut order = vec![
+            "certificate.level",
+            "groups",
+            "certificate.kind",
+            "training.days",
+            "training.kind",
+        ];
+        kind_before_details(&mut order);
+        assert_eq!(
+            order,
+            [
+                "groups",
+                "certificate.kind",
+                "certificate.level",
+                "training.kind",
+                "training.days"
+            ]
+        );
+        let mut known_kind = vec!["certificate.level", "groups"];
+        kind_before_details(&mut known_kind);
+        assert_eq!(known_kind, ["certificate.level", "groups"]);
+    }
 }

@@ -335,14 +335,9 @@ function option(type, id, value, label, checked, onchange) {
   );
 }
 
-function choiceField(q, current, wasUnknown, { hint, error }) {
-  const options = q.options.map((o, i) =>
-    option("radio", `answer-${i}`, JSON.stringify(o.value), o.label, current !== undefined && JSON.stringify(current) === JSON.stringify(o.value)),
-  );
-  if (q.unknown_label) {
-    options.push(h("p", { class: "or" }, "或"), option("radio", "answer-unknown", UNKNOWN, q.unknown_label, wasUnknown));
-  }
-  const node = h(
+/** The question as the legend of a fieldset of large options. */
+function optionsFieldset(q, hint, error, options) {
+  return h(
     "fieldset",
     { "aria-describedby": "hint error" },
     h("legend", {}, heading(q)),
@@ -350,6 +345,16 @@ function choiceField(q, current, wasUnknown, { hint, error }) {
     error,
     h("div", { class: "options" }, options),
   );
+}
+
+function choiceField(q, current, wasUnknown, { hint, error }) {
+  const options = q.options.map((o, i) =>
+    option("radio", `answer-${i}`, JSON.stringify(o.value), o.label, current !== undefined && JSON.stringify(current) === JSON.stringify(o.value)),
+  );
+  if (q.unknown_label) {
+    options.push(h("p", { class: "or" }, "或"), option("radio", "answer-unknown", UNKNOWN, q.unknown_label, wasUnknown));
+  }
+  const node = optionsFieldset(q, hint, error, options);
   return {
     node,
     read() {
@@ -380,14 +385,7 @@ function multiField(q, current, wasUnknown, { hint, error }) {
     option("checkbox", "answer-none", NONE, "都不是", Array.isArray(current) && current.length === 0, onchange),
   );
   if (q.unknown_label) boxes.push(option("checkbox", "answer-unknown", UNKNOWN, q.unknown_label, wasUnknown, onchange));
-  const node = h(
-    "fieldset",
-    { "aria-describedby": "hint error" },
-    h("legend", {}, heading(q)),
-    hint,
-    error,
-    h("div", { class: "options" }, boxes),
-  );
+  const node = optionsFieldset(q, hint, error, boxes);
   return {
     node,
     read() {

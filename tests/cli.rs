@@ -19,6 +19,16 @@ fn subsidy(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// The benefit `id` in a printed estimate.
+fn benefit<'a>(estimate: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    estimate["benefits"]
+        .as_array()
+        .expect("benefits is a list")
+        .iter()
+        .find(|b| b["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is not in the estimate"))
+}
+
 const WORKER: &str = r#"{"region": "140502", "employment": "enterprise_employee", "unemployment_insurance_months": 14,
   "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#;
 
@@ -34,12 +44,7 @@ fn estimate_prints_the_contract_json_and_exits_0() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["date"], "2021-06-01");
     assert_eq!(json["region"], "140502");
-    let bonus = json["benefits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["id"] == "jc_skill_upgrade_bonus")
-        .unwrap();
+    let bonus = benefit(&json, "jc_skill_upgrade_bonus");
     assert_eq!(bonus["amount"], "1500");
     assert_eq!(bonus["amount_max"], serde_json::Value::Null);
     assert_eq!(bonus["source"]["doc_number"], "城政发〔2020〕12号");
@@ -51,12 +56,7 @@ fn estimate_prints_the_contract_json_and_exits_0() {
 fn the_date_flag_moves_the_estimate_out_of_the_documents_period() {
     let out = subsidy(&["estimate", "--date", "2022-01-01", "-"], WORKER);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let bonus = json["benefits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["id"] == "jc_skill_upgrade_bonus")
-        .unwrap();
+    let bonus = benefit(&json, "jc_skill_upgrade_bonus");
     assert_eq!(bonus["status"], "not_in_force");
     assert_eq!(bonus["amount"], serde_json::Value::Null);
     assert_eq!(json["totals"]["worker"], "0");

@@ -335,6 +335,11 @@ function option(type, id, value, label, checked, onchange) {
   );
 }
 
+/** A single input whose label is the question, as the screen's heading. */
+function labelledField(q, hint, error, ...input) {
+  return h("div", { class: "field" }, h("h1", { tabindex: "-1" }, h("label", { for: "answer" }, q.title)), hint, error, ...input);
+}
+
 /** The question as the legend of a fieldset of large options. */
 function optionsFieldset(q, hint, error, options) {
   return h(
@@ -415,14 +420,7 @@ function numberField(q, current, { hint, error }) {
     class: "number",
     value: typeof current === "number" ? String(current) : "",
   });
-  const node = h(
-    "div",
-    { class: "field" },
-    h("h1", { tabindex: "-1" }, h("label", { for: "answer" }, q.title)),
-    hint,
-    error,
-    h("div", { class: "number-row" }, input, q.unit ? h("span", { class: "unit" }, q.unit) : null),
-  );
+  const node = labelledField(q, hint, error, h("div", { class: "number-row" }, input, q.unit ? h("span", { class: "unit" }, q.unit) : null));
   return {
     node,
     read() {
@@ -451,10 +449,8 @@ function dateField(q, current, { hint, error }) {
   input.addEventListener("input", refresh);
   input.addEventListener("change", refresh);
   refresh();
-  const node = h(
-    "div",
-    { class: "field" },
-    h("h1", { tabindex: "-1" }, h("label", { for: "answer" }, q.title)),
+  const node = labelledField(
+    q,
     hint,
     error,
     input,

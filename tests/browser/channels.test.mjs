@@ -1,7 +1,7 @@
 // The places the page has to work: a browser without WebAssembly, a phone with its large-font
 // setting on, a 1080×1920 kiosk, another page embedding the engine as api.md shows, and the
 // static server that serves it all.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { readFileSync } from "node:fs";
@@ -14,30 +14,18 @@ import {
   answer,
   axeViolations,
   clickButton,
-  launchBrowser,
   layoutProblems,
   offDevice,
   openPage,
   screenshot,
-  startServer,
+  serverAndBrowser,
+  text,
   walk,
 } from "./helpers.mjs";
 import { PROFILES } from "./profiles.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const text = async (locator) => (await locator.textContent()).replace(/\s+/g, " ").trim();
 
 /** Raw GET of `path` exactly as written (no URL normalisation of `..`). */
 function rawGet(port, path, method = "GET") {
@@ -54,12 +42,12 @@ function rawGet(port, path, method = "GET") {
 
 describe("channels", () => {
   test("without WebAssembly the page says in Chinese what to do instead of going blank", async () => {
-    const { page, context, seen } = await openPage(browser, null, PHONE, {
+    const { page, context, seen } = await openPage(env.browser, null, PHONE, {
       initScript: () => {
         delete window.WebAssembly;
       },
     });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     const h1 = page.locator("h1");
     await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("打不开"));
     assert.match(await text(h1), /这个浏览器打不开测算/);
@@ -74,13 +62,13 @@ describe("channels", () => {
   });
 
   test("without instantiateStreaming (older Android WebViews) the engine still loads, from fetched bytes", async () => {
-    const { page, context, seen } = await openPage(browser, null, PHONE, {
+    const { page, context, seen } = await openPage(env.browser, null, PHONE, {
       initScript: () => {
         delete WebAssembly.instantiateStreaming;
         delete WebAssembly.compileStreaming;
       },
     });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector("html[data-ready]");
     assert.equal(await page.evaluate(() => typeof WebAssembly.instantiateStreaming), "undefined");
     await walk(page, PROFILES.c);
@@ -92,7 +80,7 @@ describe("channels", () => {
   });
 
   test("with localStorage blocked (some in-app browsers) the page still works, it just forgets on reload", async () => {
-    const { page, context, seen } = await openPage(browser, null, PHONE, {
+    const { page, context, seen } = await openPage(env.browser, null, PHONE, {
       initScript: () => {
         const refuse = () => {
           throw new DOMException("blocked", "SecurityError");
@@ -102,7 +90,7 @@ describe("channels", () => {
         Storage.prototype.removeItem = refuse;
       },
     });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector("html[data-ready]");
     await walk(page, PROFILES.a);
     await andWaitForScreen(page, () => clickButton(page, "查看结果"));
@@ -115,7 +103,7 @@ describe("channels", () => {
   });
 
   test("with the phone's large-font setting (150% and 200%) nothing scrolls sideways on a question or the results", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     const big = async (size, where) => {
       await page.evaluate((size) => (document.documentElement.style.fontSize = size), size);
       const problems = await layoutProblems(page);
@@ -146,7 +134,7 @@ describe("channels", () => {
   });
 
   test("on a 1080×1920 kiosk touch screen the walk works, nothing scrolls sideways and targets stay large", async () => {
-    const { page, context, seen } = await openPage(browser, server.url, KIOSK);
+    const { page, context, seen } = await openPage(env.browser, env.server.url, KIOSK);
     const problems = [];
     await walk(page, PROFILES.c, async (page, screen) => {
       for (const p of await layoutProblems(page, 1080)) problems.push(`${screen.name} ${screen.fact}: ${p}`);
@@ -165,7 +153,7 @@ describe("channels", () => {
   });
 
   test("another page can import dist/pkg/subsidy_estimator.js exactly as api.md shows", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     const total = await page.evaluate(async () => {
       const { default: init, Estimator } = await import("/pkg/subsidy_estimator.js");
       await init();
@@ -197,7 +185,7 @@ describe("channels", () => {
   });
 
   test("serve.mjs: MIME types, no-cache, 404s, and nothing outside the folder", async () => {
-    const { port } = server;
+    const { port } = env.server;
     const cases = [
       ["/", 200, "text/html; charset=utf-8"],
       ["/index.html", 200, "text/html; charset=utf-8"],
@@ -224,6 +212,6 @@ describe("channels", () => {
     assert.deepEqual([...wasm.body.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], "the wasm arrives as bytes");
     assert.equal((await rawGet(port, "/", "POST")).status, 405);
     assert.equal((await rawGet(port, "/", "HEAD")).status, 200);
-    assert.equal(server.server.address().address, "127.0.0.1", "bound to 127.0.0.1 only");
+    assert.equal(env.server.server.address().address, "127.0.0.1", "bound to 127.0.0.1 only");
   });
 });

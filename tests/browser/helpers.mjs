@@ -1,6 +1,7 @@
 // Shared by the browser tests: the built site served in-process, Debian's Chromium driven by
 // playwright-core (never a downloaded browser), and a walker that answers whatever question
 // the engine asks from a per-profile map of fact → answer.
+import { after, before } from "node:test";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -199,3 +200,23 @@ export function offDevice(seen) {
 export function benefitCard(page, id) {
   return page.locator(`[data-benefit="${id}"]`);
 }
+
+/**
+ * Starts the site server and Chromium before a file's tests and stops them after. Returns
+ * the live handles: `env.server` (with `url`, `port`) and `env.browser`.
+ */
+export function serverAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** A locator's text with white space folded, as a person reads it. */
+export const text = async (locator) => (await locator.textContent()).replace(/\s+/g, " ").trim();

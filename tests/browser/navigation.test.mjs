@@ -1,37 +1,25 @@
 // Moving around without losing anything: the back link, 修改 on check-your-answers, a reload
 // in the middle (WeChat reloads pages often), 清除我的回答, 不清楚, and errors shown beside
 // the question with what was typed kept.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   andWaitForScreen,
   answer,
   clickButton,
-  launchBrowser,
   offDevice,
   openPage,
   screenOf,
   screenshot,
-  startServer,
+  serverAndBrowser,
+  text,
   waitReady,
   walk,
 } from "./helpers.mjs";
 import { PROFILES } from "./profiles.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const text = async (locator) => (await locator.textContent()).replace(/\s+/g, " ").trim();
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1") || "null"));
 
 /** Start → region → date → the first engine question, answered from profile (a). */
@@ -51,7 +39,7 @@ async function toFirstQuestions(page, count) {
 
 describe("navigation and keeping answers", () => {
   test("返回上一步 goes to the previous question with its answer still chosen", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     const { facts, screen } = await toFirstQuestions(page, 2);
     assert.equal(screen.name, "question");
     let back = await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
@@ -76,7 +64,7 @@ describe("navigation and keeping answers", () => {
   });
 
   test("修改 on check-your-answers changes one answer, returns there, and the results follow", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     await walk(page, PROFILES.a);
     const row = page.locator('.summary-row[data-fact="unemployment_insurance_months"]');
     assert.equal(await text(row.locator(".summary-answer")), "14个月");
@@ -100,7 +88,7 @@ describe("navigation and keeping answers", () => {
   });
 
   test("a reload keeps the answers and the screen; so does reopening the page", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     const { screen } = await toFirstQuestions(page, 3);
     const before = await stored(page);
     assert.ok(before.answers.region === "140502" && before.answers.date === "2021-06-01");
@@ -119,7 +107,7 @@ describe("navigation and keeping answers", () => {
     assert.equal(await text(page.locator("#total .total-amount")), "1500元");
     // A new tab (same device) carries on where the worker left off.
     const second = await context.newPage();
-    await second.goto(server.url);
+    await second.goto(env.server.url);
     await waitReady(second);
     assert.equal((await screenOf(second)).name, "results");
     assert.deepEqual(seen.pageErrors, []);
@@ -128,7 +116,7 @@ describe("navigation and keeping answers", () => {
   });
 
   test("清除我的回答 asks first, wipes localStorage and returns to the start", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     await toFirstQuestions(page, 2);
     assert.ok(await stored(page));
     // Refusing the confirmation keeps everything (openPage's handler accepts; replace it).
@@ -154,7 +142,7 @@ describe("navigation and keeping answers", () => {
   });
 
   test("不清楚 is remembered: not asked again, shown on check-your-answers, and answerable from the results", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     const profile = { ...PROFILES.a, facts: { ...PROFILES.a.facts } };
     delete profile.facts.unemployment_insurance_months; // → 不清楚
     const asked = await walk(page, profile);
@@ -176,7 +164,7 @@ describe("navigation and keeping answers", () => {
   });
 
   test("an answer the engine refuses is explained beside the question, with what was typed kept", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     let screen = await andWaitForScreen(page, () => clickButton(page, "开始"));
     screen = await answer(page, PROFILES.a.region);
     screen = await answer(page, PROFILES.a.date);
@@ -211,7 +199,7 @@ describe("navigation and keeping answers", () => {
   });
 
   test("the region picker: 其他/不清楚 keeps the city; a place with no documents says so plainly", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     await andWaitForScreen(page, () => clickButton(page, "开始"));
     // A city is required once a province with cities is chosen.
     await page.selectOption("#province", "520000");
@@ -245,7 +233,7 @@ describe("navigation and keeping answers", () => {
   });
 
   test("an eligible allowance whose amount waits on 不清楚 is not counted, is said so, and can be completed", async () => {
-    const { page, context, seen } = await openPage(browser, server.url);
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
     const profile = { ...PROFILES.c, facts: { ...PROFILES.c.facts } };
     delete profile.facts["training.days"]; // → 不清楚
     await walk(page, profile);

@@ -2,39 +2,28 @@
 // touch, answering whatever the engine asks from their own profile (不清楚 for anything
 // else). On every screen: no horizontal scroll, every control at least 44px tall; axe-core
 // finds nothing serious on each kind of screen; nothing leaves 127.0.0.1; no console errors.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   andWaitForScreen,
   axeViolations,
   benefitCard,
   clickButton,
-  launchBrowser,
   layoutProblems,
   offDevice,
   openPage,
   screenshot,
-  startServer,
+  serverAndBrowser,
+  text,
   walk,
 } from "./helpers.mjs";
 import { PROFILES } from "./profiles.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 /** Walks `profile` to the results, checking layout on every screen and axe on the kinds listed. */
 async function walkToResults(profile, { axeOn = [], shots = {} } = {}) {
-  const { page, context, seen } = await openPage(browser, server.url);
+  const { page, context, seen } = await openPage(env.browser, env.server.url);
   const axeDone = new Set();
   const problems = [];
   const onScreen = async (page, screen) => {
@@ -57,7 +46,6 @@ async function walkToResults(profile, { axeOn = [], shots = {} } = {}) {
   return { page, context, seen, asked, problems, axeDone };
 }
 
-const text = async (locator) => (await locator.textContent()).replace(/\s+/g, " ").trim();
 
 function assertClean(run) {
   assert.deepEqual(run.problems, [], "layout and accessibility problems");

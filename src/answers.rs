@@ -23,6 +23,9 @@ pub struct Answers {
     known: BTreeMap<&'static str, Value>,
 }
 
+/// The earliest issue day a certificate may carry.
+pub const EARLIEST_CERTIFICATE: Date = Date::from_parts(1990, 1, 1);
+
 /// Objects that group facts: `certificate.kind` is written `{"certificate": {"kind": …}}`.
 const OBJECTS: &[&str] = &["certificate", "training"];
 
@@ -204,6 +207,11 @@ fn parse_value(name: &'static str, kind: FactType, value: &Json) -> Result<Value
             ))),
         },
         FactType::Day => match value.as_str().and_then(Date::parse) {
+            // No certificate the estimator covers is older than this (the national subsidy
+            // starts in 2017); an earlier day is a slip of the keyboard.
+            Some(d) if name != "date" && d < EARLIEST_CERTIFICATE => Err(err(format!(
+                "a day from {EARLIEST_CERTIFICATE} on, written YYYY-MM-DD"
+            ))),
             Some(d) => Ok(Value::Day(d)),
             None => Err(err(
                 "a real calendar day written YYYY-MM-DD, such as \"2021-06-01\"".into(),

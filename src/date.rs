@@ -20,6 +20,14 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Date {
+    /// The earliest day the estimator knows, for rules that do not look at dates.
+    pub const MIN: Date = Date::from_parts(1900, 1, 1);
+
+    /// A day known to be real, for constants (`Date::new` checks days given at run time).
+    pub const fn from_parts(year: i32, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
     /// A real calendar day between the years 1900 and 2200, or `None`.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let valid = (1900..=2200).contains(&year)
@@ -83,6 +91,33 @@ impl Date {
 
     pub fn year(self) -> i32 {
         self.year
+    }
+
+    /// The last day of a period of `months` months that starts on this day, reckoned as
+    /// 民法典 第二百零一条、第二百零二条 reckon it: the starting day is not counted, so the period
+    /// ends on the corresponding day of the month `months` later, or on that month's last day
+    /// where it has no such day (2024-02-29 + 12 months → 2025-02-28; 2025-01-31 + 1 → 2025-02-28).
+    pub fn months_later(self, months: u32) -> Option<Date> {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(months);
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = (index.rem_euclid(12) + 1) as u8;
+        if !(1900..=2200).contains(&year) {
+            return None;
+        }
+        Date::new(year, month, self.day.min(days_in_month(year, month)))
+    }
+
+    /// The day `months` months earlier, clamped to the month's end like `months_later`: the
+    /// earliest issue day whose `months` window still reaches this day is near it.
+    pub fn months_earlier(self, months: u32) -> Option<Date> {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(months);
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = (index.rem_euclid(12) + 1) as u8;
+        Date::new(year, month, self.day.min(days_in_month(year, month)))
+    }
+
+    pub fn previous_day(self) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() - 1).unwrap_or(self)
     }
 }
 
@@ -168,6 +203,28 @@ mod tests {
             assert_eq!(next.days_since_epoch(), n + 1, "after {day}");
             day = next;
         }
+    }
+
+    #[test]
+    fn a_months_period_ends_on_the_corresponding_day_or_the_months_last_day() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        for (start, months, last) in [
+            ("2025-05-10", 12, "2026-05-10"),
+            ("2024-02-29", 12, "2025-02-28"),
+            ("2023-02-28", 12, "2024-02-28"),
+            ("2025-01-31", 1, "2025-02-28"),
+            ("2024-01-31", 1, "2024-02-29"),
+            ("2025-12-15", 1, "2026-01-15"),
+            ("2025-03-31", 6, "2025-09-30"),
+        ] {
+            assert_eq!(
+                d(start).months_later(months),
+                Some(d(last)),
+                "{start} + {months} months"
+            );
+        }
+        assert_eq!(d("2200-06-01").months_later(12), None);
+        assert_eq!(d("2021-01-01").previous_day(), d("2020-12-31"));
     }
 
     #[test]

@@ -90,8 +90,9 @@ fn add_all(into: &mut Vec<&'static str>, from: &[&'static str]) {
     }
 }
 
-/// Checks one fact's answer against one rule.
-fn fact_test(answers: &Answers, fact: &'static str, rule: &FactRule) -> Outcome {
+/// Checks one fact's answer against one rule; `date` is the day the estimate is for, against
+/// which a claim window (`within_months`) is judged.
+fn fact_test(answers: &Answers, fact: &'static str, rule: &FactRule, date: Date) -> Outcome {
     let Some(value) = answers.get(fact) else {
         return Outcome::unknown(vec![fact]);
     };
@@ -103,6 +104,11 @@ fn fact_test(answers: &Answers, fact: &'static str, rule: &FactRule) -> Outcome 
         (FactRule::AtLeast(n), Value::Count(v)) => v >= n,
         (FactRule::Below(n), Value::Count(v)) => v < n,
         (FactRule::Is(b), Value::YesNo(v)) => v == b,
+        (FactRule::OnOrAfter(d), Value::Day(v)) => v >= d,
+        (FactRule::Before(d), Value::Day(v)) => v < d,
+        (FactRule::WithinMonths(n), Value::Day(v)) => {
+            v.months_later(*n).is_some_and(|last| date <= last)
+        }
         // The loader only pairs rules with facts of the matching type.
         _ => false,
     };
@@ -129,7 +135,7 @@ impl<'a> DocumentRun<'a> {
             Test::Fact {
                 fact: FactName(fact),
                 rule,
-            } => fact_test(self.answers, fact, rule),
+            } => fact_test(self.answers, fact, rule, self.date),
             Test::AllOf(tests) => {
                 let outcomes: Vec<Outcome> = tests.iter().map(|t| self.test(t)).collect();
                 Outcome::all(outcomes)
@@ -186,11 +192,19 @@ impl<'a> DocumentRun<'a> {
         for condition in &benefit.conditions {
             let outcome = self.test(&condition.test);
             if self.words {
-                criteria.push(criterion(self.document, condition, &outcome, self.answers));
+                criteria.push(criterion(
+                    self.document,
+                    condition,
+                    &outcome,
+                    self.answers,
+                    self.date,
+                ));
             }
             outcomes.push(outcome);
         }
-        if !benefit.period(self.document).contains(self.date) {
+        // An amendment is only evaluated when its period holds the governing day (the
+        // certificate's issue date), which may lie before the estimate's date.
+        if benefit.amends.is_none() && !benefit.period(self.document).contains(self.date) {
             return self.result(benefit, Status::NotInForce, criteria, Vec::new());
         }
         let overall = Outcome::all(outcomes);
@@ -255,12 +269,17 @@ impl<'a> DocumentRun<'a> {
                 period.describe()
             ),
             Status::Ineligible => {
-                let failed: Vec<String> = criteria
-                    .iter()
-                    .filter(|c| c.met == Some(false))
-                    .map(|c| format!("“{}”", c.text))
-                    .collect();
-                format!("这一项需要{}，按您的回答不符合。", failed.join("、"))
+                let failed: Vec<&Criterion> =
+                    criteria.iter().filter(|c| c.met == Some(false)).collect();
+                let needs: Vec<String> = failed.iter().map(|c| format!("“{}”", c.text)).collect();
+                let mut reason = format!("这一项需要{}，按您的回答不符合。", needs.join("、"));
+                for hint in failed.iter().filter_map(|c| c.hint.as_deref()) {
+                    reason.push_str(hint);
+                    if !hint.ends_with(['。', '！', '？']) {
+                        reason.push('。');
+                    }
+                }
+                reason
             }
             Status::Undetermined => {
                 let labels: Vec<&str> = missing
@@ -284,6 +303,10 @@ impl<'a> DocumentRun<'a> {
             missing,
             criteria,
             reason,
+            deadline: benefit
+                .conditions
+                .iter()
+                .find_map(|c| claim_deadline(&c.test, self.answers)),
             source: if self.words {
                 Source {
                     document: doc.title.clone(),
@@ -294,7 +317,13 @@ impl<'a> DocumentRun<'a> {
                     document_id: doc.id.clone(),
                     issuer: doc.issuer.clone(),
                     quote: benefit.quote.clone(),
-                    amount_cite: format!("{} {}", doc.short_name(), benefit.amount.cite),
+                    amount_cite: cite(doc, &benefit.amount.cite),
+                    source_grade: doc.source_grade,
+                    source_warning: doc
+                        .source_grade
+                        .is_secondary()
+                        .then(|| SECONDARY_SOURCE.to_string()),
+                    period_note: doc.period_note.clone(),
                 }
             } else {
                 Source::blank(period)
@@ -308,6 +337,7 @@ fn criterion(
     condition: &Condition,
     outcome: &Outcome,
     answers: &Answers,
+    date: Date,
 ) -> Criterion {
     let met = match outcome.truth {
         Truth::Yes => Some(true),
@@ -315,6 +345,20 @@ fn criterion(
         Truth::Unknown => None,
     };
     let hint = match (met, &condition.if_not) {
+        // A claim window names its last day whether or not it is still open.
+        _ if claim_deadline(&condition.test, answers).is_some() => {
+            let last = claim_deadline(&condition.test, answers).unwrap_or(date);
+            Some(if date <= last {
+                format!("请在{}前（含当天）申请", last.chinese())
+            } else {
+                let mut words = format!("申请期限已于{}截止", last.chinese());
+                if let Some(more) = &condition.if_not {
+                    words.push('；');
+                    words.push_str(more);
+                }
+                words
+            })
+        }
         (Some(false), Some(template)) => Some(match &condition.test {
             Test::Fact {
                 fact,
@@ -330,8 +374,33 @@ fn criterion(
     Criterion {
         text: condition.text.clone(),
         met,
-        cite: format!("{} {}", doc.short_name(), condition.cite),
+        cite: cite(doc, &condition.cite),
         hint,
+    }
+}
+
+/// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
+/// clause an amendment restates unchanged) stands as it is; a bare clause takes the
+/// document's name.
+fn cite(doc: &Document, clause: &str) -> String {
+    if clause.contains('〔') {
+        clause.to_string()
+    } else {
+        format!("{} {clause}", doc.short_name())
+    }
+}
+
+/// The last day to claim, where the test is a claim window on a day the worker gave.
+fn claim_deadline(test: &Test, answers: &Answers) -> Option<Date> {
+    match test {
+        Test::Fact {
+            fact: FactName(fact),
+            rule: FactRule::WithinMonths(n),
+        } => match answers.get(fact) {
+            Some(Value::Day(day)) => day.months_later(*n),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -412,7 +481,7 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
             let mut chosen = None;
             for row in rows {
                 let outcome = Outcome::all(row.when.iter().map(|(FactName(fact), values)| {
-                    fact_test(answers, fact, &FactRule::In(values.clone()))
+                    fact_test(answers, fact, &FactRule::In(values.clone()), Date::MIN)
                 }));
                 match outcome.truth {
                     Truth::No => continue,
@@ -540,6 +609,9 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
     money
 }
 
+/// What the worker reads where a text is encoded from a copy that is not the official one.
+pub const SECONDARY_SOURCE: &str = "来源为转载，请以官方原文为准";
+
 /// The words rulings.md prescribes where a document names a benefit but no figure.
 pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社部门公布为准";
 
@@ -573,7 +645,42 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
     docs
 }
 
-/// Every benefit of every document that reaches the worker, evaluated on `date`.
+/// The day that chooses which version of an amended rule governs: the certificate's issue
+/// date where the worker gave it, else the estimate's date (rulings.md, "Dates, asked once").
+pub fn governing_day(answers: &Answers, date: Date) -> Date {
+    match answers.get("certificate.issued") {
+        Some(Value::Day(day)) => *day,
+        _ => date,
+    }
+}
+
+/// The versions of a standing rule (`base`, in `base_doc`) that govern on `day`: the
+/// amendment among `docs` whose period holds the day, else the standing rule itself where its
+/// period holds it. The loader refuses overlapping amendments, so there is at most one; the
+/// timeline test walks every day to prove it.
+pub fn governing<'a>(
+    docs: &[&'a Document],
+    base_doc: &'a Document,
+    base: &'a Benefit,
+    day: Date,
+) -> Vec<(&'a Document, &'a Benefit)> {
+    let amendments: Vec<(&Document, &Benefit)> = docs
+        .iter()
+        .flat_map(|d| d.benefits.iter().map(move |b| (*d, b)))
+        .filter(|(d, b)| {
+            b.id == base.id
+                && b.amends.as_deref() == Some(base_doc.id.as_str())
+                && b.period(d).contains(day)
+        })
+        .collect();
+    if !amendments.is_empty() || !base.period(base_doc).contains(day) {
+        return amendments;
+    }
+    vec![(base_doc, base)]
+}
+
+/// Every benefit of every document that reaches the worker, evaluated on `date`. An amended
+/// rule is one line, at its standing rule's place, evaluated as the version that governs.
 fn evaluate_all(
     docs: &[&Document],
     answers: &Answers,
@@ -584,28 +691,108 @@ fn evaluate_all(
         Some(d) => format!("所选日期{}", d.chinese()),
         None => format!("今天（{}）", date.chinese()),
     };
+    let run = |document| DocumentRun {
+        document,
+        answers,
+        date,
+        date_words: &date_words,
+        words,
+        done: BTreeMap::new(),
+        in_progress: Vec::new(),
+    };
+    let day = governing_day(answers, date);
     let mut benefits = Vec::new();
     for doc in docs {
-        let mut run = DocumentRun {
-            document: doc,
-            answers,
-            date,
-            date_words: &date_words,
-            words,
-            done: BTreeMap::new(),
-            in_progress: Vec::new(),
-        };
+        let mut own = run(doc);
+        let first = benefits.len();
         for benefit in &doc.benefits {
-            benefits.push(run.benefit(benefit));
+            if benefit.amends.is_some() {
+                continue; // shown at the place of the rule it amends
+            }
+            let version = governing(docs, doc, benefit, day)
+                .into_iter()
+                .find(|(d, _)| !std::ptr::eq(*d, *doc));
+            benefits.push(match version {
+                Some((amending_doc, amendment)) => run(amending_doc).benefit(amendment),
+                None => own.benefit(benefit),
+            });
         }
+        pay_once_per_training(&doc.benefits, &mut benefits[first..]);
     }
     benefits
+}
+
+/// "同一次培训不重复补贴": of the eligible benefits of one document that share an
+/// `exclusive_group`, only the largest is paid (ties: the first in the file); the others are
+/// ineligible and say why.
+fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
+    let groups: Vec<&str> = rules
+        .iter()
+        .filter_map(|b| b.exclusive_group.as_deref())
+        .collect();
+    for group in groups {
+        let members: Vec<usize> = results
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.status == Status::Eligible
+                    && rules
+                        .iter()
+                        .any(|b| b.id == r.id && b.exclusive_group.as_deref() == Some(group))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let worth = |r: &BenefitResult| {
+            r.amount
+                .as_deref()
+                .or(r.amount_max.as_deref())
+                .and_then(|a| a.parse::<Decimal>().ok())
+                .unwrap_or(Decimal::ZERO)
+        };
+        let Some(&kept) = members
+            .iter()
+            .rev()
+            .max_by(|a, b| worth(&results[**a]).cmp(&worth(&results[**b])))
+        else {
+            continue;
+        };
+        let kept_title = results[kept].title.clone();
+        for &i in members.iter().filter(|i| **i != kept) {
+            let r = &mut results[i];
+            r.status = Status::Ineligible;
+            r.amount = None;
+            r.amount_max = None;
+            r.amount_note = None;
+            r.missing.clear();
+            let text = "同一次培训不重复补贴";
+            r.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。");
+            if let Some(cite) = r.criteria.first().map(|c| c.cite.clone()) {
+                r.criteria.push(Criterion {
+                    text: text.to_string(),
+                    met: Some(false),
+                    cite,
+                    hint: Some(format!("已按“{kept_title}”补贴")),
+                });
+            }
+        }
+    }
 }
 
 /// The estimate for `answers`, on `answers.date` or else on `today` (the doors pass the
 /// device's date; the core reads no clock).
 pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Estimate> {
     let date = answers.date().unwrap_or(today);
+    if let Some(Value::Day(issued)) = answers.get("certificate.issued") {
+        let latest = date.months_later(12).unwrap_or(date);
+        if *issued > latest {
+            return Err(crate::error::Error::answer(
+                "certificate.issued",
+                format!(
+                    "expected a day no later than one year after the estimate's date ({date}), that is by {latest}, got \"{issued}\""
+                ),
+            ));
+        }
+    }
     let region = answers.region();
     let docs = documents_for(catalog, region);
     let benefits = evaluate_all(&docs, answers, date, true);
@@ -624,6 +811,9 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
             in_force: doc.in_force.contains(date),
             period_text: doc.in_force.describe(),
             period_cite: doc.in_force_cite.clone(),
+            period_note: doc.period_note.clone(),
+            source: doc.source.clone(),
+            source_grade: doc.source_grade,
             incomplete: doc.incomplete.clone(),
             apply: doc.apply.clone(),
             benefit_count: doc.benefits.len(),
@@ -669,7 +859,7 @@ fn outcome_of(b: &BenefitResult) -> (Status, &Option<String>, &Option<String>) {
 
 /// The answers worth trying for a fact: every choice, yes and no, and for counts both
 /// sides of every threshold the catalogue names, so no boundary is missed.
-fn trial_values(catalog: &Catalog, fact: &'static str) -> Vec<Value> {
+fn trial_values(catalog: &Catalog, fact: &'static str, date: Date) -> Vec<Value> {
     match facts::fact(fact).map(|f| f.kind) {
         Some(facts::FactType::Count { min, max, .. }) => {
             let mut counts = vec![min, min + 1, min + 2, max];
@@ -686,6 +876,10 @@ fn trial_values(catalog: &Catalog, fact: &'static str) -> Vec<Value> {
             .iter()
             .map(|c| Value::Text(c.value.to_string()))
             .collect(),
+        Some(facts::FactType::Day) => trial_days(catalog, fact, date)
+            .into_iter()
+            .map(Value::Day)
+            .collect(),
         Some(facts::FactType::Groups) => std::iter::once(Value::Groups(Vec::new()))
             .chain(
                 facts::GROUPS
@@ -695,6 +889,47 @@ fn trial_values(catalog: &Catalog, fact: &'static str) -> Vec<Value> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Days worth trying for a day fact: both sides of every `on_or_after`/`before` day; for a
+/// claim window, the issue days whose window ends just before, on and after `date`; both
+/// sides of every amendment's period (the issue date chooses the governing notice); and the
+/// estimate's date itself.
+fn trial_days(catalog: &Catalog, fact: &str, date: Date) -> Vec<Date> {
+    fn walk(test: &Test, fact: &str, date: Date, out: &mut Vec<Date>) {
+        match test {
+            Test::Fact { fact: f, rule } if f.0 == fact => match rule {
+                FactRule::OnOrAfter(d) | FactRule::Before(d) => out.extend([d.previous_day(), *d]),
+                FactRule::WithinMonths(n) => {
+                    // Issue days around the earliest whose window still holds `date`.
+                    if let Some(start) = date.months_earlier(*n) {
+                        out.extend([start.previous_day(), start, start.next_day()]);
+                    }
+                }
+                _ => {}
+            },
+            Test::AnyOf(tests) | Test::AllOf(tests) => {
+                tests.iter().for_each(|t| walk(t, fact, date, out))
+            }
+            _ => {}
+        }
+    }
+    let mut out = vec![date];
+    for (doc, b) in catalog.benefits() {
+        b.conditions
+            .iter()
+            .for_each(|c| walk(&c.test, fact, date, &mut out));
+        if b.amends.is_some() && fact == "certificate.issued" {
+            let period = b.period(doc);
+            out.extend([period.from.previous_day(), period.from]);
+            if let Some(to) = period.to {
+                out.extend([to, to.next_day()]);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
@@ -759,7 +994,7 @@ fn next_questions(
     let mut ranked: Vec<(&'static str, u32)> = Vec::new();
     for &fact in &open {
         let mut changed = vec![false; benefits.len()];
-        for value in trial_values(catalog, fact) {
+        for value in trial_values(catalog, fact, date) {
             let trial = evaluate_all(docs, &answers.clone().with(fact, Some(value)), date, false);
             for (i, (before, after)) in benefits.iter().zip(&trial).enumerate() {
                 changed[i] |= outcome_of(before) != outcome_of(after);

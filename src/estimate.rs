@@ -1,7 +1,7 @@
 //! What the estimator answers: the contract's JSON shape (`../shared/spec/api.md`). Money is a
 //! decimal string in yuan. Outcomes (`ineligible`, `not_in_force`, …) are answers, not errors.
 use crate::date::Date;
-use crate::policy::{BenefitKind, Payee};
+use crate::policy::{BenefitKind, Payee, SourceGrade};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +43,9 @@ pub struct BenefitResult {
     pub criteria: Vec<Criterion>,
     /// One sentence: why this status.
     pub reason: String,
+    /// The last day to apply, where a condition sets a claim window and the day it runs
+    /// from is known (证书核发之日起12个月内).
+    pub deadline: Option<Date>,
     pub source: Source,
 }
 
@@ -68,6 +71,12 @@ pub struct Source {
     /// The clause's own words.
     pub quote: String,
     pub amount_cite: String,
+    /// `official`, `official_mirror`, `news` or `secondary`: the copy of the text encoded.
+    pub source_grade: SourceGrade,
+    /// Set for a copy that is not the official text: "来源为转载，请以官方原文为准".
+    pub source_warning: Option<String>,
+    /// Plain words about what the period rests on, where it is not the text itself.
+    pub period_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +104,11 @@ pub struct DocumentResult {
     /// "2020-10-26至2021-12-31", and why.
     pub period_text: String,
     pub period_cite: String,
+    /// Plain words about what the period rests on, where it is not the text itself.
+    pub period_note: Option<String>,
+    /// The copy of the text encoded, and how far it can be trusted.
+    pub source: String,
+    pub source_grade: SourceGrade,
     /// Set when the captured text is cut off: what is missing.
     pub incomplete: Option<String>,
     pub apply: Option<String>,
@@ -114,6 +128,9 @@ impl Source {
             issuer: String::new(),
             quote: String::new(),
             amount_cite: String::new(),
+            source_grade: SourceGrade::Official,
+            source_warning: None,
+            period_note: None,
         }
     }
 }

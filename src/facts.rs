@@ -140,6 +140,11 @@ pub const FACTS: &[Fact] = &[
         count(0, 600, "个月"),
     ),
     f(
+        "receiving_unemployment_benefit",
+        "是否正在领取失业保险金",
+        FactType::YesNo,
+    ),
+    f(
         "certificate.kind",
         "证书种类",
         FactType::OneOf(CERTIFICATE_KINDS),
@@ -153,6 +158,22 @@ pub const FACTS: &[Fact] = &[
     f(
         "certificate.via_job_training",
         "是否通过岗位技能提升培训取证",
+        FactType::YesNo,
+    ),
+    f("certificate.issued", "证书核发日期", FactType::Day),
+    f(
+        "certificate.claimed_before",
+        "是否已就同一职业同等或更高等级领过技能提升补贴",
+        FactType::YesNo,
+    ),
+    f(
+        "certificate.shortage_occupation",
+        "证书职业是否在本省急需紧缺职业（工种）目录内",
+        FactType::YesNo,
+    ),
+    f(
+        "certificate.training_subsidy_received",
+        "这本证书是否已享受过职业培训补贴",
         FactType::YesNo,
     ),
     f(
@@ -173,6 +194,11 @@ pub const FACTS: &[Fact] = &[
         "subsidized_trainings_this_year",
         "今年已享受的补贴性培训次数",
         count(0, 100, "次"),
+    ),
+    f(
+        "skill_upgrade_claims_this_year",
+        "今年已领取技能提升补贴的次数",
+        count(0, 12, "次"),
     ),
     f(
         "same_occupation_level_this_year",

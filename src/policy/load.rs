@@ -28,7 +28,10 @@ struct RawDocument {
     issued: Option<String>,
     region: String,
     source: String,
+    /// Absent: the seed text the project was given, which counts as official.
+    source_grade: Option<SourceGrade>,
     in_force: RawPeriod,
+    period_note: Option<String>,
     incomplete: Option<String>,
     apply: Option<String>,
 }
@@ -51,6 +54,8 @@ struct RawBenefit {
     clause: String,
     quote: String,
     in_force: Option<RawPeriod>,
+    amends: Option<String>,
+    exclusive_group: Option<String>,
     #[serde(default)]
     condition: Vec<Spanned<RawCondition>>,
     amount: Spanned<RawAmount>,
@@ -71,6 +76,9 @@ struct RawCondition {
     at_least: Option<i64>,
     below: Option<i64>,
     is: Option<bool>,
+    on_or_after: Option<String>,
+    before: Option<String>,
+    within_months: Option<u32>,
     any_of: Option<Vec<RawCondition>>,
     all_of: Option<Vec<RawCondition>>,
     benefit: Option<Vec<String>>,
@@ -101,6 +109,7 @@ struct RawAmount {
 struct RawRow {
     when: BTreeMap<String, Vec<String>>,
     yuan: Option<Yuan>,
+    up_to: Option<Yuan>,
     note: Option<String>,
 }
 
@@ -361,6 +370,8 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
                 clause: b.clause,
                 quote: b.quote,
                 in_force: own_period,
+                amends: b.amends,
+                exclusive_group: b.exclusive_group,
                 conditions,
                 amount,
                 line,
@@ -426,8 +437,10 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             issued: issued.flatten(),
             region: head.region,
             source: head.source,
+            source_grade: head.source_grade.unwrap_or(SourceGrade::Official),
             in_force,
             in_force_cite,
+            period_note: head.period_note,
             incomplete: head.incomplete,
             apply: head.apply,
             benefits,
@@ -435,6 +448,58 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         }),
         _ => Err(p.found),
     }
+}
+
+/// An amendment names a document that holds a standing version of the same benefit, for
+/// the same region, and lies within that version's period.
+fn amendment_target(
+    documents: &[Document],
+    doc: &Document,
+    benefit: &Benefit,
+    target: &str,
+) -> Option<Error> {
+    let complain = |message: String| Some(Error::policy(&doc.path, benefit.line, message));
+    let Some(base_doc) = documents.iter().find(|d| d.id == target) else {
+        return complain(format!(
+            "{}: amends \"{target}\", which is no document of the catalogue",
+            benefit.id
+        ));
+    };
+    let Some(base) = base_doc.benefits.iter().find(|b| b.id == benefit.id) else {
+        return complain(format!(
+            "{}: amends {}, which has no benefit \"{}\"",
+            benefit.id, base_doc.path, benefit.id
+        ));
+    };
+    if base.amends.is_some() {
+        return complain(format!(
+            "{}: amends {}, which is itself an amendment; amend the standing rule",
+            benefit.id, base_doc.path
+        ));
+    }
+    if base_doc.region != doc.region {
+        return complain(format!(
+            "{}: amends a rule of region {}, but this document is for {}",
+            benefit.id, base_doc.region, doc.region
+        ));
+    }
+    let (own, standing) = (benefit.period(doc), base.period(base_doc));
+    let inside = own.from >= standing.from
+        && match (own.to, standing.to) {
+            (_, None) => true,
+            (Some(o), Some(s)) => o <= s,
+            (None, Some(_)) => false,
+        };
+    if !inside {
+        return complain(format!(
+            "{}: amends {} for {}, outside the standing rule's {}",
+            benefit.id,
+            base_doc.path,
+            own.describe(),
+            standing.describe()
+        ));
+    }
+    None
 }
 
 fn referenced_benefits(test: &Test) -> Vec<&String> {
@@ -487,9 +552,12 @@ fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
         raw.at_least.is_some(),
         raw.below.is_some(),
         raw.is.is_some(),
+        raw.on_or_after.is_some(),
+        raw.before.is_some(),
+        raw.within_months.is_some(),
     ];
     if rules.iter().filter(|r| **r).count() != 1 {
-        p.at(line, format!("condition on {name} needs exactly one of `in`, `not_in`, `at_least`, `below`, `is`"));
+        p.at(line, format!("condition on {name} needs exactly one of `in`, `not_in`, `at_least`, `below`, `is`, `on_or_after`, `before`, `within_months`"));
         return None;
     }
     let rule = match fact.kind {
@@ -537,6 +605,29 @@ fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
                 return None;
             }
         },
+        FactType::Day if fact.name != "date" => {
+            match (&raw.on_or_after, &raw.before, raw.within_months) {
+                (Some(day), _, _) => FactRule::OnOrAfter(p.date(line, "on_or_after", day)?),
+                (_, Some(day), _) => FactRule::Before(p.date(line, "before", day)?),
+                (_, _, Some(months)) if (1..=120).contains(&months) => {
+                    FactRule::WithinMonths(months)
+                }
+                (_, _, Some(months)) => {
+                    p.at(
+                        line,
+                        format!("within_months = {months}: a window runs from 1 to 120 months"),
+                    );
+                    return None;
+                }
+                _ => {
+                    p.at(
+                        line,
+                        format!("{name} is a day: use `on_or_after`, `before` or `within_months`"),
+                    );
+                    return None;
+                }
+            }
+        }
         FactType::Day | FactType::RegionCode => {
             p.at(
                 line,
@@ -620,9 +711,20 @@ fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
                     Some(y) => Some(p.amount(line, "row.yuan", Some(y))?),
                     None => None,
                 };
+                let up_to = match row.up_to {
+                    Some(y) => Some(p.amount(line, "row.up_to", Some(y))?),
+                    None => None,
+                };
+                if yuan.is_some() && up_to.is_some() {
+                    p.at(
+                        line,
+                        "a row gives `yuan` (the figure) or `up_to` (a ceiling), not both",
+                    );
+                }
                 rows.push(Row {
                     when,
                     yuan,
+                    up_to,
                     note: row.note,
                 });
             }
@@ -698,22 +800,40 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
         .iter()
         .flat_map(|d| d.benefits.iter().map(move |b| (d, b)))
         .collect();
+    for (doc, benefit) in &versions {
+        if let Some(target) = &benefit.amends {
+            errors.extend(amendment_target(documents, doc, benefit, target));
+        }
+    }
     for (i, (da, a)) in versions.iter().enumerate() {
         for (db, b) in &versions[i + 1..] {
-            if a.id == b.id && !std::ptr::eq(*da, *db) && a.period(da).overlaps(&b.period(db)) {
-                errors.push(Error::policy(
-                    &db.path,
-                    b.line,
-                    format!(
-                        "benefit \"{}\" ({}) overlaps its other version in {}:{} ({})",
-                        b.id,
-                        b.period(db).describe(),
-                        da.path,
-                        a.line,
-                        a.period(da).describe()
-                    ),
-                ));
+            if a.id != b.id || std::ptr::eq(*da, *db) {
+                continue;
             }
+            // An amendment replaces the rule it amends for its own period: the two overlap
+            // by design. Two amendments of one rule, or two unrelated versions, must not.
+            let amends_other = a.amends.as_deref() == Some(db.id.as_str())
+                || b.amends.as_deref() == Some(da.id.as_str());
+            if amends_other || !a.period(da).overlaps(&b.period(db)) {
+                continue;
+            }
+            let what = if a.amends.is_some() && a.amends == b.amends {
+                "overlaps another amendment of the same rule"
+            } else {
+                "overlaps its other version"
+            };
+            errors.push(Error::policy(
+                &db.path,
+                b.line,
+                format!(
+                    "benefit \"{}\" ({}) {what} in {}:{} ({})",
+                    b.id,
+                    b.period(db).describe(),
+                    da.path,
+                    a.line,
+                    a.period(da).describe()
+                ),
+            ));
         }
     }
     errors

@@ -32,11 +32,16 @@ pub struct Document {
     pub issued: Option<Date>,
     /// GB/T 2260 code; `000000` for national documents.
     pub region: String,
-    /// The seed file this was encoded from.
+    /// The copy of the text this was encoded from (a seed file, or a named site).
     pub source: String,
+    /// How trustworthy that copy is; the page warns when it is not an official one.
+    pub source_grade: SourceGrade,
     pub in_force: Period,
     /// Why the period is what it is: the clause, and the reading where the text is unclear.
     pub in_force_cite: String,
+    /// Plain words shown beside the period when it rests on something other than the text
+    /// itself (a capture site's "现行有效" note, say).
+    pub period_note: Option<String>,
     /// Set when the captured text ends early: what is missing.
     pub incomplete: Option<String>,
     /// Where a worker applies, in plain words.
@@ -51,6 +56,27 @@ impl Document {
     /// How a citation names this document: its 文号, or its title where it has none.
     pub fn short_name(&self) -> &str {
         self.doc_number.as_deref().unwrap_or(&self.title)
+    }
+}
+
+/// How far a copy of a text can be trusted (`../shared/sources/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceGrade {
+    /// A government site, or the seed text the project was given.
+    Official,
+    /// A verbatim copy of a government document on another site.
+    OfficialMirror,
+    /// A news report quoting the issuing ministry.
+    News,
+    /// An aggregator or a local summary: a lead, encoded only where nothing better exists.
+    Secondary,
+}
+
+impl SourceGrade {
+    /// Whether the worker is told to check the official text ("来源为转载，请以官方原文为准").
+    pub fn is_secondary(self) -> bool {
+        matches!(self, SourceGrade::News | SourceGrade::Secondary)
     }
 }
 
@@ -88,6 +114,13 @@ pub struct Benefit {
     pub quote: String,
     /// A version of a benefit may cover less than its document; `None`: the document's period.
     pub in_force: Option<Period>,
+    /// The id of a document whose benefit of the same id this one replaces for its own period
+    /// (a year's relaxation notice amends the standing rule). Which version governs is chosen
+    /// by the certificate's issue date, or the estimate's date (`engine::governing`).
+    pub amends: Option<String>,
+    /// Benefits of one document that pay for the same training: where several are eligible,
+    /// only the largest is paid ("同一次培训不重复补贴").
+    pub exclusive_group: Option<String>,
     pub conditions: Vec<Condition>,
     pub amount: Amount,
     pub line: usize,
@@ -126,6 +159,13 @@ pub enum FactRule {
     AtLeast(i64),
     Below(i64),
     Is(bool),
+    /// A day fact on or after this day ("2017年1月1日以后取得").
+    OnOrAfter(Date),
+    /// A day fact before this day.
+    Before(Date),
+    /// The estimate's date falls within this many months of a day fact ("证书核发之日起12个月内
+    /// 申请"); the last day is reckoned by `Date::months_later`.
+    WithinMonths(u32),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -171,6 +211,8 @@ pub enum AmountRule {
 pub struct Row {
     pub when: Vec<(FactName, Vec<String>)>,
     pub yuan: Option<Decimal>,
+    /// A ceiling instead of a figure: "初级不超过1000元", set locally.
+    pub up_to: Option<Decimal>,
     pub note: Option<String>,
 }
 

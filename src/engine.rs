@@ -487,19 +487,33 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                     Truth::No => continue,
                     Truth::Unknown => {
                         add_all(&mut open, &outcome.missing);
-                        possible.push(row.yuan);
+                        possible.push(row.yuan.or(row.up_to));
                     }
                     Truth::Yes => {
                         if open.is_empty() {
                             chosen = Some(row);
                             break;
                         }
-                        possible.push(row.yuan);
+                        possible.push(row.yuan.or(row.up_to));
                         break;
                     }
                 }
             }
             match chosen {
+                // A ceiling set by the document, the figure itself set locally.
+                Some(Row {
+                    up_to: Some(cap),
+                    note,
+                    ..
+                }) => Money {
+                    amount: None,
+                    max: Some(*cap),
+                    note: Some(
+                        note.clone()
+                            .unwrap_or_else(|| format!("最高{}元", yuan(*cap))),
+                    ),
+                    missing: Vec::new(),
+                },
                 Some(row) => Money {
                     amount: row.yuan,
                     max: None,

@@ -307,6 +307,7 @@ impl<'a> DocumentRun<'a> {
                 .conditions
                 .iter()
                 .find_map(|c| claim_deadline(&c.test, self.answers)),
+            next_step: None,
             source: if self.words {
                 Source {
                     document: doc.title.clone(),
@@ -324,6 +325,7 @@ impl<'a> DocumentRun<'a> {
                         .is_secondary()
                         .then(|| SECONDARY_SOURCE.to_string()),
                     period_note: doc.period_note.clone(),
+                    ended_note: None,
                 }
             } else {
                 Source::blank(period)
@@ -382,7 +384,7 @@ fn criterion(
 /// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
 /// clause an amendment restates unchanged) stands as it is; a bare clause takes the
 /// document's name.
-fn cite(doc: &Document, clause: &str) -> String {
+pub fn cite(doc: &Document, clause: &str) -> String {
     if clause.contains('〔') {
         clause.to_string()
     } else {
@@ -852,7 +854,7 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
         Vec::new()
     };
     next.extend(next_questions(catalog, &docs, answers, date, &benefits));
-    Ok(Estimate {
+    let mut estimate = Estimate {
         date,
         region: region.map(str::to_string),
         region_name: region.map(regions::full_name),
@@ -863,7 +865,9 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
             worker_uncounted,
         },
         documents,
-    })
+    };
+    crate::next_step::attach(&mut estimate, &docs, today);
+    Ok(estimate)
 }
 
 /// What a worker would see change in one benefit: its status and its amounts.

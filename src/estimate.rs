@@ -46,6 +46,9 @@ pub struct BenefitResult {
     /// The last day to apply, where a condition sets a claim window and the day it runs
     /// from is known (证书核发之日起12个月内).
     pub deadline: Option<Date>,
+    /// Where to apply, the phone line, what to bring and by when: set on benefits that apply
+    /// or may apply (`next_step::attach`).
+    pub next_step: Option<crate::next_step::NextStep>,
     pub source: Source,
 }
 
@@ -77,6 +80,9 @@ pub struct Source {
     pub source_warning: Option<String>,
     /// Plain words about what the period rests on, where it is not the text itself.
     pub period_note: Option<String>,
+    /// Set when the document covered the chosen date but has ended since (a past date):
+    /// "这份文件已于2021年12月31日到期，现在申请是否还能受理，请先向…确认".
+    pub ended_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +137,7 @@ impl Source {
             source_grade: SourceGrade::Official,
             source_warning: None,
             period_note: None,
+            ended_note: None,
         }
     }
 }

@@ -108,7 +108,10 @@ pub const TRAINING_KINDS: &[Choice] = &[
     c("entrepreneurship", "创业培训"),
     c("entrepreneurship_awareness", "创业意识培训"),
     c("start_business", "创办企业培训"),
-    c("enterprise_employee", "企业组织的职工培训"),
+    c(
+        "enterprise_employee",
+        "岗位技能提升培训（单位组织的在岗培训）",
+    ),
     c("apprenticeship", "企业新型学徒制"),
     c("work_for_training", "以工代训"),
     c(

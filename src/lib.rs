@@ -24,6 +24,7 @@ pub mod error;
 pub mod estimate;
 pub mod facts;
 pub mod money;
+pub mod next_step;
 pub mod policy;
 pub mod questions;
 pub mod regions;

@@ -4,7 +4,9 @@
 use crate::answers::{Answers, Value};
 use crate::error::Result;
 use crate::estimate::Estimate;
+use crate::estimate::Status;
 use crate::facts::{self, FactType};
+use crate::policy::{Catalog, FactRule, Test};
 use crate::regions;
 use serde::Serialize;
 use serde_json::{json, Value as Json};
@@ -32,6 +34,11 @@ pub struct QuestionOption {
     /// The JSON value to store under `fact`.
     pub value: Json,
     pub label: &'static str,
+    /// One line in plain words where the term is not obvious ("两后生", 就业困难人员…).
+    pub hint: Option<&'static str>,
+    /// For the groups question: `work` (工作和学习) or `family` (家庭和其他情况), so a long list
+    /// can be split over two screens by theme.
+    pub theme: Option<&'static str>,
 }
 
 /// One answer given so far, for the check-your-answers page.
@@ -88,6 +95,168 @@ const WORDING: &[Wording] = &[
     w("same_occupation_level_this_year", "今年您是否已经参加过同一职业、同一等级的补贴培训？", "例如今年已经补贴过一次“中式烹调师初级”，再学同样的就选“是”。"),
 ];
 
+const fn option(
+    value: Json,
+    label: &'static str,
+    hint: Option<&'static str>,
+    theme: Option<&'static str>,
+) -> QuestionOption {
+    QuestionOption {
+        value,
+        label,
+        hint,
+        theme,
+    }
+}
+
+/// Every key group, in the order most workers look for themselves, each with one line in
+/// plain words and its theme (`work`: 工作和学习情况, `family`: 家庭和其他情况).
+pub const GROUP_HELP: &[(&str, &str, &str)] = &[
+    ("employment_difficulty", "经当地人社部门认定的就业困难人员，包括“4050”人员（女40岁、男50岁以上失业的）、长期失业人员等", "work"),
+    ("laid_off", "原来的单位让您下岗，或者您失业了", "work"),
+    ("registered_unemployed", "在当地人社部门办过失业登记的城镇人员", "work"),
+    ("rural_migrant", "农村户口，出来打工或在本地做非农工作的", "work"),
+    ("flexible_worker", "打零工、送外卖、跑网约车等，没有固定单位的", "work"),
+    ("two_after", "初中或高中毕业后没有继续上学的年轻人", "work"),
+    ("graduating_student", "今年从大学、大专、技师学院毕业的", "work"),
+    ("unemployed_graduate", "已经毕业离校、还没找到工作的高校毕业生", "work"),
+    ("college_student", "正在上大学、大专的学生", "work"),
+    ("job_transfer", "单位转型、关停等原因需要换岗转行的职工", "work"),
+    ("struggling_enterprise_employee", "所在企业经营困难、停产减产的职工", "work"),
+    ("veteran", "已经退出现役的军人", "work"),
+    ("retiring_soldier", "今年就要退出现役的军人", "work"),
+    ("new_farmer", "种养大户、家庭农场主、农民合作社带头人、青年农（牧）场主等", "work"),
+    ("poor_labor", "建档立卡贫困户或脱贫户家里的劳动力", "family"),
+    ("poor_family_child", "建档立卡贫困户或脱贫户家里的孩子", "family"),
+    ("zero_employment_family", "家里有劳动能力的人都没有工作", "family"),
+    ("urban_low_income", "家里领城市低保", "family"),
+    ("rural_low_income", "家里领农村（农牧区）低保", "family"),
+    ("disabled", "持有残疾人证", "family"),
+    ("relocated", "因易地扶贫搬迁住进了安置点", "family"),
+    ("military_spouse", "随军的军人家属", "family"),
+    ("inmate_or_released", "正在服刑或强制隔离戒毒，或已刑满释放", "family"),
+];
+
+/// One line for a choice whose name is not obvious to a worker.
+fn choice_hint(fact: &str, value: &str) -> Option<&'static str> {
+    let hints: &[(&str, &str)] = match fact {
+        "training.kind" => &[
+            (
+                "inclusive",
+                "面向大家的免费技能短训班，比如家政、电工、烹饪",
+            ),
+            (
+                "employment_oriented",
+                "培训机构和用人单位对接，学完推荐就业的培训班",
+            ),
+            (
+                "labor_preparation",
+                "给没有继续升学的初高中毕业生的半年到一年的职业培训",
+            ),
+            ("entrepreneurship", "想创业的人学开店、办企业的培训"),
+            ("entrepreneurship_awareness", "给在校大学生的创业入门课"),
+            ("start_business", "学习怎样办起一个企业的培训"),
+            ("enterprise_employee", "单位安排在职员工参加的技能培训"),
+            (
+                "apprenticeship",
+                "企业招的学徒，边上班边在培训机构学习，一般1至2年",
+            ),
+            (
+                "work_for_training",
+                "企业招人后以在岗工作代替培训，补贴发给企业",
+            ),
+            (
+                "craft_apprenticeship",
+                "唐卡、藏香、雕刻等民族手工艺，师傅带徒弟",
+            ),
+        ],
+        "certificate.kind" => &[
+            ("qualification", "国家职业资格证书，例如电工、焊工的资格证"),
+            (
+                "skill_level",
+                "评价机构发的“职业技能等级证书”，分五级到一级",
+            ),
+            (
+                "special_ability",
+                "某一项专门技能的证书，例如“中式面点制作”",
+            ),
+            (
+                "special_operation",
+                "应急管理部门发的电工、焊工、高处作业等操作证",
+            ),
+            (
+                "special_equipment",
+                "市场监管部门发的叉车、锅炉、电梯等作业人员证",
+            ),
+            ("training_completion", "培训机构发的结业证、培训合格证"),
+        ],
+        _ => &[],
+    };
+    hints.iter().find(|(v, _)| *v == value).map(|(_, h)| *h)
+}
+
+/// The choices of `fact` that can still change a result; `None` where every choice is always
+/// offered (groups and training kinds are filtered; other facts describe the worker and keep
+/// every choice). A choice is offered when a condition of a benefit that is still open
+/// (eligible or undetermined, its document reaching the region and covering the date) names it,
+/// directly or inside `any_of`/`all_of`. So a 低保 household is offered in 晋城, where it matters
+/// only together with "两后生" — comparing results one choice at a time would hide it while the
+/// other facts are unknown. The engine decides; the page only shows what is left.
+pub fn choices_that_matter(
+    catalog: &Catalog,
+    estimate: &Estimate,
+    fact: &str,
+) -> Option<Vec<&'static str>> {
+    let all: &[facts::Choice] = match fact {
+        "groups" => facts::GROUPS,
+        "training.kind" => facts::TRAINING_KINDS,
+        _ => return None,
+    };
+    let mut named: Vec<&str> = Vec::new();
+    for result in estimate
+        .benefits
+        .iter()
+        .filter(|b| matches!(b.status, Status::Eligible | Status::Undetermined))
+    {
+        let rule = catalog
+            .document(&result.source.document_id)
+            .and_then(|d| d.benefits.iter().find(|b| b.id == result.id));
+        for condition in rule.iter().flat_map(|r| &r.conditions) {
+            names_in(&condition.test, fact, &mut named);
+        }
+    }
+    Some(
+        all.iter()
+            .filter(|c| c.value == "none" || named.contains(&c.value))
+            .map(|c| c.value)
+            .collect(),
+    )
+}
+
+/// The choices a test tells apart. For a single choice, `not_in = ["none"]` ("takes any
+/// training") tells every choice from the listed ones, so every choice matters; for the groups,
+/// `not_in` only turns on the groups it lists.
+fn names_in<'a>(test: &'a Test, fact: &str, out: &mut Vec<&'a str>) {
+    match test {
+        Test::Fact {
+            fact: f,
+            rule: FactRule::NotIn(_),
+        } if f.0 == fact && fact != "groups" => {
+            if let Some(FactType::OneOf(choices)) = facts::fact(fact).map(|f| f.kind) {
+                out.extend(choices.iter().map(|c| c.value));
+            }
+        }
+        Test::Fact {
+            fact: f,
+            rule: FactRule::In(values) | FactRule::NotIn(values),
+        } if f.0 == fact => out.extend(values.iter().map(String::as_str)),
+        Test::AnyOf(tests) | Test::AllOf(tests) => {
+            tests.iter().for_each(|t| names_in(t, fact, out))
+        }
+        _ => {}
+    }
+}
+
 fn wording(fact: &str) -> Option<&'static Wording> {
     WORDING.iter().find(|w| w.fact == fact)
 }
@@ -103,14 +272,8 @@ pub fn question(fact: &str) -> Option<Question> {
         FactType::YesNo => (
             "choice",
             vec![
-                QuestionOption {
-                    value: json!(true),
-                    label: "是",
-                },
-                QuestionOption {
-                    value: json!(false),
-                    label: "否",
-                },
+                option(json!(true), "是", None, None),
+                option(json!(false), "否", None, None),
             ],
             None,
             None,
@@ -120,10 +283,7 @@ pub fn question(fact: &str) -> Option<Question> {
             "choice",
             choices
                 .iter()
-                .map(|c| QuestionOption {
-                    value: json!(c.value),
-                    label: c.label,
-                })
+                .map(|c| option(json!(c.value), c.label, choice_hint(f.name, c.value), None))
                 .collect(),
             None,
             None,
@@ -131,11 +291,11 @@ pub fn question(fact: &str) -> Option<Question> {
         ),
         FactType::Groups => (
             "multi",
-            facts::GROUPS
+            GROUP_HELP
                 .iter()
-                .map(|c| QuestionOption {
-                    value: json!(c.value),
-                    label: c.label,
+                .filter_map(|(value, hint, theme)| {
+                    let label = facts::value_label("groups", value)?;
+                    Some(option(json!(value), label, Some(*hint), Some(*theme)))
                 })
                 .collect(),
             None,
@@ -188,11 +348,19 @@ pub fn describe(fact: &str, value: &Value) -> String {
 }
 
 /// What to ask next, and what has been answered, for the estimate already made of `answers`.
-pub fn questions(estimate: &Estimate, answers: &Answers) -> Result<Questions> {
+/// The groups and training-kind questions offer only the choices that can matter here.
+pub fn questions(catalog: &Catalog, estimate: &Estimate, answers: &Answers) -> Result<Questions> {
     let next = estimate
         .next_questions
         .iter()
         .filter_map(|f| question(f))
+        .map(|mut q| {
+            if let Some(keep) = choices_that_matter(catalog, estimate, q.fact) {
+                q.options
+                    .retain(|o| o.value.as_str().is_some_and(|v| keep.contains(&v)));
+            }
+            q
+        })
         .collect();
     let answered = answers
         .iter()

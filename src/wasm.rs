@@ -79,7 +79,7 @@ impl Estimator {
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
     pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
         let (answers, result) = self.reason(read_answers(answers)?)?;
-        to_js(&questions::questions(&result, &answers).map_err(js_error)?)
+        to_js(&questions::questions(&self.catalog, &result, &answers).map_err(js_error)?)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).

@@ -118,7 +118,7 @@ fn run_questions(args: &[String]) -> ExitCode {
     let result = load_answers(file, None).and_then(|answers| {
         let catalog = Catalog::embedded().map_err(|e| e.to_string())?;
         let est = estimate(&catalog, &answers, today()).map_err(|e| e.to_string())?;
-        questions::questions(&est, &answers).map_err(|e| e.to_string())
+        questions::questions(&catalog, &est, &answers).map_err(|e| e.to_string())
     });
     match result {
         Ok(q) => {

@@ -56,6 +56,7 @@ struct RawBenefit {
     in_force: Option<RawPeriod>,
     amends: Option<String>,
     exclusive_group: Option<String>,
+    how_to_apply: Option<RawHowToApply>,
     #[serde(default)]
     condition: Vec<Spanned<RawCondition>>,
     amount: Spanned<RawAmount>,
@@ -118,6 +119,17 @@ struct RawRow {
 struct RawStep {
     at_least: i64,
     yuan: Yuan,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHowToApply {
+    office: Option<String>,
+    #[serde(default)]
+    materials: Vec<String>,
+    materials_cite: Option<String>,
+    deadline: Option<String>,
+    deadline_cite: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -372,6 +384,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
                 in_force: own_period,
                 amends: b.amends,
                 exclusive_group: b.exclusive_group,
+                how_to_apply: b.how_to_apply.map(|h| how_to_apply(&mut p, line, h)),
                 conditions,
                 amount,
                 line,
@@ -500,6 +513,28 @@ fn amendment_target(
         ));
     }
     None
+}
+
+/// Materials and a deadline are shown to the worker as the document's own words, so each
+/// needs the clause it comes from.
+fn how_to_apply(p: &mut Problems, line: usize, raw: RawHowToApply) -> HowToApply {
+    let materials_cite = if raw.materials.is_empty() {
+        raw.materials_cite
+    } else {
+        Some(p.cite(line, "how_to_apply.materials", &raw.materials_cite))
+    };
+    let deadline_cite = if raw.deadline.is_some() {
+        Some(p.cite(line, "how_to_apply.deadline", &raw.deadline_cite))
+    } else {
+        raw.deadline_cite
+    };
+    HowToApply {
+        office: raw.office,
+        materials: raw.materials,
+        materials_cite,
+        deadline: raw.deadline,
+        deadline_cite,
+    }
 }
 
 fn referenced_benefits(test: &Test) -> Vec<&String> {

@@ -121,6 +121,8 @@ pub struct Benefit {
     /// Benefits of one document that pay for the same training: where several are eligible,
     /// only the largest is paid ("同一次培训不重复补贴").
     pub exclusive_group: Option<String>,
+    /// Where and how to apply, where the document says more than its `apply` line.
+    pub how_to_apply: Option<HowToApply>,
     pub conditions: Vec<Condition>,
     pub amount: Amount,
     pub line: usize,
@@ -220,6 +222,19 @@ pub struct Row {
 pub struct Step {
     pub at_least: i64,
     pub yuan: Decimal,
+}
+
+/// What a document says about applying for one benefit: each stated thing with its clause.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct HowToApply {
+    /// The office, where it is not the document's `apply` line.
+    pub office: Option<String>,
+    /// Materials the document lists (empty: it lists none).
+    pub materials: Vec<String>,
+    pub materials_cite: Option<String>,
+    /// The deadline in the document's words ("证书核发之日起12个月内").
+    pub deadline: Option<String>,
+    pub deadline_cite: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,0 +1,139 @@
+//! What a worker does next for each benefit that applies to them: where to apply, the phone
+//! line, what to bring, and by when; and, for a date in the past, that the document has since
+//! ended. Everything a document states comes from its policy file with its citation; where a
+//! document is silent about materials the worker is told so, and the general list is given only
+//! as "一般需要" guidance, never as a rule.
+use crate::date::Date;
+use crate::estimate::{BenefitResult, Estimate, Status};
+use crate::policy::{Benefit, Document};
+use serde::Serialize;
+
+/// The national service line of the 人社 departments, printed on every next step.
+pub const PHONE: &str = "12333";
+
+/// What most offices ask for, shown only as guidance where a document lists no materials.
+pub const GENERAL_MATERIALS: &[&str] = &[
+    "本人身份证",
+    "社会保障卡或本人银行卡",
+    "证书或培训结业证明（原件和复印件）",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextStep {
+    /// The office to apply to ("晋城市城区人力资源和社会保障局（区人社局）").
+    pub office: String,
+    /// How the policy file says it, in full ("向…咨询申领，或拨打12333").
+    pub how: String,
+    /// `12333`, for a `tel:` link.
+    pub phone: &'static str,
+    /// Materials the document states, with `materials_cite`; empty where it states none.
+    pub materials: Vec<String>,
+    pub materials_cite: Option<String>,
+    /// Where the document states no materials: the general list, to be shown as "一般需要".
+    pub materials_general: Vec<&'static str>,
+    /// The last day to apply, where a condition sets a claim window and its start is known.
+    pub deadline: Option<Date>,
+    /// The deadline is before the device's today: a claim may no longer be accepted.
+    pub deadline_passed: bool,
+    /// The deadline in the document's words ("证书核发之日起12个月内"), with its citation.
+    pub deadline_text: Option<String>,
+    pub deadline_cite: Option<String>,
+}
+
+/// Fills `next_step` on every benefit that applies or may apply, and `ended_note` on every
+/// benefit of a document that ended before `today` although it covered the chosen date.
+pub fn attach(estimate: &mut Estimate, documents: &[&Document], today: Date) {
+    for result in &mut estimate.benefits {
+        let Some(doc) = documents.iter().find(|d| d.id == result.source.document_id) else {
+            continue;
+        };
+        let Some(rule) = doc.benefits.iter().find(|b| b.id == result.id) else {
+            continue;
+        };
+        let office = rule
+            .how_to_apply
+            .as_ref()
+            .and_then(|h| h.office.clone())
+            .or_else(|| doc.apply.clone())
+            .unwrap_or_else(|| "当地人力资源和社会保障部门".to_string());
+        if let Some(end) = doc.in_force.to {
+            if end < today && result.status != Status::NotInForce {
+                result.source.ended_note = Some(format!(
+                    "这份文件已于{}到期，现在申请是否还能受理，请先向{}确认",
+                    end.chinese(),
+                    office_short(&office)
+                ));
+            }
+        }
+        if matches!(result.status, Status::Eligible | Status::Undetermined) {
+            result.next_step = Some(next_step(doc, rule, result, office, today));
+        }
+    }
+}
+
+fn next_step(
+    doc: &Document,
+    rule: &Benefit,
+    result: &BenefitResult,
+    words: String,
+    today: Date,
+) -> NextStep {
+    let how = rule.how_to_apply.as_ref();
+    let materials: Vec<String> = how.map(|h| h.materials.clone()).unwrap_or_default();
+    let cite = |c: Option<&String>| c.map(|c| crate::engine::cite(doc, c));
+    NextStep {
+        office: office_short(&words),
+        how: words,
+        phone: PHONE,
+        materials_cite: cite(how.and_then(|h| h.materials_cite.as_ref())),
+        materials_general: if materials.is_empty() {
+            GENERAL_MATERIALS.to_vec()
+        } else {
+            Vec::new()
+        },
+        materials,
+        deadline: result.deadline,
+        deadline_passed: result.deadline.is_some_and(|d| d < today),
+        deadline_text: how.and_then(|h| h.deadline.clone()),
+        deadline_cite: cite(how.and_then(|h| h.deadline_cite.as_ref())),
+    }
+}
+
+/// "向晋城市城区人社局咨询申领，或拨打12333" → the office alone, for "请先向…确认".
+fn office_short(apply: &str) -> String {
+    let words = apply.trim_start_matches('向');
+    let cut = ["咨询", "申请", "申领", "办理", "，", "。"]
+        .iter()
+        .filter_map(|w| words.find(w))
+        .min()
+        .unwrap_or(words.len());
+    let office = words[..cut].trim();
+    if office.is_empty() {
+        "当地人社部门".to_string()
+    } else {
+        office.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::office_short;
+
+    #[test]
+    fn the_office_is_read_out_of_the_apply_words() {
+        assert_eq!(
+            office_short(
+                "向晋城市城区人力资源和社会保障局（区人社局）咨询申领，或拨打12333人社服务热线"
+            ),
+            "晋城市城区人力资源和社会保障局（区人社局）"
+        );
+        assert_eq!(
+            office_short("参保地失业保险经办机构"),
+            "参保地失业保险经办机构"
+        );
+        assert_eq!(
+            office_short("向当地人社部门咨询，或拨打12333"),
+            "当地人社部门"
+        );
+    }
+}

@@ -865,6 +865,11 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
             worker_uncounted,
         },
         documents,
+        nothing_in_force_note: crate::next_step::nothing_in_force_note(
+            &docs,
+            date,
+            region.map(regions::full_name).as_deref(),
+        ),
     };
     crate::next_step::attach(&mut estimate, &docs, today);
     Ok(estimate)

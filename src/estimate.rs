@@ -16,6 +16,8 @@ pub struct Estimate {
     pub next_questions: Vec<String>,
     /// Each document that reaches the region, and whether it covers `date`.
     pub documents: Vec<DocumentResult>,
+    /// Set when no document in force on `date` states an amount: where to ask instead.
+    pub nothing_in_force_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

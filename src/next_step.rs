@@ -5,7 +5,7 @@
 //! as "一般需要" guidance, never as a rule.
 use crate::date::Date;
 use crate::estimate::{BenefitResult, Estimate, Status};
-use crate::policy::{Benefit, Document};
+use crate::policy::{AmountRule, Benefit, Document};
 use serde::Serialize;
 
 /// The national service line of the 人社 departments, printed on every next step.
@@ -38,6 +38,32 @@ pub struct NextStep {
     /// The deadline in the document's words ("证书核发之日起12个月内"), with its citation.
     pub deadline_text: Option<String>,
     pub deadline_cite: Option<String>,
+}
+
+/// Where nothing with a figure is in force on the estimate's date: says so, and where current
+/// rules can be asked (the place's own 人社 office, 12333). `None` while some document in force
+/// states an amount or a ceiling.
+pub fn nothing_in_force_note(
+    documents: &[&Document],
+    date: Date,
+    region_name: Option<&str>,
+) -> Option<String> {
+    let has_figure =
+        |b: &Benefit| !matches!(b.amount.rule, AmountRule::NotStated | AmountRule::NotMoney);
+    let any = documents
+        .iter()
+        .any(|d| d.in_force.contains(date) && d.benefits.iter().any(has_figure));
+    if any {
+        return None;
+    }
+    let office = match region_name {
+        Some(name) => format!("{name}人力资源和社会保障局"),
+        None => "当地人力资源和社会保障局".to_string(),
+    };
+    Some(format!(
+        "{}没有在执行期内、写明补贴金额的文件。现行的补贴标准，请向{office}咨询，或拨打12333。",
+        date.chinese()
+    ))
 }
 
 /// Fills `next_step` on every benefit that applies or may apply, and `ended_note` on every

@@ -404,3 +404,18 @@ cite = "五"
     assert_eq!(short.benefit("flat").unwrap().status, Status::Eligible);
     assert_eq!(short.benefit("by_day").unwrap().status, Status::Ineligible);
 }
+
+#[test]
+fn a_date_with_nothing_in_force_says_so_and_where_to_ask() {
+    let c = two_relaxations();
+    let before = run(&c, r#"{"region":"450100","date":"2016-06-01"}"#);
+    let note = before
+        .nothing_in_force_note
+        .expect("nothing is in force in 2016");
+    assert!(
+        note.contains("南宁市人力资源和社会保障局") && note.contains("12333"),
+        "{note}"
+    );
+    let after = run(&c, r#"{"region":"450100","date":"2022-06-01"}"#);
+    assert_eq!(after.nothing_in_force_note, None);
+}

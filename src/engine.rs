@@ -812,8 +812,14 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
     let region = answers.region();
     let docs = documents_for(catalog, region);
     let benefits = evaluate_all(&docs, answers, date, true);
+    // An amending notice is listed when it governs a line of this estimate; the others are
+    // versions the worker's answers do not reach (their periods are in each line's source).
     let documents = docs
         .iter()
+        .filter(|doc| {
+            !doc.benefits.iter().any(|b| b.amends.is_some())
+                || benefits.iter().any(|b| b.source.document_id == doc.id)
+        })
         .map(|doc| DocumentResult {
             id: doc.id.clone(),
             title: doc.title.clone(),

@@ -93,6 +93,29 @@ pub const CERTIFICATE_KINDS: &[Choice] = &[
     c("none", "没有证书，也不打算考"),
 ];
 
+/// What school a student attends (`school_kind`): the texts name 高等院校、职业院校 and
+/// 技工院校, and a 职业院校 includes a 技工院校 (遵府发〔2020〕5号 三(一) "职业院校(含技工院校)").
+pub const SCHOOL_KINDS: &[Choice] = &[
+    c("university", "大学、大专（高等院校）"),
+    c("vocational", "职业院校（中专、职业高中、高职）"),
+    c("technical", "技工院校（技工学校、技师学院）"),
+    c("general", "普通初中、高中"),
+    c("other", "其他学校"),
+];
+
+/// The trade of a labour brand (`labour_brand_trade`): 桂人社发〔2021〕43号 三(二)8 names the
+/// “八桂系列” brands 八桂家政、八桂建工、八桂米粉师傅 "等".
+pub const LABOUR_BRAND_TRADES: &[Choice] = &[
+    c(
+        "bagui_housekeeping",
+        "八桂家政（保洁、保姆、月嫂、育婴、养老护理等家政服务）",
+    ),
+    c("bagui_construction", "八桂建工（建筑工地上的各种工种）"),
+    c("bagui_rice_noodle", "八桂米粉师傅（做米粉、卖米粉）"),
+    c("other_bagui_brand", "其他“八桂系列”劳务品牌的工作"),
+    c("none", "都不是"),
+];
+
 pub const CERTIFICATE_LEVELS: &[Choice] = &[
     c("junior", "初级工（五级）"),
     c("intermediate", "中级工（四级）"),
@@ -137,6 +160,28 @@ pub const FACTS: &[Fact] = &[
     f("hukou", "户口", FactType::OneOf(HUKOU)),
     f("groups", "所属人群", FactType::Groups),
     f("employment", "就业状态", FactType::OneOf(EMPLOYMENT)),
+    f("school_kind", "就读的学校", FactType::OneOf(SCHOOL_KINDS)),
+    f("school_full_time", "是否全日制就读", FactType::YesNo),
+    f(
+        "technical_school_intent",
+        "是否想到技工院校读书",
+        FactType::YesNo,
+    ),
+    f(
+        "employer_insured_enterprise",
+        "吸纳您就业的单位是否为参保企业",
+        FactType::YesNo,
+    ),
+    f(
+        "employer_self_rating",
+        "所在企业是否已自主开展职业技能等级认定",
+        FactType::YesNo,
+    ),
+    f(
+        "labour_brand_trade",
+        "从事的劳务品牌工作",
+        FactType::OneOf(LABOUR_BRAND_TRADES),
+    ),
     f(
         "unemployment_insurance_months",
         "失业保险累计缴费月数",
@@ -158,6 +203,11 @@ pub const FACTS: &[Fact] = &[
         FactType::OneOf(CERTIFICATE_LEVELS),
     ),
     f("certificate.first_time", "是否初次取证", FactType::YesNo),
+    f(
+        "certificate.via_organiser",
+        "是否由单位或培训机构组织免费参加评价取证",
+        FactType::YesNo,
+    ),
     f(
         "certificate.via_job_training",
         "是否通过岗位技能提升培训取证",
@@ -190,6 +240,11 @@ pub const FACTS: &[Fact] = &[
     f(
         "training.employment_rate_80",
         "培训后就业率是否达到80%",
+        FactType::YesNo,
+    ),
+    f(
+        "training.in_subsidy_scope",
+        "培训是否属于政府职业技能培训补贴范围",
         FactType::YesNo,
     ),
     f("entrepreneurial_intent", "是否有创业愿望", FactType::YesNo),

@@ -77,7 +77,7 @@ const WORDING: &[Wording] = &[
     w("employment", "您现在的工作情况是？", "在企业上班、签了劳动合同的选“企业职工”。"),
     w("unemployment_insurance_months", "您累计缴纳失业保险多少个月？", "可以在“掌上12333”、当地人社App或社保缴费记录里查到，按累计月数填写。"),
     w("certificate.kind", "您取得或将要取得的是什么证书？", "证书上会写明种类，例如“职业技能等级证书”“特种作业操作证”。"),
-    w("certificate.level", "证书是什么等级？", "等级从低到高：初级工（五级）、中级工（四级）、高级工（三级）、技师（二级）、高级技师（一级）。"),
+    w("certificate.level", "证书是什么等级？", "等级从低到高：初级工（五级）、中级工（四级）、高级工（三级）、技师（二级）、高级技师（一级）。培训合格证本身不分等级，请选您本人的技能等级。"),
     w("certificate.first_time", "这是您第一次取得这个证书吗？", "复审、换证不算第一次。"),
     w("certificate.via_job_training", "这个证书是通过单位组织的岗位技能提升培训取得的吗？", "单位安排在岗职工参加培训后考取的，选“是”。"),
     w("certificate.issued", "证书上的核发日期是哪一天？", "看证书上印的“核发日期”或“发证日期”。还没拿到证书的，填预计拿证的日期。"),
@@ -88,6 +88,14 @@ const WORDING: &[Wording] = &[
     w("training.kind", "您参加或打算参加哪种培训？", "不确定的话可以问培训机构或当地人社部门，也可以选“不清楚”。"),
     w("training.days", "培训一共多少天？", "按实际上课的天数填写。"),
     w("training.months", "培训一共多少个月？", "按整月计算。"),
+    w("training.in_subsidy_scope", "这个培训在政府职业技能培训补贴的范围内吗？", "政府补贴哪些职业（工种）的培训，由当地人社部门公布，单位或培训机构一般知道。不确定可以选“不清楚”。"),
+    w("certificate.via_organiser", "这个证书是单位或培训机构组织您免费参加考核取得的吗？", "由单位或培训机构统一报名、组织考核，您本人不交考核费的，选“是”；自己报名、自己交费考的，选“否”。还没考的，按您打算的方式选。"),
+    w("school_kind", "您在哪类学校读书？", "按学籍所在的学校选。技工学校、技师学院选“技工院校”；中专、职业高中、高职选“职业院校”。"),
+    w("school_full_time", "您是全日制学生吗？", "白天在校正常上课的是全日制；成人教育、函授、网络教育、业余学习不是全日制。"),
+    w("technical_school_intent", "您想到技工院校读书、学一门技术吗？", "技工院校指技工学校、技师学院。已经在技工院校读书的也选“是”。"),
+    w("employer_insured_enterprise", "吸纳您就业的单位是给职工缴纳社会保险的企业吗？", "以工代训补贴对就业困难人员、零就业家庭成员，只在“参保企业”吸纳时才发。农民专业合作社、扶贫车间等不是企业；不确定可以问单位，或选“不清楚”。"),
+    w("employer_self_rating", "您所在的企业自己开展职业技能等级认定吗？", "有的企业经人社部门备案后，可以自己给职工评定技能等级、发证书。可以问单位的人事部门，不确定选“不清楚”。"),
+    w("labour_brand_trade", "您做的是哪种“八桂系列”劳务品牌的工作？", "“八桂系列”是广西的劳务品牌，例如八桂家政、八桂建工、八桂米粉师傅。不是这些工作就选“都不是”。"),
     w("training.employment_rate_80", "这个培训班的就业率能达到80%吗？", "订单式、项目制培训班一般会公布就业率，可向培训机构询问。"),
     w("entrepreneurial_intent", "您有创业的打算吗？", "想自己开店、办企业或做个体经营，都算。"),
     w("subsidized_trainings_this_year", "今年您已经享受过几次政府补贴的培训？", "不算这一次。一次都没有就填0。"),
@@ -257,14 +265,41 @@ fn names_in<'a>(test: &'a Test, fact: &str, out: &mut Vec<&'a str>) {
     }
 }
 
+/// A 培训合格证 has no level of its own: the level that counts (城政发〔2020〕12号 三(二), "高级技师
+/// 通过岗位技能提升培训取得的培训合格证") is the worker's own, so that is what is asked.
+const OWN_LEVEL: Wording = w(
+    "certificate.level",
+    "您本人的技能等级是什么？",
+    "培训合格证本身不分等级。请按您本人已经取得的职业资格或职业技能等级选择，例如您本人是高级技师，就选“高级技师（一级）”。",
+);
+
 fn wording(fact: &str) -> Option<&'static Wording> {
     WORDING.iter().find(|w| w.fact == fact)
 }
 
+/// The wording for `fact` given what is already answered.
+fn wording_for(fact: &str, answers: &Answers) -> Option<&'static Wording> {
+    if fact == "certificate.level"
+        && answers.text("certificate.kind") == Some("training_completion")
+    {
+        return Some(&OWN_LEVEL);
+    }
+    wording(fact)
+}
+
 /// The question that fills `fact`, or `None` for a name no question fills.
 pub fn question(fact: &str) -> Option<Question> {
+    build(fact, wording(fact)?)
+}
+
+/// The question that fills `fact`, worded for what is already answered (a 培训合格证's level
+/// is the worker's own).
+pub fn question_for(fact: &str, answers: &Answers) -> Option<Question> {
+    build(fact, wording_for(fact, answers)?)
+}
+
+fn build(fact: &str, words: &'static Wording) -> Option<Question> {
     let f = facts::fact(fact)?;
-    let words = wording(fact)?;
     let (input, options, min, max, unit) = match f.kind {
         FactType::Count { min, max, unit } => {
             ("number", Vec::new(), Some(min), Some(max), Some(unit))
@@ -353,7 +388,7 @@ pub fn questions(catalog: &Catalog, estimate: &Estimate, answers: &Answers) -> R
     let next = estimate
         .next_questions
         .iter()
-        .filter_map(|f| question(f))
+        .filter_map(|f| question_for(f, answers))
         .map(|mut q| {
             if let Some(keep) = choices_that_matter(catalog, estimate, q.fact) {
                 q.options
@@ -365,7 +400,7 @@ pub fn questions(catalog: &Catalog, estimate: &Estimate, answers: &Answers) -> R
     let answered = answers
         .iter()
         .filter_map(|(fact, value)| {
-            let title = wording(fact)?.title;
+            let title = wording_for(fact, answers)?.title;
             Some(Answered {
                 fact,
                 title,

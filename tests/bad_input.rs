@@ -81,6 +81,46 @@ const ROWS: &[(&str, &str, &str)] = &[
         "certificate",
         "expected an object with kind, level",
     ),
+    (
+        r#"{"certificate": {"via_organiser": 1}}"#,
+        "certificate.via_organiser",
+        "true or false",
+    ),
+    (
+        r#"{"training": {"in_subsidy_scope": "yes"}}"#,
+        "training.in_subsidy_scope",
+        "true or false",
+    ),
+    (
+        r#"{"school_kind": "kindergarten"}"#,
+        "school_kind",
+        "\"technical\"",
+    ),
+    (
+        r#"{"school_full_time": "full"}"#,
+        "school_full_time",
+        "true or false",
+    ),
+    (
+        r#"{"technical_school_intent": 0}"#,
+        "technical_school_intent",
+        "true or false",
+    ),
+    (
+        r#"{"employer_insured_enterprise": "insured"}"#,
+        "employer_insured_enterprise",
+        "true or false",
+    ),
+    (
+        r#"{"employer_self_rating": []}"#,
+        "employer_self_rating",
+        "true or false",
+    ),
+    (
+        r#"{"labour_brand_trade": "bagui_tea"}"#,
+        "labour_brand_trade",
+        "\"bagui_rice_noodle\"",
+    ),
     (r#"{"date": "2021-02-30"}"#, "date", "real calendar day"),
     (r#"{"date": "2021/06/01"}"#, "date", "YYYY-MM-DD"),
     (r#"{"date": 20210601}"#, "date", "YYYY-MM-DD"),

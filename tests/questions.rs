@@ -213,3 +213,25 @@ fn the_groups_and_training_kinds_offered_are_exactly_those_that_can_change_a_res
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn the_level_of_a_training_completion_certificate_is_asked_as_the_workers_own() {
+    use subsidy_estimator::questions::questions;
+    let catalog = Catalog::embedded().unwrap();
+    let level_title = |json: &str| {
+        let answers = Answers::from_json_str(json).unwrap();
+        let est = estimate(&catalog, &answers, Date::new(2026, 11, 22).unwrap()).unwrap();
+        let q = questions(&catalog, &est, &answers).unwrap();
+        q.next
+            .iter()
+            .find(|q| q.fact == "certificate.level")
+            .map(|q| q.title)
+            .unwrap_or_else(|| panic!("certificate.level is not asked for {json}"))
+    };
+    let worker = r#"{"region": "140502", "date": "2021-06-01", "employment": "enterprise_employee",
+        "unemployment_insurance_months": 20, "certificate": {"kind": "KIND", "via_job_training": true}}"#;
+    let own = level_title(&worker.replace("KIND", "training_completion"));
+    assert!(own.contains("您本人的技能等级"), "{own}");
+    let printed = level_title(&worker.replace("KIND", "skill_level"));
+    assert_eq!(printed, "证书是什么等级？");
+}

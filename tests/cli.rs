@@ -139,3 +139,59 @@ fn questions_lists_what_to_ask_next_in_chinese() {
     assert_eq!(json["answered"][0]["fact"], "region");
     assert_eq!(json["answered"][0]["answer"], "山西省晋城市城区");
 }
+
+#[test]
+fn text_format_says_today_not_the_chosen_date_when_no_date_was_chosen() {
+    // No `date` in the answers and no --date: the estimate is for today, and 晋城's plan
+    // (2020-10-26 to 2021-12-31) is long over, so the table says so about today.
+    let out = subsidy(&["estimate", "--format", "text", "-"], WORKER);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("所选日期"), "{text}");
+    assert!(text.contains("今天不在执行期内"), "{text}");
+    assert!(text.lines().next().unwrap().contains("（今天）"), "{text}");
+
+    let out = subsidy(
+        &["estimate", "--date", "2022-01-01", "--format", "text", "-"],
+        WORKER,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("所选日期不在执行期内"), "{text}");
+    assert!(!text.contains("今天"), "{text}");
+
+    let dated = WORKER.replacen('{', r#"{"date": "2021-06-01", "#, 1);
+    let out = subsidy(&["estimate", "--format", "text", "-"], &dated);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("所选日期在执行期内"), "{text}");
+    assert!(!text.contains("今天"), "{text}");
+}
+
+#[test]
+fn text_format_names_eligible_cash_without_an_amount_under_the_total() {
+    // A 贫困劳动力 in a free inclusive training whose length is not yet known: the living
+    // allowance (15元/天) is hers, but its figure is not known, so the total is 0 and the
+    // allowance is named under it.
+    let poor_labourer = r#"{"region": "140502", "date": "2021-06-01", "hukou": "rural",
+      "groups": ["poor_labor"], "training": {"kind": "inclusive"},
+      "subsidized_trainings_this_year": 0, "same_occupation_level_this_year": false}"#;
+    let out = subsidy(&["estimate", "--format", "text", "-"], poor_labourer);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let after_total = text
+        .split("发给个人的现金合计：0元")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no total of 0: {text}"));
+    assert!(
+        after_total.contains("另有“培训期间生活费（含交通费）补贴”符合条件，但金额还不能确定"),
+        "{text}"
+    );
+
+    let with_days = poor_labourer.replace(
+        r#""kind": "inclusive""#,
+        r#""kind": "inclusive", "days": 6"#,
+    );
+    let out = subsidy(&["estimate", "--format", "text", "-"], &with_days);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("发给个人的现金合计：90元"), "{text}");
+    assert!(!text.contains("另有"), "{text}");
+}

@@ -100,7 +100,7 @@ fn run_estimate(args: &[String]) -> ExitCode {
     };
     match estimate(&catalog, &answers, today()) {
         Ok(result) if format == "text" => {
-            print!("{}", as_text(&result));
+            print!("{}", as_text(&result, answers.date().is_some()));
             ExitCode::SUCCESS
         }
         Ok(result) => {
@@ -190,11 +190,18 @@ fn status_word(status: Status) -> &'static str {
     }
 }
 
-/// A table in Chinese for people reading a terminal.
-fn as_text(result: &subsidy_estimator::Estimate) -> String {
+/// A table in Chinese for people reading a terminal. `date_chosen`: the answers (or
+/// `--date`) named the day; otherwise it is today, and the table says "今天", not "所选日期".
+fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
+    let day = if date_chosen {
+        "所选日期"
+    } else {
+        "今天"
+    };
     let mut out = format!(
-        "测算日期 {}　地区 {}\n",
+        "测算日期 {}{}　地区 {}\n",
         result.date,
+        if date_chosen { "" } else { "（今天）" },
         result
             .region_name
             .as_deref()
@@ -207,9 +214,9 @@ fn as_text(result: &subsidy_estimator::Estimate) -> String {
             doc.doc_number.as_deref().unwrap_or(""),
             doc.period_text,
             if doc.in_force {
-                "有效"
+                format!("{day}在执行期内")
             } else {
-                "所选日期不在执行期内"
+                format!("{day}不在执行期内")
             }
         ));
         for b in result
@@ -241,6 +248,29 @@ fn as_text(result: &subsidy_estimator::Estimate) -> String {
         "\n发给个人的现金合计：{}元\n",
         result.totals.worker
     ));
+    // Eligible cash whose figure is not yet known is named, so a 0 is not read as "nothing".
+    let uncounted: Vec<&str> = result
+        .totals
+        .worker_uncounted
+        .iter()
+        .map(|id| {
+            result
+                .benefits
+                .iter()
+                .find(|b| &b.id == id)
+                .map_or(id.as_str(), |b| b.title.as_str())
+        })
+        .collect();
+    if !uncounted.is_empty() {
+        out.push_str(&format!(
+            "另有{}符合条件，但金额还不能确定，没有计入合计。\n",
+            uncounted
+                .iter()
+                .map(|t| format!("“{t}”"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
+    }
     if !result.next_questions.is_empty() {
         out.push_str(&format!(
             "还可以回答：{}\n",

@@ -195,3 +195,24 @@ fn text_format_names_eligible_cash_without_an_amount_under_the_total() {
     assert!(text.contains("发给个人的现金合计：90元"), "{text}");
     assert!(!text.contains("另有"), "{text}");
 }
+
+#[test]
+fn text_format_says_beside_the_period_when_it_rests_on_a_third_partys_note() {
+    let out = subsidy(
+        &["estimate", "--date", "2022-03-01", "--format", "text", "-"],
+        r#"{"region": "520302", "groups": ["veteran"]}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let zunyi = text
+        .split('《')
+        .find(|part| part.contains("遵府发〔2020〕5号"))
+        .unwrap_or_else(|| panic!("no 遵义 document: {text}"));
+    assert!(zunyi.contains("执行期说明："), "{text}");
+    assert!(zunyi.contains("不是政府原文"), "{text}");
+    let national = text
+        .split('《')
+        .find(|part| part.contains("质量年活动"))
+        .unwrap_or_else(|| panic!("no national notice: {text}"));
+    assert!(!national.contains("执行期说明"), "{text}");
+}

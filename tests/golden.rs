@@ -84,6 +84,7 @@ const CASE_KEYS: &[&str] = &[
     "listed",
     "not_listed",
     "documents_in_force",
+    "period_note_contains",
 ];
 const EXPECT_KEYS: &[&str] = &[
     "status",
@@ -221,6 +222,28 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
                     "document {doc_id}: in_force {} (expected {want:?})",
                     d.in_force
                 )),
+                _ => {}
+            }
+        }
+    }
+    if let Some(notes) = case.get("period_note_contains").and_then(|d| d.as_table()) {
+        for (doc_id, want) in notes {
+            let want = want.as_str().unwrap_or_default();
+            match est.documents.iter().find(|d| &d.id == doc_id) {
+                None => wrong.push(format!("document {doc_id} should reach this region")),
+                Some(d) if want.is_empty() => {
+                    if let Some(note) = &d.period_note {
+                        wrong.push(format!(
+                            "document {doc_id}: period_note {note:?} (expected none)"
+                        ));
+                    }
+                }
+                Some(d) if !d.period_note.as_deref().unwrap_or("").contains(want) => {
+                    wrong.push(format!(
+                        "document {doc_id}: period_note {:?} lacks {want:?}",
+                        d.period_note
+                    ))
+                }
                 _ => {}
             }
         }

@@ -219,6 +219,9 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
                 format!("{day}不在执行期内")
             }
         ));
+        if let Some(note) = &doc.period_note {
+            out.push_str(&format!("  执行期说明：{note}\n"));
+        }
         for b in result
             .benefits
             .iter()

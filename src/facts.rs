@@ -101,6 +101,7 @@ pub const SCHOOL_KINDS: &[Choice] = &[
     c("technical", "技工院校（技工学校、技师学院）"),
     c("general", "普通初中、高中"),
     c("other", "其他学校"),
+    c("none", "没有在上学"),
 ];
 
 /// The trade of a labour brand (`labour_brand_trade`): 桂人社发〔2021〕43号 三(二)8 names the

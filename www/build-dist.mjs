@@ -2,32 +2,64 @@
 //
 //   node www/build-dist.mjs        (run by `make dist`, after `make wasm` filled www/pkg/)
 //
-// Copies the page (index.html, style.css, every .js module next to it) and the engine
-// (pkg/subsidy_estimator.js + pkg/subsidy_estimator_bg.wasm), so that another page can
-// `import init, { Estimator } from "./pkg/subsidy_estimator.js"` from dist/ as api.md shows.
-// Then prints each file's size raw and gzip (zlib level 9) and the whole first load, and
-// fails (exit 1) when the first load is over BUDGET_GZIP.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+// Copies the page (index.html, style.css, boot.js, every module beside app.js and under
+// channels/), the service worker, the manifest and icons, the QR library (vendored from
+// node_modules/qrcode-generator into dist/vendor/, minified by terser) and the engine (pkg/subsidy_estimator.js +
+// pkg/subsidy_estimator_bg.wasm, under those names, so that another page can
+// `import init, { Estimator } from "./pkg/subsidy_estimator.js"` as api.md shows).
+//
+// One build, one version: a hash of every file. The service worker's cache is named for it,
+// and the page's own references carry it as a query (`app.js?v=…`), so a webview that keeps an
+// old index.html, or old modules, never mixes them with new ones.
+//
+// Beside every text file it writes `.gz` (zlib level 9) and `.br` (brotli quality 11) for
+// servers that serve precompressed files (serve.mjs does; nginx: gzip_static/brotli_static).
+// Then prints each file's size raw, gzip and brotli and the whole first load (everything the
+// service worker caches on the first visit), and fails (exit 1) when that is over BUDGET_GZIP.
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 export const BUDGET_GZIP = 200 * 1024;
 
 const www = dirname(fileURLToPath(import.meta.url));
 const dist = join(www, "dist");
+const require = createRequire(join(www, "package.json"));
 
 /** The site's own files: the page and its modules (not the build and server scripts). */
 function siteFiles() {
   const skip = new Set(["build-dist.mjs", "serve.mjs"]);
-  return readdirSync(www)
-    .filter((name) => /\.(html|css|js)$/.test(name) && !skip.has(name))
-    .sort();
+  const top = readdirSync(www).filter((name) => /\.(html|css|js|webmanifest)$/.test(name) && !skip.has(name));
+  const channels = readdirSync(join(www, "channels"))
+    .filter((name) => name.endsWith(".js"))
+    .map((name) => `channels/${name}`);
+  return [...top, ...channels].sort();
 }
 
+/** Installed-app icons: fetched by the browser only when the page is installed, so not precached. */
+const ICONS = ["icons/icon-192.png", "icons/icon-512.png"];
+/** The favicon: tiny, shown offline too. */
+const FAVICON = "icons/icon.svg";
 const ENGINE = ["pkg/subsidy_estimator.js", "pkg/subsidy_estimator_bg.wasm"];
+/** npm packages copied into dist/vendor/: [dist path, resolved source]. */
+const VENDOR = [["vendor/qrcode.mjs", () => join(dirname(require.resolve("qrcode-generator")), "qrcode.mjs")]];
 
-function build() {
+/** A library from node_modules, minified (terser) with its licence comment kept. */
+async function vendor(source, target) {
+  const { minify } = require("terser");
+  const result = await minify(readFileSync(source, "utf8"), {
+    module: true,
+    compress: true,
+    mangle: true,
+    format: { comments: /Copyright|license|licence/i },
+  });
+  writeFileSync(target, result.code);
+}
+
+async function build() {
   for (const file of ENGINE) {
     try {
       statSync(join(www, file));
@@ -37,31 +69,87 @@ function build() {
     }
   }
   rmSync(dist, { recursive: true, force: true });
-  mkdirSync(join(dist, "pkg"), { recursive: true });
-  const files = [...siteFiles(), ...ENGINE];
-  for (const file of files) copyFileSync(join(www, file), join(dist, file));
-  return files;
+  for (const dir of ["pkg", "channels", "icons", "vendor"]) mkdirSync(join(dist, dir), { recursive: true });
+  const own = [...siteFiles(), FAVICON, ...ICONS, ...ENGINE];
+  for (const file of own) copyFileSync(join(www, file), join(dist, file));
+  for (const [file, source] of VENDOR) await vendor(source(), join(dist, file));
+  const files = [...own, ...VENDOR.map(([file]) => file)];
+  const hash = createHash("sha256");
+  for (const file of files.sort()) hash.update(file).update(readFileSync(join(dist, file)));
+  const version = hash.digest("hex").slice(0, 12);
+  stampVersion(files, version);
+  const precached = files.filter((f) => !ICONS.includes(f) && f !== "sw.js");
+  writeServiceWorker(precached, version);
+  compress(files);
+  return { files: precached.concat("sw.js"), version };
+}
+
+/** `"./dom.js"` → `"./dom.js?v=…"` in the page's own modules and index.html. */
+function stampVersion(files, version) {
+  const pageModules = files.filter((f) => f.endsWith(".js") && !f.startsWith("pkg/") && !f.startsWith("vendor/") && f !== "sw.js");
+  for (const file of pageModules) {
+    const path = join(dist, file);
+    const source = readFileSync(path, "utf8");
+    writeFileSync(path, source.replace(/(["'])(\.\.?\/[\w./-]+\.(?:js|mjs|wasm))\1/g, (_, q, spec) => (spec.endsWith("/sw.js") ? `${q}${spec}${q}` : `${q}${spec}?v=${version}${q}`)));
+  }
+  const index = join(dist, "index.html");
+  writeFileSync(
+    index,
+    readFileSync(index, "utf8").replace(/(src|href)="((?:[\w-]+\/)*[\w-]+\.(?:js|css))"/g, (_, attr, file) => `${attr}="${file}?v=${version}"`),
+  );
+}
+
+function writeServiceWorker(precached, version) {
+  const path = join(dist, "sw.js");
+  const source = readFileSync(path, "utf8")
+    .replace('const BUILD = "dev";', `const BUILD = ${JSON.stringify(version)};`)
+    .replace(/const FILES = \[[^\]]*\];/, `const FILES = ${JSON.stringify(["./", ...precached])};`);
+  if (!source.includes(version)) throw new Error("build-dist: sw.js has no BUILD line to stamp");
+  writeFileSync(path, source);
+}
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 });
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+
+/** `.gz` and `.br` beside each file that they make smaller (not the PNGs, already compressed). */
+function compress(files) {
+  for (const file of files) {
+    if (file.endsWith(".png")) continue;
+    const bytes = readFileSync(join(dist, file));
+    for (const [ext, squeeze] of [[".gz", gzip], [".br", brotli]]) {
+      const packed = squeeze(bytes);
+      if (packed.length < bytes.length) writeFileSync(join(dist, file + ext), packed);
+    }
+  }
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padStart(n);
 
-function report(files) {
+function report({ files, version }) {
   const rows = files.map((file) => {
     const bytes = readFileSync(join(dist, file));
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return { file, raw: bytes.length, gzip: gzip(bytes).length, br: brotli(bytes).length };
   });
   const width = Math.max(...rows.map((r) => r.file.length), 24);
-  console.log(`\nwww/dist: ${relative(process.cwd(), dist) || "."}`);
-  console.log(`${"file".padEnd(width)}  ${pad("raw bytes", 10)}  ${pad("gzip -9", 10)}`);
-  for (const r of rows) console.log(`${r.file.padEnd(width)}  ${pad(r.raw, 10)}  ${pad(r.gzip, 10)}`);
-  const wasm = rows.find((r) => r.file.endsWith(".wasm"));
-  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
-  const page = { raw: total.raw - wasm.raw, gzip: total.gzip - wasm.gzip };
+  const line = (name, r, note = "") =>
+    console.log(`${name.padEnd(width)}  ${pad(r.raw, 10)}  ${pad(r.gzip, 10)}  ${pad(r.br, 10)}${note}`);
+  console.log(`\nwww/dist: ${relative(process.cwd(), dist) || "."}  (build ${version})`);
+  console.log(`${"file".padEnd(width)}  ${pad("raw bytes", 10)}  ${pad("gzip -9", 10)}  ${pad("brotli 11", 10)}`);
+  for (const r of rows) line(r.file, r);
+  const sum = (list) => list.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, br: t.br + r.br }), { raw: 0, gzip: 0, br: 0 });
+  const wasm = sum(rows.filter((r) => r.file.endsWith(".wasm")));
+  const vendor = sum(rows.filter((r) => r.file.startsWith("vendor/")));
+  const total = sum(rows);
+  const page = { raw: total.raw - wasm.raw, gzip: total.gzip - wasm.gzip, br: total.br - wasm.br };
   console.log("");
-  console.log(`${"wasm".padEnd(width)}  ${pad(wasm.raw, 10)}  ${pad(wasm.gzip, 10)}   (${kb(wasm.raw)} raw, ${kb(wasm.gzip)} gzip)`);
-  console.log(`${"everything but the wasm".padEnd(width)}  ${pad(page.raw, 10)}  ${pad(page.gzip, 10)}   (${kb(page.raw)} raw, ${kb(page.gzip)} gzip)`);
-  console.log(`${"whole first load".padEnd(width)}  ${pad(total.raw, 10)}  ${pad(total.gzip, 10)}   (${kb(total.raw)} raw, ${kb(total.gzip)} gzip)`);
+  line("wasm", wasm, `   (${kb(wasm.gzip)} gzip, ${kb(wasm.br)} brotli)`);
+  line("vendor (qrcode-generator)", vendor, `   (${kb(vendor.gzip)} gzip, ${kb(vendor.br)} brotli)`);
+  line("everything but the wasm", page, `   (${kb(page.gzip)} gzip, ${kb(page.br)} brotli)`);
+  line("whole first load", total, `   (${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.br)} brotli)`);
   const over = total.gzip > BUDGET_GZIP;
   console.log(
     `budget: whole first load ≤ ${kb(BUDGET_GZIP)} gzip: ${over ? "OVER" : "PASS"} ` +
@@ -70,5 +158,5 @@ function report(files) {
   return over;
 }
 
-const over = report(build());
+const over = report(await build());
 if (over) process.exit(1);

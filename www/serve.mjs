@@ -1,6 +1,9 @@
 // A tiny static file server for the built site: `node www/serve.mjs www/dist 8080`.
 // Bound to 127.0.0.1 only; port 0 picks a free port. Tests import `serve()` and run it
 // in-process. Nothing outside the served folder can be reached (`..` is refused).
+// Every answer carries the page's Content-Security-Policy and the other locked-down headers
+// a deployer should copy (README, "Deploying"); a file's precompressed `.br` or `.gz` twin
+// (written by build-dist.mjs) is sent when the browser accepts it.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
@@ -17,16 +20,65 @@ const MIME = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
 };
 
-function send(res, status, body, type = "text/plain; charset=utf-8", head = false) {
+/**
+ * The page's policy: its own scripts, styles and images only, WebAssembly compiled from its
+ * own bytes ('wasm-unsafe-eval'), nothing inline, no framing by another site. index.html
+ * carries the same policy in a <meta> tag (without frame-ancestors, which a meta tag cannot set).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+export const SECURITY_HEADERS = {
+  "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+};
+
+function send(res, status, body, type = "text/plain; charset=utf-8", head = false, extra = {}) {
   res.writeHead(status, {
     "Content-Type": type,
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-cache",
-    "X-Content-Type-Options": "nosniff",
+    ...SECURITY_HEADERS,
+    ...extra,
   });
   res.end(head ? undefined : body);
+}
+
+/** Which precompressed twin to send: ".br", ".gz" or "" from an Accept-Encoding header. */
+export function pickEncoding(acceptEncoding = "") {
+  const accepted = new Map();
+  for (const part of String(acceptEncoding).toLowerCase().split(",")) {
+    const [name, ...params] = part.trim().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    if (name) accepted.set(name, q ? Number.parseFloat(q[1]) : 1);
+  }
+  const ok = (name) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  if (ok("br")) return ".br";
+  if (ok("gzip")) return ".gz";
+  return "";
+}
+
+async function readTwin(file, encoding) {
+  if (!encoding) return null;
+  try {
+    return await readFile(file + encoding);
+  } catch {
+    return null;
+  }
 }
 
 /** The file under `root` that `urlPath` names, or null when it would leave `root`. */
@@ -60,10 +112,14 @@ export async function serve(dir, port = 0, { quiet = true } = {}) {
     try {
       const info = await stat(file);
       if (!info.isFile()) return send(res, 404, "404 not found\n", undefined, head);
-      const body = await readFile(file);
       const type = MIME[extname(file).toLowerCase()] || "application/octet-stream";
-      if (!quiet) console.log(`${req.method} ${req.url} 200`);
-      send(res, 200, body, type, head);
+      const encoding = pickEncoding(req.headers["accept-encoding"]);
+      const twin = await readTwin(file, encoding);
+      const body = twin || (await readFile(file));
+      const extra = { Vary: "Accept-Encoding" };
+      if (twin) extra["Content-Encoding"] = encoding === ".br" ? "br" : "gzip";
+      if (!quiet) console.log(`${req.method} ${req.url} 200${twin ? ` ${extra["Content-Encoding"]}` : ""}`);
+      send(res, 200, body, type, head, extra);
     } catch {
       if (!quiet) console.log(`${req.method} ${req.url} 404`);
       send(res, 404, "404 not found\n", undefined, head);

@@ -1,19 +1,40 @@
-// 技能补贴测算: the page. It asks what the engine says is worth asking, one question per
-// screen, and shows what the engine answers. It holds no eligibility logic of its own:
-// which question comes next, every status, amount and reason come from the WebAssembly core.
+// 技能补贴测算: the page's start-up, state and navigation, and its question screens. It asks
+// what the engine says is worth asking, one question per screen, and shows what the engine
+// answers. It holds no eligibility logic of its own: which question comes next, every
+// status, amount and reason come from the WebAssembly core. The channels (kiosk, sharing,
+// QR, printing, 长辈版, read-aloud, offline) each live in their own module under channels/.
 import { h, hidden, replace } from "./dom.js";
 import * as store from "./store.js";
-import { resultsView } from "./results.js";
+import { GROUPS, amountText, resultsView } from "./results.js";
+import { engineErrorSentence } from "./wording.js";
+import { readAddress } from "./channels/address.js";
+import { elderToggle } from "./channels/elder.js";
+import { watchIdle } from "./channels/kiosk.js";
+import { answersForPrint, printButton } from "./channels/print.js";
+import { forgetSharedAddress, readShared, shareLink, sharePanel, summaryText } from "./channels/share.js";
+import { readAloudButton, stopReading } from "./channels/speech.js";
+import { registerServiceWorker, updateReady } from "./channels/offline.js";
 
+document.documentElement.dataset.started = "true";
 const root = document.getElementById("screen");
-const clearButton = document.getElementById("clear");
 const UNKNOWN = "__unknown__";
 const NONE = "__none__";
+/** Longest text a number field takes (the engine's largest bound, 3650, has four digits). */
+const NUMBER_MAX_CHARS = 6;
+
+const address = readAddress();
+if (address.kiosk) store.useMemoryOnly();
 
 /** The engine (`Estimator`) once loaded, and what the worker has told us. */
 let est;
 let state = store.emptyState();
 let renders = 0;
+/** A plain sentence for the start screen (a damaged link, unreadable saved answers), shown once. */
+let notice = null;
+/** The kiosk's idle watch, once started. */
+let idleWatch = null;
+/** The region preset by the address, once the engine has confirmed it names a place. */
+let presetRegion = null;
 
 /**
  * `est.questions(answers)`, remembered for the last answers asked about: one screen change
@@ -37,7 +58,30 @@ function problem(title, ...lines) {
   document.title = `${title} - 技能补贴测算`;
 }
 
+/**
+ * The masthead's controls, built here rather than in index.html, so that an old cached
+ * index.html (WeChat keeps it a long time) still gets the current ones.
+ */
+function masthead() {
+  let bar = document.querySelector(".masthead-inner");
+  if (!bar) {
+    const header = h("header", { class: "masthead" }, (bar = h("div", { class: "wrap masthead-inner" }, h("span", { class: "brand" }, "技能补贴测算"))));
+    document.body.prepend(header);
+  }
+  for (const old of bar.querySelectorAll("button")) old.remove();
+  const tools = h("div", { class: "masthead-tools" });
+  tools.append(elderToggle({ fromAddress: address.elder, kiosk: address.kiosk }));
+  const clear = address.kiosk
+    ? h("button", { type: "button", id: "clear", class: "clear-button end-button", hidden: true }, "结束并清除")
+    : h("button", { type: "button", id: "clear", class: "clear-button", hidden: true }, "清除我的回答");
+  tools.append(clear);
+  bar.append(tools);
+  if (address.kiosk) document.documentElement.classList.add("kiosk");
+  return clear;
+}
+
 async function start() {
+  const clearButton = masthead();
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     problem(
       "这个浏览器打不开测算",
@@ -47,6 +91,7 @@ async function start() {
     );
     return;
   }
+  registerServiceWorker();
   try {
     // Fetch the bytes ourselves: some Android WebViews lack `instantiateStreaming`.
     const [engine, response] = await Promise.all([
@@ -58,41 +103,117 @@ async function start() {
     await engine.default({ module_or_path: bytes });
     est = new engine.Estimator();
   } catch (error) {
-    problem(
-      "测算没有加载成功",
-      "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。",
-      `（${error && error.message ? error.message : error}）`,
-    );
+    console.info("estimator failed to load:", error);
+    problem("测算没有加载成功", "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。");
     return;
   }
-  state = store.load();
-  repairAnswers();
+  presetRegion = checkedPreset(address.region);
+  const saved = store.loadChecked();
+  state = saved.state;
+  if (saved.discarded) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
+  if (!repairAnswers()) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
+  openShared();
+  withPreset();
   clearButton.hidden = false;
   clearButton.addEventListener("click", clearAnswers);
   window.addEventListener("popstate", () => back());
+  window.addEventListener("hashchange", () => {
+    if (openShared()) render();
+  });
+  if (address.kiosk) idleWatch = watchIdle({ idle: address.idle, worthKeeping, wipe });
   document.documentElement.dataset.ready = "true";
   render();
 }
 
+/** `?region=` if the engine knows the place, else null (a wrong poster link is ignored). */
+function checkedPreset(region) {
+  if (!region) return null;
+  try {
+    return est.estimate({ region }).region_name ? region : null;
+  } catch (error) {
+    console.info("ignoring ?region=:", String(error && error.message));
+    return null;
+  }
+}
+
+/** The preset region, where the worker has not chosen one. */
+function withPreset() {
+  if (presetRegion && store.getFact(state.answers, "region") === undefined) {
+    state.answers = store.withFact(state.answers, "region", presetRegion);
+  }
+}
+
+/**
+ * Answers in the address (#a=…): shown at once as results. A damaged link leaves a plain
+ * sentence on the start screen. Returns true when the address carried answers.
+ */
+function openShared() {
+  const shared = readShared();
+  if (!shared) return false;
+  forgetSharedAddress();
+  // A link that cannot be used takes the worker to the start; their own answers stay.
+  if (shared.error) {
+    notice = shared.error;
+    state.screen = { name: "start" };
+    return true;
+  }
+  try {
+    est.estimate(shared.answers);
+  } catch (error) {
+    notice = `${engineErrorSentence(est, error, "这个分享链接里")}请从头开始测算。`;
+    state.screen = { name: "start" };
+    return true;
+  }
+  state = { answers: shared.answers, unknown: [], screen: { name: "results" }, history: [] };
+  store.save(state);
+  return true;
+}
+
 /**
  * Saved answers the engine no longer accepts (the page was updated in between) lose only the
- * field the engine names, never the rest.
+ * field the engine names, never the rest. False when nothing could be kept.
  */
 function repairAnswers() {
   for (let i = 0; i < 40; i += 1) {
     try {
       est.estimate(state.answers);
-      return;
+      if (i > 0) store.save(state);
+      return true;
     } catch (error) {
       const field = String(error.message || "").split(":")[0];
       if (field && store.getFact(state.answers, field) !== undefined) {
         state.answers = store.withFact(state.answers, field, undefined);
       } else {
-        state.answers = {};
+        state = store.emptyState();
+        store.clear();
+        return false;
       }
     }
   }
-  state.answers = {};
+  state = store.emptyState();
+  store.clear();
+  return false;
+}
+
+/** Kiosk: is there anything on this screen worth a countdown before it is wiped? */
+function worthKeeping() {
+  const preset = presetRegion ? { region: presetRegion } : {};
+  return state.screen.name !== "start" || JSON.stringify(state.answers) !== JSON.stringify(preset) || state.unknown.length > 0;
+}
+
+/** Kiosk: every answer gone from memory, the address and the screen; back to the start. */
+function wipe() {
+  stopReading();
+  state = store.emptyState();
+  asked = { key: null, result: null };
+  notice = null;
+  forgetSharedAddress();
+  if (updateReady()) {
+    window.location.reload();
+    return;
+  }
+  withPreset();
+  render();
 }
 
 // ─── Navigation ──────────────────────────────────────────────────────────────────────────
@@ -102,6 +223,11 @@ function go(screen) {
   if (state.history.length > 50) state.history.splice(0, state.history.length - 50);
   state.screen = screen;
   store.save(state);
+  // A new version of the page is ready (offline.js): the answers are saved, so take it now.
+  if (!address.kiosk && updateReady()) {
+    window.location.reload();
+    return;
+  }
   try {
     window.history.pushState({ step: state.history.length }, "");
   } catch {
@@ -118,9 +244,18 @@ function back() {
 }
 
 function clearAnswers() {
+  if (address.kiosk) {
+    // 结束并清除: at a kiosk, at once, no question asked.
+    wipe();
+    idleWatch.reset();
+    return;
+  }
   if (!window.confirm("确定要清除您的全部回答吗？清除后需要从头开始。")) return;
   store.clear();
   state = store.emptyState();
+  asked = { key: null, result: null };
+  notice = null;
+  withPreset();
   render();
 }
 
@@ -143,6 +278,7 @@ function afterAnswer({ fact, returnTo }) {
 // ─── Rendering ───────────────────────────────────────────────────────────────────────────
 
 function render() {
+  stopReading();
   const screen = state.screen;
   let view;
   try {
@@ -163,6 +299,7 @@ function render() {
   root.dataset.screen = state.screen.name;
   root.dataset.fact = state.screen.fact || "";
   root.dataset.render = String(renders);
+  notice = state.screen.name === "start" ? notice : null;
   const heading = root.querySelector("h1");
   document.title = `${heading ? heading.textContent : ""} - 技能补贴测算`;
   window.scrollTo(0, 0);
@@ -173,10 +310,32 @@ function backLink() {
   return h("button", { type: "button", class: "back-link", onclick: () => back() }, "返回上一步");
 }
 
+function placeName(region) {
+  try {
+    return est.estimate({ region }).region_name || region;
+  } catch {
+    return region;
+  }
+}
+
 function startScreen() {
-  const resuming = Object.keys(state.answers).length > 0;
+  const preset = presetRegion ? { region: presetRegion } : {};
+  const resuming = !address.kiosk && JSON.stringify(state.answers) !== JSON.stringify(preset) && Object.keys(state.answers).length > 0;
+  const region = store.getFact(state.answers, "region");
+  // A preset region is not asked again (the place panel above offers to change it).
+  const first = () => go({ name: "question", fact: presetRegion && region === presetRegion ? "date" : "region" });
   return [
+    notice ? h("div", { class: "notice-panel", role: "alert", id: "notice" }, h("p", {}, notice)) : null,
     h("h1", { tabindex: "-1" }, "测算可以领哪些技能培训补贴"),
+    presetRegion && region === presetRegion
+      ? h(
+          "div",
+          { class: "place-panel", id: "place" },
+          h("p", {}, address.kiosk ? `这台测算机按${placeName(presetRegion)}的补贴文件测算。` : `按${placeName(presetRegion)}的补贴文件测算。`),
+          h("p", { class: "small" }, "如果您不在这里居住和参保，可以更改地区。"),
+          h("button", { type: "button", class: "button secondary", onclick: () => go({ name: "question", fact: "region" }) }, "更改地区"),
+        )
+      : null,
     h(
       "p",
       { class: "lead" },
@@ -186,15 +345,13 @@ function startScreen() {
       "ul",
       { class: "facts" },
       h("li", {}, "大约需要2—3分钟。"),
-      h("li", {}, "所有回答只保存在本机，不会发送到任何地方。"),
+      address.kiosk
+        ? h("li", {}, "回答不会保存，也不会发送到任何地方；离开前请点“结束并清除”。")
+        : h("li", {}, "所有回答只保存在本机，不会发送到任何地方。"),
       h("li", {}, "每一项结果都写明依据的文件和条款。"),
       h("li", {}, "不知道的问题可以选“不清楚”。"),
     ),
-    h(
-      "button",
-      { type: "button", class: "button start", onclick: () => go({ name: "question", fact: "region" }) },
-      "开始",
-    ),
+    h("button", { type: "button", class: "button start", onclick: first }, "开始"),
     resuming ? h("p", { class: "hint" }, "您上次的回答还保存在本机，会自动填好。") : null,
     h("p", { class: "small" }, "测算结果仅供参考，能否领取、领多少，以当地人社部门审核为准。"),
   ];
@@ -229,9 +386,16 @@ function progressBar(fact) {
         "aria-valuemax": "100",
         "aria-valuenow": String(percent),
       },
-      h("span", { style: `width: ${percent}%` }),
+      // Set through the style object, not a style attribute: the page's CSP allows no inline style.
+      barFill(percent),
     ),
   );
+}
+
+function barFill(percent) {
+  const fill = h("span");
+  fill.style.width = `${percent}%`;
+  return fill;
 }
 
 // ─── One question per screen ─────────────────────────────────────────────────────────────
@@ -265,11 +429,18 @@ function questionScreen(screen) {
       h("button", { type: "button", class: "button secondary", onclick: () => submit({ unknown: true }) }, q.unknown_label),
     );
   }
-  return [backLink(), progressBar(q.fact), form];
+  const readAloud = readAloudButton(() => questionText(q, form));
+  return [backLink(), progressBar(q.fact), readAloud, form];
 }
 
-function showError(form, error, message, detail) {
-  replace(error, h("p", {}, message), detail ? h("p", { class: "detail", lang: "en" }, detail) : null);
+/** What 朗读 reads on a question screen: the question, its hint, and the choices. */
+function questionText(q, form) {
+  const labels = [...form.querySelectorAll(".option label")].map((l) => l.textContent);
+  return [q.title, q.hint, labels.length ? `可以选：${labels.join("；")}` : ""].filter(Boolean).join("。");
+}
+
+function showError(form, error, message) {
+  replace(error, h("p", {}, message));
   form.classList.add("has-error");
   for (const input of form.querySelectorAll("input, select")) input.setAttribute("aria-invalid", "true");
   document.title = `错误：${document.title.replace(/^错误：/, "")}`;
@@ -291,12 +462,9 @@ function commit(screen, reply, form, error) {
   try {
     questionsFor(answers); // runs the estimate: the engine's word on whether the answer is valid
   } catch (e) {
-    const q = est.question(fact);
-    const message =
-      q.input === "number" && q.min !== null && q.max !== null
-        ? `请填写${q.min}到${q.max}之间的整数。`
-        : "这个回答无法使用，请检查后重新填写。";
-    showError(form, error, message, String(e && e.message ? e.message : e));
+    // The worker reads a sentence naming the question; the engine's field-naming message
+    // goes to the console (wording.js).
+    showError(form, error, engineErrorSentence(est, e));
     return;
   }
   state.answers = answers;
@@ -415,6 +583,7 @@ function numberField(q, current, { hint, error }) {
     name: "answer",
     inputmode: "numeric",
     pattern: "[0-9]*",
+    maxlength: String(NUMBER_MAX_CHARS),
     autocomplete: "off",
     "aria-describedby": "hint error",
     class: "number",
@@ -426,7 +595,7 @@ function numberField(q, current, { hint, error }) {
     read() {
       const text = asciiDigits(input.value.trim());
       if (text === "") return { error: q.unknown_label ? "请填写数字；不知道的话请点“不清楚”。" : "请填写数字。" };
-      if (!/^-?\d{1,9}$/.test(text)) return { error: `请只填写数字${q.unit ? `（单位：${q.unit}）` : ""}，例如 12。` };
+      if (text.length > NUMBER_MAX_CHARS || !/^-?\d{1,6}$/.test(text)) return { error: `请只填写数字${q.unit ? `（单位：${q.unit}）` : ""}，例如 12。` };
       return { value: Number.parseInt(text, 10) };
     },
   };
@@ -625,6 +794,16 @@ function checkScreen() {
 
 function resultsScreen() {
   const estimate = est.estimate(state.answers);
+  const answers = state.answers;
+  const summary = () => summaryText(estimate, GROUPS, amountText);
+  const link = shareLink(answers);
+  const tools = h(
+    "div",
+    { class: "channel-tools" },
+    readAloudButton(summary, "朗读结果"),
+    address.kiosk ? qrSlot(link) : sharePanel({ summary, link: () => shareLink(answers) }),
+    printButton(),
+  );
   return [
     backLink(),
     resultsView(estimate, {
@@ -639,7 +818,23 @@ function resultsScreen() {
       changeDate: () => go({ name: "question", fact: "date", returnTo: "results" }),
       checkAnswers: () => go({ name: "check" }),
     }),
+    answersForPrint(questionsFor(answers).answered),
+    tools,
   ];
+}
+
+/** The kiosk's QR code, drawn once its module (and the QR library) has loaded. */
+function qrSlot(link) {
+  const slot = h("div", { class: "qr-slot" });
+  import("./channels/qr.js")
+    .then(({ qrPanel }) => {
+      if (slot.isConnected) slot.append(qrPanel(link));
+    })
+    .catch((error) => {
+      console.info("qr:", error);
+      slot.append(h("p", {}, "二维码没有显示出来，可以点“打印结果”带走结果。"));
+    });
+  return slot;
 }
 
 start();

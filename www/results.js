@@ -1,13 +1,14 @@
 // The results screen: the engine's estimate, grouped by who gets the money. Every line names
 // its document and clause; nothing here decides eligibility or computes an amount.
 import { h } from "./dom.js";
+import { incompleteNote } from "./wording.js";
 
 const FALLBACK_APPLY = "当地人社部门，或拨打12333人社服务热线";
 
 const isProgram = (b) => b.kind === "program" || b.kind === "career_pathway" || b.payee === "none";
 
-/** The groups, in the order a worker cares about them. */
-const GROUPS = [
+/** The groups, in the order a worker cares about them (the copied summary uses them too). */
+export const GROUPS = [
   {
     id: "worker",
     title: "发给您个人的钱",
@@ -16,6 +17,7 @@ const GROUPS = [
   {
     id: "provider",
     title: "免费培训/免费取证（补贴直接付给培训机构）",
+    short: "免费培训/免费取证（补贴付给培训机构）",
     intro: "这些补贴由政府直接付给培训或鉴定机构，您可以免费参加，钱不发给个人。",
     test: (b) => b.status === "eligible" && !isProgram(b) && b.payee === "provider",
   },
@@ -209,7 +211,7 @@ function documentsSection(estimate) {
         h("h3", {}, documentName(d.title, d.doc_number)),
         h("p", {}, `发文单位：${d.issuer}`),
         h("p", {}, `执行期：${d.period_text}`, " ", h("span", { class: d.in_force ? "tag ok" : "tag warn" }, d.in_force ? "所选日期在执行期内" : "所选日期不在执行期内")),
-        d.incomplete ? h("p", { class: "warning" }, `注意：收录的文件文字不完整（${d.incomplete}）。`) : null,
+        d.incomplete ? h("p", { class: "warning" }, `注意：${incompleteNote(d.incomplete)}`) : null,
         applyLine(d),
       ),
     ),

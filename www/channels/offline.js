@@ -1,0 +1,26 @@
+// Offline and updates: registers the service worker (sw.js), which keeps the whole site in
+// a cache named for its build, and notices when a new build has taken over, so the page can
+// reload at a safe moment (the next screen change, or a kiosk's next wipe) rather than mix
+// an old page with new files or leave a stale screen.
+
+let replaced = false;
+
+export function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  let current = navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    // The first install also takes control: only a replacement means new files.
+    if (current) replaced = true;
+    current = navigator.serviceWorker.controller;
+  });
+  // sw.js sits at the top of the site, one folder up from this module; it controls that folder.
+  const script = new URL("../sw.js", import.meta.url);
+  script.search = "";
+  navigator.serviceWorker
+    .register(script, { scope: new URL("./", script).pathname, updateViaCache: "none" })
+    .then((registration) => registration.update().catch(() => {}))
+    .catch((error) => console.info("service worker:", error));
+}
+
+/** True once a newer build controls this page: reload before the next screen. */
+export const updateReady = () => replaced;

@@ -1,0 +1,22 @@
+// Printing the results: a 打印结果 button and, for paper only, the answers the results rest
+// on. style.css (@media print) drops buttons and "查看…" toggles and fits the page to A4.
+import { h } from "../dom.js";
+
+export function printButton() {
+  return h("button", { type: "button", class: "button secondary print-button", onclick: () => window.print() }, "打印结果");
+}
+
+/** `answered`: the engine's `questions(answers).answered` ({ title, answer }), shown on paper only. */
+export function answersForPrint(answered) {
+  if (!answered.length) return null;
+  return h(
+    "section",
+    { class: "print-only print-answers" },
+    h("h2", {}, "这份结果依据的回答"),
+    h(
+      "dl",
+      { class: "print-answer-list" },
+      answered.map((a) => h("div", {}, h("dt", {}, a.title.replace(/[？?]$/, "")), h("dd", {}, a.answer))),
+    ),
+  );
+}

@@ -1,0 +1,43 @@
+// The service worker: the whole site (page, modules, wasm, icons) in one cache named for its
+// build, filled on the first visit, so a reload with the network off works fully. A new build
+// gets a new cache name; it installs beside the old one, takes over, and deletes it.
+// build-dist.mjs writes BUILD and FILES into the copy in dist/; this source is never served.
+const BUILD = "dev";
+const FILES = ["./", "index.html"];
+const CACHE = `subsidy-estimator-${BUILD}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      // `reload`: straight from the server, past any HTTP cache (WeChat's keeps old files).
+      .then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith("subsidy-estimator-") && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// Every file of one build comes from that build's cache (never an old page with new modules);
+// the address's query (?kiosk=1, ?v=…) does not change the file. Anything not cached goes to
+// the network as usual.
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
+  const url = new URL(request.url);
+  const entry = request.mode === "navigate" && (url.pathname.endsWith("/") || url.pathname.endsWith("/index.html"));
+  const key = entry ? new URL("index.html", self.registration.scope).href : request;
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(key, { ignoreSearch: true }))
+      .then((hit) => hit || fetch(request)),
+  );
+});

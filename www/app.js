@@ -8,7 +8,7 @@ import * as store from "./store.js";
 import { GROUPS, amountText, resultsView } from "./results.js";
 import { engineErrorSentence } from "./wording.js";
 import { readAddress } from "./channels/address.js";
-import { elderToggle } from "./channels/elder.js";
+import { elderToggle, resetElder } from "./channels/elder.js";
 import { watchIdle } from "./channels/kiosk.js";
 import { answersForPrint, printButton } from "./channels/print.js";
 import { forgetSharedAddress, readShared, shareLink, sharePanel, summaryText } from "./channels/share.js";
@@ -208,6 +208,7 @@ function wipe() {
   asked = { key: null, result: null };
   notice = null;
   forgetSharedAddress();
+  resetElder();
   if (updateReady()) {
     window.location.reload();
     return;

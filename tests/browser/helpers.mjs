@@ -3,7 +3,7 @@
 // the engine asks from a per-profile map of fact → answer.
 import { after, before } from "node:test";
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
@@ -176,11 +176,15 @@ export function layoutProblems(page, width = 360) {
   }, width);
 }
 
-/** Serious or critical axe-core violations on the current screen. */
-export async function axeViolations(page) {
+/**
+ * Serious or critical axe-core violations on the current screen. `rules`: extra rules to turn
+ * on, e.g. { "color-contrast-enhanced": { enabled: true } } (WCAG AAA contrast). axe is
+ * evaluated through the DevTools protocol, not a <script> tag, which the page's CSP refuses.
+ */
+export async function axeViolations(page, rules = {}) {
   const hasAxe = await page.evaluate(() => typeof window.axe === "object");
-  if (!hasAxe) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  if (!hasAxe) await page.evaluate(readFileSync(AXE_PATH, "utf8"));
+  const result = await page.evaluate((rules) => window.axe.run(document, { resultTypes: ["violations"], rules }), rules);
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
@@ -220,3 +224,79 @@ export function serverAndBrowser() {
 
 /** A locator's text with white space folded, as a person reads it. */
 export const text = async (locator) => (await locator.textContent()).replace(/\s+/g, " ").trim();
+
+/** What the page has kept on the device: localStorage, sessionStorage, cookies, IndexedDB. */
+export async function deviceStorage(page) {
+  return page.evaluate(async () => ({
+    localStorage: Object.keys(localStorage),
+    sessionStorage: Object.keys(sessionStorage),
+    cookies: document.cookie,
+    indexedDB: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
+  }));
+}
+
+/** Every benefit card's amount on the results screen: { id: "1500元" | "金额还不能确定" | "" }. */
+export function amounts(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const card of document.querySelectorAll("[data-benefit]")) {
+      out[card.dataset.benefit] = (card.querySelector(".amount")?.textContent || "").trim();
+    }
+    out.total = document.querySelector("#total .total-amount")?.textContent.trim() ?? null;
+    return out;
+  });
+}
+
+/**
+ * Text and target sizes on the current screen: the smallest font size of any visible text,
+ * the body's font size and line height, every visible control smaller than `minTarget`
+ * square, and horizontal scroll beyond `width`.
+ */
+export function measure(page, { width = 360, minTarget = 44 } = {}) {
+  return page.evaluate(
+    ({ width, minTarget }) => {
+      const visible = (el) => {
+        const style = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        return box.width > 1 && box.height > 1 && style.visibility !== "hidden" && style.display !== "none" && !el.closest("[hidden]");
+      };
+      let minFont = Infinity;
+      let minFontText = "";
+      let minLineHeight = Infinity;
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!node.textContent.trim() || !el || !visible(el) || el.closest(".visually-hidden, noscript, [aria-hidden=true]")) continue;
+        const style = getComputedStyle(el);
+        const size = parseFloat(style.fontSize);
+        if (size < minFont) {
+          minFont = size;
+          minFontText = node.textContent.trim().slice(0, 20);
+        }
+        const lh = style.lineHeight === "normal" ? 1.2 : parseFloat(style.lineHeight) / size;
+        minLineHeight = Math.min(minLineHeight, lh);
+      }
+      const small = [];
+      for (const el of document.querySelectorAll("button, a[href], input, select, textarea, summary")) {
+        if (!visible(el)) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width < minTarget - 0.5 || box.height < minTarget - 0.5) {
+          const name = (el.textContent || el.getAttribute("aria-label") || el.id || el.tagName).trim().slice(0, 20);
+          small.push(`${el.tagName.toLowerCase()} "${name}" ${box.width.toFixed(0)}×${box.height.toFixed(0)}`);
+        }
+      }
+      const body = getComputedStyle(document.body);
+      return {
+        minFont,
+        minFontText,
+        minLineHeight: Math.round(minLineHeight * 100) / 100,
+        bodyFont: parseFloat(getComputedStyle(document.getElementById("screen").querySelector("p, label, legend") || document.body).fontSize),
+        bodyLineHeight: parseFloat(body.lineHeight) / parseFloat(body.fontSize),
+        small,
+        scrollWidth: document.documentElement.scrollWidth,
+        sideways: document.documentElement.scrollWidth > width,
+      };
+    },
+    { width, minTarget },
+  );
+}

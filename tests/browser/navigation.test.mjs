@@ -182,7 +182,10 @@ describe("navigation and keeping answers", () => {
     await page.waitForSelector("[role=alert] p");
     assert.equal((await screenOf(page)).render, rendersBefore, "the screen was not redrawn");
     const alert = page.locator("[role=alert]");
-    assert.match(await text(alert), new RegExp(`^请填写0到\\d+之间的整数。.*${screen.fact.replace(".", "\\.")}: `), "the engine's message names the field");
+    const title = await page.evaluate(() => document.querySelector("h1").textContent.replace(/[？?]$/, ""));
+    assert.match(await text(alert), /^“.+”的回答不对：请填写0到\d+之间的整数。$/, "a Chinese sentence naming the question");
+    assert.ok((await text(alert)).includes(`“${title}”`), "the question on screen is the one named");
+    assert.doesNotMatch(await text(alert), /[A-Za-z_]{3,}/, "the engine's English field name stays out of the page");
     await screenshot(page, "11-error");
     assert.equal(await page.inputValue("#answer"), "-3", "what was typed is kept");
     assert.equal(await page.getAttribute("#answer", "aria-invalid"), "true");

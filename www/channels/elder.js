@@ -27,6 +27,9 @@ function store(on) {
 
 export const isElder = () => document.documentElement.classList.contains("elder");
 
+let toggle = null;
+let initial = false;
+
 function apply(on, button) {
   document.documentElement.classList.toggle("elder", on);
   button.setAttribute("aria-pressed", String(on));
@@ -42,6 +45,8 @@ export function elderToggle({ fromAddress, kiosk, onChange = () => {} }) {
   const button = h("button", { type: "button", class: "elder-toggle", id: "elder-toggle" });
   const on = fromAddress || (!kiosk && saved());
   apply(on, button);
+  toggle = button;
+  initial = on;
   if (fromAddress) store(true);
   button.addEventListener("click", () => {
     const next = !isElder();
@@ -50,4 +55,9 @@ export function elderToggle({ fromAddress, kiosk, onChange = () => {} }) {
     onChange(next);
   });
   return button;
+}
+
+/** A kiosk's wipe: the next person starts in the mode the address asked for. */
+export function resetElder() {
+  if (toggle) apply(initial, toggle);
 }

@@ -91,7 +91,7 @@ async function start() {
     );
     return;
   }
-  registerServiceWorker();
+  registerServiceWorker({ kiosk: address.kiosk });
   try {
     // Fetch the bytes ourselves: some Android WebViews lack `instantiateStreaming`.
     const [engine, response] = await Promise.all([

@@ -12,10 +12,14 @@
 // and the page's own references carry it as a query (`app.js?v=…`), so a webview that keeps an
 // old index.html, or old modules, never mixes them with new ones.
 //
+// The page's modules are minified in dist/ (terser; the readable sources stay in www/).
+//
 // Beside every text file it writes `.gz` (zlib level 9) and `.br` (brotli quality 11) for
 // servers that serve precompressed files (serve.mjs does; nginx: gzip_static/brotli_static).
-// Then prints each file's size raw, gzip and brotli and the whole first load (everything the
-// service worker caches on the first visit), and fails (exit 1) when that is over BUDGET_GZIP.
+// Then prints each file's size raw, gzip and brotli and the whole first load on a phone
+// (everything the service worker caches on the first visit), and fails (exit 1) when that is
+// over BUDGET_GZIP. The kiosk's QR code (channels/qr.js and the vendored library) is not in
+// it: only kiosk mode loads it, and asks the service worker to keep it (sw.js, "kiosk").
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -44,6 +48,8 @@ const ICONS = ["icons/icon-192.png", "icons/icon-512.png"];
 /** The favicon: tiny, shown offline too. */
 const FAVICON = "icons/icon.svg";
 const ENGINE = ["pkg/subsidy_estimator.js", "pkg/subsidy_estimator_bg.wasm"];
+/** Loaded by kiosk mode only; cached by the service worker when first fetched. */
+export const KIOSK_ONLY = ["channels/qr.js", "vendor/qrcode.mjs"];
 /** npm packages copied into dist/vendor/: [dist path, resolved source]. */
 const VENDOR = [["vendor/qrcode.mjs", () => join(dirname(require.resolve("qrcode-generator")), "qrcode.mjs")]];
 
@@ -78,10 +84,21 @@ async function build() {
   for (const file of files.sort()) hash.update(file).update(readFileSync(join(dist, file)));
   const version = hash.digest("hex").slice(0, 12);
   stampVersion(files, version);
-  const precached = files.filter((f) => !ICONS.includes(f) && f !== "sw.js");
+  await minifyPage(files);
+  const precached = files.filter((f) => !ICONS.includes(f) && !KIOSK_ONLY.includes(f) && f !== "sw.js");
   writeServiceWorker(precached, version);
   compress(files);
-  return { files: precached.concat("sw.js"), version };
+  return { files: precached.concat("sw.js"), kioskOnly: KIOSK_ONLY, version };
+}
+
+/** The page's own scripts, minified in place (not the engine, not the service worker). */
+async function minifyPage(files) {
+  const { minify } = require("terser");
+  for (const file of files.filter((f) => f.endsWith(".js") && !f.startsWith("pkg/") && !f.startsWith("vendor/") && f !== "sw.js")) {
+    const path = join(dist, file);
+    const result = await minify(readFileSync(path, "utf8"), { module: file !== "boot.js", compress: true, mangle: true });
+    writeFileSync(path, result.code);
+  }
 }
 
 /** `"./dom.js"` → `"./dom.js?v=…"` in the page's own modules and index.html. */
@@ -103,7 +120,8 @@ function writeServiceWorker(precached, version) {
   const path = join(dist, "sw.js");
   const source = readFileSync(path, "utf8")
     .replace('const BUILD = "dev";', `const BUILD = ${JSON.stringify(version)};`)
-    .replace(/const FILES = \[[^\]]*\];/, `const FILES = ${JSON.stringify(["./", ...precached])};`);
+    .replace(/const FILES = \[[^\]]*\];/, `const FILES = ${JSON.stringify(["./", ...precached])};`)
+    .replace("const KIOSK_FILES = [];", `const KIOSK_FILES = ${JSON.stringify(KIOSK_ONLY)};`);
   if (!source.includes(version)) throw new Error("build-dist: sw.js has no BUILD line to stamp");
   writeFileSync(path, source);
 }
@@ -129,20 +147,24 @@ function compress(files) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padStart(n);
 
-function report({ files, version }) {
-  const rows = files.map((file) => {
+function report({ files, kioskOnly, version }) {
+  const measureFile = (file) => {
     const bytes = readFileSync(join(dist, file));
     return { file, raw: bytes.length, gzip: gzip(bytes).length, br: brotli(bytes).length };
-  });
+  };
+  const rows = files.map(measureFile);
+  const kioskRows = kioskOnly.map(measureFile);
   const width = Math.max(...rows.map((r) => r.file.length), 24);
   const line = (name, r, note = "") =>
     console.log(`${name.padEnd(width)}  ${pad(r.raw, 10)}  ${pad(r.gzip, 10)}  ${pad(r.br, 10)}${note}`);
   console.log(`\nwww/dist: ${relative(process.cwd(), dist) || "."}  (build ${version})`);
   console.log(`${"file".padEnd(width)}  ${pad("raw bytes", 10)}  ${pad("gzip -9", 10)}  ${pad("brotli 11", 10)}`);
   for (const r of rows) line(r.file, r);
+  for (const r of kioskRows) line(r.file, r, "   (kiosk mode only)");
   const sum = (list) => list.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, br: t.br + r.br }), { raw: 0, gzip: 0, br: 0 });
   const wasm = sum(rows.filter((r) => r.file.endsWith(".wasm")));
-  const vendor = sum(rows.filter((r) => r.file.startsWith("vendor/")));
+  const vendor = sum(kioskRows.filter((r) => r.file.startsWith("vendor/")));
+  const kiosk = sum(kioskRows);
   const total = sum(rows);
   const page = { raw: total.raw - wasm.raw, gzip: total.gzip - wasm.gzip, br: total.br - wasm.br };
   console.log("");
@@ -150,6 +172,9 @@ function report({ files, version }) {
   line("vendor (qrcode-generator)", vendor, `   (${kb(vendor.gzip)} gzip, ${kb(vendor.br)} brotli)`);
   line("everything but the wasm", page, `   (${kb(page.gzip)} gzip, ${kb(page.br)} brotli)`);
   line("whole first load", total, `   (${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.br)} brotli)`);
+  const withKiosk = sum([total, kiosk]);
+  line("kiosk mode adds (QR code)", kiosk, `   (${kb(kiosk.gzip)} gzip, ${kb(kiosk.br)} brotli)`);
+  line("kiosk first load", withKiosk, `   (${kb(withKiosk.gzip)} gzip, ${kb(withKiosk.br)} brotli)`);
   const over = total.gzip > BUDGET_GZIP;
   console.log(
     `budget: whole first load ≤ ${kb(BUDGET_GZIP)} gzip: ${over ? "OVER" : "PASS"} ` +

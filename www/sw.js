@@ -4,6 +4,8 @@
 // build-dist.mjs writes BUILD and FILES into the copy in dist/; this source is never served.
 const BUILD = "dev";
 const FILES = ["./", "index.html"];
+/** Kiosk mode's QR code: cached when a kiosk page asks (a message "kiosk"), never on phones. */
+const KIOSK_FILES = [];
 const CACHE = `subsidy-estimator-${BUILD}`;
 
 self.addEventListener("install", (event) => {
@@ -25,9 +27,20 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+self.addEventListener("message", (event) => {
+  if (event.data !== "kiosk") return;
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      Promise.all(
+        KIOSK_FILES.map((file) => cache.match(file).then((hit) => hit || cache.add(new Request(file, { cache: "reload" })))),
+      ),
+    ),
+  );
+});
+
 // Every file of one build comes from that build's cache (never an old page with new modules);
-// the address's query (?kiosk=1, ?v=…) does not change the file. Anything not cached goes to
-// the network as usual.
+// the address's query (?kiosk=1, ?v=…) does not change the file. A file not cached yet (the
+// kiosk's QR code, which kiosk mode loads at start-up) is fetched and kept in the same cache.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
@@ -37,7 +50,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     caches
       .open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((hit) => hit || fetch(request)),
+      .then((cache) =>
+        cache.match(key, { ignoreSearch: true }).then(
+          (hit) =>
+            hit ||
+            fetch(request).then((response) => {
+              if (response.ok && !entry) cache.put(new URL(url.pathname, url.origin).href, response.clone());
+              return response;
+            }),
+        ),
+      ),
   );
 });

@@ -43,9 +43,10 @@ describe("offline and install", () => {
     const build = buildOf(readFileSync(join(DIST, "sw.js"), "utf8"));
     const cached = await controlled(page);
     assert.deepEqual(cached.names, [`subsidy-estimator-${build}`], "one cache, named for this build");
-    for (const file of ["/", "/index.html", "/app.js", "/channels/share.js", "/pkg/subsidy_estimator_bg.wasm", "/vendor/qrcode.mjs", "/style.css"]) {
+    for (const file of ["/", "/index.html", "/app.js", "/boot.js", "/channels/share.js", "/pkg/subsidy_estimator.js", "/pkg/subsidy_estimator_bg.wasm", "/style.css", "/manifest.webmanifest"]) {
       assert.ok(cached.files.includes(file), `${file} is cached`);
     }
+    assert.ok(!cached.files.includes("/vendor/qrcode.mjs"), "a phone does not download the kiosk's QR library");
     await context.setOffline(true);
     await page.reload();
     await waitReady(page);
@@ -61,6 +62,12 @@ describe("offline and install", () => {
     const url = `${env.server.url}?kiosk=1&region=140502&idle=600`;
     const { page, context, seen } = await openPage(env.browser, url, KIOSK);
     await controlled(page);
+    // Kiosk mode asks the service worker to keep the QR code too.
+    await page.waitForFunction(
+      () => caches.keys().then((names) => caches.open(names[0])).then((c) => c.keys()).then((keys) => (window.__qrCached = keys.some((r) => r.url.endsWith("/vendor/qrcode.mjs") ))) && window.__qrCached,
+      null,
+      { timeout: 15000, polling: 200 },
+    );
     await context.setOffline(true);
     await page.goto(url);
     await waitReady(page);

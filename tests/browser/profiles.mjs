@@ -14,6 +14,7 @@ export const PROFILES = {
       "certificate.kind": "skill_level",
       "certificate.level": "intermediate",
       "certificate.via_job_training": true,
+      "certificate.issued": "2021-05-20",
       "training.kind": "none",
       groups: [],
     },

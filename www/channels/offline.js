@@ -5,7 +5,8 @@
 
 let replaced = false;
 
-export function registerServiceWorker() {
+/** `kiosk`: also keep the kiosk's QR code (phones never download it). */
+export function registerServiceWorker({ kiosk = false } = {}) {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   let current = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
@@ -20,6 +21,7 @@ export function registerServiceWorker() {
     .register(script, { scope: new URL("./", script).pathname, updateViaCache: "none" })
     .then((registration) => registration.update().catch(() => {}))
     .catch((error) => console.info("service worker:", error));
+  if (kiosk) navigator.serviceWorker.ready.then((registration) => registration.active && registration.active.postMessage("kiosk"));
 }
 
 /** True once a newer build controls this page: reload before the next screen. */

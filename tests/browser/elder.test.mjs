@@ -168,7 +168,7 @@ describe("长辈版 (elder mode)", () => {
     await andWaitForScreen(again.page, () => clickButton(again.page, "查看结果"));
     await clickButton(again.page, "朗读结果");
     const spoken = await again.page.evaluate(() => window.__spoken.at(-1).text);
-    assert.match(spoken, /发给个人的钱合计：150元/);
+    assert.match(spoken, /发给您个人的钱：合计150元/);
     await again.context.close();
 
     // Without a Chinese voice (or without speech synthesis) there is no 朗读 button at all.

@@ -71,12 +71,14 @@ export function summaryText(estimate, groups, amountText) {
   if (!anyInForce) {
     lines.push("", `所选日期没有执行中的补贴文件，没有现行金额。`);
   } else {
-    lines.push("", `发给个人的钱合计：${estimate.totals.worker}元`);
     for (const group of groups) {
       if (group.id === "ineligible") continue;
       const items = estimate.benefits.filter(group.test);
-      if (!items.length) continue;
-      lines.push("", `${group.short || group.title}：`);
+      if (group.id === "worker") {
+        lines.push("", `${group.title}：合计${estimate.totals.worker}元`);
+      } else if (items.length) {
+        lines.push("", `${group.short || group.title}：`);
+      }
       for (const b of items) {
         const amount = b.status === "eligible" ? amountText(b) : null;
         const s = b.source;

@@ -4,8 +4,8 @@
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::facts::{self, FactType, FACTS};
+pub use crate::input::Input;
 use crate::regions;
-use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
 
 /// One known answer.
@@ -30,36 +30,47 @@ pub const EARLIEST_CERTIFICATE: Date = Date::from_parts(1990, 1, 1);
 const OBJECTS: &[&str] = &["certificate", "training"];
 
 impl Answers {
+    /// Answers from JSON text: the command line's and the library's entry. Read with the
+    /// bounds of [`crate::input`]; a key given twice is refused, not half-kept.
     pub fn from_json_str(text: &str) -> Result<Answers> {
-        let json: Json = serde_json::from_str(text)
-            .map_err(|e| Error::answer("", format!("the answers are not valid JSON: {e}")))?;
-        Answers::from_json(&json)
+        Answers::from_input(&Input::from_json_text(text)?)
     }
 
-    pub fn from_json(json: &Json) -> Result<Answers> {
-        let object = json.as_object().ok_or_else(|| {
-            Error::answer(
+    /// Answers from an already parsed `serde_json` value (a JSON object cannot repeat a key
+    /// there, nor hold a number that is not finite).
+    pub fn from_json(json: &serde_json::Value) -> Result<Answers> {
+        Answers::from_input(&input_of(json))
+    }
+
+    /// The one check every door goes through: the input tree against the fact registry.
+    pub fn from_input(input: &Input) -> Result<Answers> {
+        let Input::Object(entries) = input else {
+            return Err(Error::answer(
                 "",
-                format!("the answers must be a JSON object, got {}", show(json)),
-            )
-        })?;
+                format!("the answers must be a JSON object, got {}", input.show()),
+            ));
+        };
         let mut answers = Answers::default();
-        answers.read_object(object, "")?;
+        answers.read_object(entries, "")?;
         Ok(answers)
     }
 
-    fn read_object(&mut self, object: &Map<String, Json>, prefix: &str) -> Result<()> {
-        for (key, value) in object {
+    fn read_object(&mut self, entries: &[(String, Input)], prefix: &str) -> Result<()> {
+        // The keys first: a key given twice is refused whatever its first answer says.
+        for (i, (key, _)) in entries.iter().enumerate() {
+            check_key(entries, i, key, prefix)?;
+        }
+        for (key, value) in entries {
             let name = format!("{prefix}{key}");
             if prefix.is_empty() && OBJECTS.contains(&key.as_str()) {
                 match value {
-                    Json::Null => {}
-                    Json::Object(inner) => self.read_object(inner, &format!("{key}."))?,
+                    Input::Null => {}
+                    Input::Object(inner) => self.read_object(inner, &format!("{key}."))?,
                     other => {
                         let keys = sub_keys(key).join(", ");
                         return Err(Error::answer(
                             key.as_str(),
-                            format!("expected an object with {keys}, got {}", show(other)),
+                            format!("expected an object with {keys}, got {}", other.show()),
                         ));
                     }
                 }
@@ -86,7 +97,7 @@ impl Answers {
                         format!("unknown question; expected one of {}", expected.join(", ")),
                     )
                 })?;
-            if value.is_null() {
+            if *value == Input::Null {
                 continue;
             }
             let parsed = parse_value(fact.name, fact.kind, value)?;
@@ -148,6 +159,36 @@ impl Answers {
     }
 }
 
+/// A key is one plain name, given once.
+fn check_key(entries: &[(String, Input)], i: usize, key: &str, prefix: &str) -> Result<()> {
+    if key.is_empty() {
+        return Err(Error::answer(
+            format!("{prefix}\"\""),
+            "an empty key is not a question",
+        ));
+    }
+    let name = format!("{prefix}{key}");
+    if entries[..i].iter().any(|(earlier, _)| earlier == key) {
+        return Err(Error::answer(
+            name,
+            "this key is given twice; give each answer once",
+        ));
+    }
+    if key.contains('.') {
+        let (head, tail) = key.split_once('.').unwrap_or((key, ""));
+        let hint = if prefix.is_empty() && OBJECTS.contains(&head) {
+            format!("; write {{\"{head}\": {{\"{tail}\": …}}}}")
+        } else {
+            String::new()
+        };
+        return Err(Error::answer(
+            name,
+            format!("a dotted name is not a key{hint}"),
+        ));
+    }
+    Ok(())
+}
+
 fn sub_keys(object: &str) -> Vec<&'static str> {
     FACTS
         .iter()
@@ -159,25 +200,35 @@ fn sub_keys(object: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// A short rendering of what the user sent, for error messages.
-fn show(value: &Json) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
+/// The tree of a `serde_json` value.
+fn input_of(json: &serde_json::Value) -> Input {
+    use serde_json::Value as Json;
+    match json {
+        Json::Null => Input::Null,
+        Json::Bool(b) => Input::Bool(*b),
+        Json::Number(n) => Input::Number(n.as_f64().unwrap_or(f64::NAN)),
+        Json::String(s) => Input::Text(s.clone()),
+        Json::Array(items) => Input::List(items.iter().map(input_of).collect()),
+        Json::Object(map) => {
+            Input::Object(map.iter().map(|(k, v)| (k.clone(), input_of(v))).collect())
+        }
     }
 }
 
-fn whole_number(value: &Json) -> Option<i64> {
-    if let Some(n) = value.as_i64() {
-        return Some(n);
+/// JavaScript has only one number type: 12.0 is 12, 12.5 is not a whole number, and
+/// `NaN` and `±Infinity` are no number of anything.
+fn whole_number(value: &Input) -> Option<i64> {
+    match value {
+        Input::Number(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 => Some(*x as i64),
+        _ => None,
     }
-    // JavaScript has only one number type: 12.0 is 12, 12.5 is not a whole number.
-    value
-        .as_f64()
-        .filter(|x| x.fract() == 0.0 && x.abs() < 1e15)
-        .map(|x| x as i64)
+}
+
+fn as_text(value: &Input) -> Option<&str> {
+    match value {
+        Input::Text(s) => Some(s),
+        _ => None,
+    }
 }
 
 fn quoted_list(choices: impl Iterator<Item = &'static str>) -> String {
@@ -187,26 +238,34 @@ fn quoted_list(choices: impl Iterator<Item = &'static str>) -> String {
         .join(", ")
 }
 
-fn parse_value(name: &'static str, kind: FactType, value: &Json) -> Result<Value> {
-    let err =
-        |expected: String| Error::answer(name, format!("expected {expected}, got {}", show(value)));
+fn parse_value(name: &'static str, kind: FactType, value: &Input) -> Result<Value> {
+    let err = |expected: String| {
+        let not_finite = match value {
+            Input::Number(x) if !x.is_finite() => " (not a finite number)",
+            _ => "",
+        };
+        Error::answer(
+            name,
+            format!("expected {expected}, got {}{not_finite}", value.show()),
+        )
+    };
     match kind {
         FactType::Count { min, max, .. } => match whole_number(value) {
             Some(n) if (min..=max).contains(&n) => Ok(Value::Count(n)),
             _ => Err(err(format!("a whole number from {min} to {max}"))),
         },
-        FactType::YesNo => value
-            .as_bool()
-            .map(Value::YesNo)
-            .ok_or_else(|| err("true or false".into())),
-        FactType::OneOf(choices) => match value.as_str() {
+        FactType::YesNo => match value {
+            Input::Bool(b) => Ok(Value::YesNo(*b)),
+            _ => Err(err("true or false".into())),
+        },
+        FactType::OneOf(choices) => match as_text(value) {
             Some(s) if choices.iter().any(|c| c.value == s) => Ok(Value::Text(s.to_string())),
             _ => Err(err(format!(
                 "one of {}",
                 quoted_list(choices.iter().map(|c| c.value))
             ))),
         },
-        FactType::Day => match value.as_str().and_then(Date::parse) {
+        FactType::Day => match as_text(value).and_then(Date::parse) {
             // No certificate the estimator covers is older than this (the national subsidy
             // starts in 2017); an earlier day is a slip of the keyboard.
             Some(d) if name != "date" && d < EARLIEST_CERTIFICATE => Err(err(format!(
@@ -218,9 +277,8 @@ fn parse_value(name: &'static str, kind: FactType, value: &Json) -> Result<Value
             )),
         },
         FactType::RegionCode => {
-            let code = value
-                .as_str()
-                .filter(|s| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()));
+            let code =
+                as_text(value).filter(|s| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()));
             let Some(code) = code else {
                 return Err(err(
                     "a six-digit GB/T 2260 region code such as \"140502\"".into()
@@ -235,12 +293,14 @@ fn parse_value(name: &'static str, kind: FactType, value: &Json) -> Result<Value
             Ok(Value::Text(code.to_string()))
         }
         FactType::Groups => {
-            let items = value.as_array().ok_or_else(|| {
-                err("a list of group ids such as [\"poor_labor\"], or [] for none".into())
-            })?;
+            let Input::List(items) = value else {
+                return Err(err(
+                    "a list of group ids such as [\"poor_labor\"], or [] for none".into(),
+                ));
+            };
             let mut groups: Vec<String> = Vec::new();
             for (i, item) in items.iter().enumerate() {
-                match item.as_str() {
+                match as_text(item) {
                     Some(g) if facts::GROUPS.iter().any(|c| c.value == g) => {
                         if !groups.iter().any(|known| known == g) {
                             groups.push(g.to_string());
@@ -252,7 +312,7 @@ fn parse_value(name: &'static str, kind: FactType, value: &Json) -> Result<Value
                             format!(
                                 "expected one of {}, got {}",
                                 quoted_list(facts::GROUPS.iter().map(|c| c.value)),
-                                show(item)
+                                item.show()
                             ),
                         ))
                     }

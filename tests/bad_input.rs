@@ -144,6 +144,50 @@ const ROWS: &[(&str, &str, &str)] = &[
         "from 0 to 80",
     ),
     (r#"{"salary": 5000}"#, "salary", "unknown question"),
+    // issue 8: no guess at any door.
+    (
+        r#"{"age": 200, "age": 30}"#,
+        "age",
+        "given twice; give each answer once",
+    ),
+    (
+        r#"{"training": {"days": 6, "days": 60}}"#,
+        "training.days",
+        "given twice",
+    ),
+    (
+        r#"{"training.days": 6}"#,
+        "training.days",
+        r#"a dotted name is not a key; write {"training": {"days": …}}"#,
+    ),
+    (
+        r#"{"training": {"days": 1}, "training.days": 6}"#,
+        "training.days",
+        "a dotted name is not a key",
+    ),
+    (r#"{"": 1}"#, r#""""#, "an empty key is not a question"),
+    (
+        r#"{"certificate": {"": true}}"#,
+        r#"certificate."""#,
+        "an empty key is not a question",
+    ),
+    (
+        r#"{"unemployment_insurance_months": 1e400}"#,
+        "unemployment_insurance_months",
+        "too large",
+    ),
+    // issue 8: bounded depth, size and lists, naming where the bound was crossed.
+    (
+        r#"{"salary": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+        "salary[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]",
+        "deeper than 32 levels",
+    ),
+    (
+        r#"{"groups": [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]}"#,
+        "groups",
+        "more than the answers allow (at most 200)",
+    ),
+    (r#"{"hukou": "\ud800"}"#, "", "lone UTF-16 surrogate"),
     (r#"[1, 2]"#, "", "must be a JSON object"),
     (r#"{"region": "140502",}"#, "", "not valid JSON"),
 ];
@@ -175,6 +219,59 @@ fn every_malformed_answer_is_an_error_naming_its_field() {
     }
     assert!(ROWS.len() >= 20);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The wasm door can bring numbers JSON cannot write; the library refuses them by name.
+#[test]
+fn numbers_that_are_not_finite_are_errors_naming_the_field_never_unknown() {
+    use subsidy_estimator::answers::Input;
+    for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        for (outer, inner, field) in [
+            (
+                None,
+                "unemployment_insurance_months",
+                "unemployment_insurance_months",
+            ),
+            (None, "date", "date"),
+            (None, "entrepreneurial_intent", "entrepreneurial_intent"),
+            (Some("training"), "days", "training.days"),
+        ] {
+            let leaf = vec![(inner.to_string(), Input::Number(x))];
+            let input = match outer {
+                Some(o) => Input::Object(vec![(o.to_string(), Input::Object(leaf))]),
+                None => Input::Object(leaf),
+            };
+            let e = Answers::from_input(&input).expect_err("a non-finite number is refused");
+            assert_eq!(e.field(), Some(field), "{e}");
+            assert!(e.to_string().contains("got "), "{e}");
+        }
+        let groups = Input::Object(vec![("groups".into(), Input::List(vec![Input::Number(x)]))]);
+        let e = Answers::from_input(&groups).unwrap_err();
+        assert_eq!(e.field(), Some("groups[0]"));
+    }
+    let e = Answers::from_input(&Input::Object(vec![(
+        "age".into(),
+        Input::Number(f64::NAN),
+    )]))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "age: expected a whole number from 0 to 120, got NaN (not a finite number)"
+    );
+}
+
+#[test]
+fn the_answers_may_be_at_most_64_kb_of_text() {
+    let huge = format!(r#"{{"hukou": "{}"}}"#, "x".repeat(70_000));
+    let e = Answers::from_json_str(&huge).unwrap_err();
+    assert_eq!(e.field(), Some(""));
+    assert!(e.to_string().contains("larger than 64 KB"), "{e}");
+    // Just under the bound, the same shape is read and refused for what it says.
+    let big = format!(r#"{{"hukou": "{}"}}"#, "x".repeat(60_000));
+    assert_eq!(
+        Answers::from_json_str(&big).unwrap_err().field(),
+        Some("hukou")
+    );
 }
 
 #[test]

@@ -17,30 +17,19 @@ mod policy;
 #[path = "src/regions.rs"]
 mod regions;
 
+#[path = "src/policy_files.rs"]
+mod policy_files;
+
 use std::{env, fs, path::Path};
 
-fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .expect("read policies/")
-        .flatten()
-        .collect();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, root, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((
-                relative,
-                fs::read_to_string(&path).expect("read a policy file"),
-            ));
-        }
+/// Stops the build with every problem as `path:LINE: message` (no panic, no backtrace).
+fn refuse(lines: &[String]) -> ! {
+    for line in lines {
+        println!("cargo:warning={line}");
+        eprintln!("{line}");
     }
+    eprintln!("the policy files have {} problem(s)", lines.len());
+    std::process::exit(1);
 }
 
 fn main() {
@@ -52,26 +41,26 @@ fn main() {
         "src/facts.rs",
         "src/money.rs",
         "src/regions.rs",
+        "src/policy_files.rs",
     ] {
         println!("cargo:rerun-if-changed={watched}");
     }
     let root = env::var("CARGO_MANIFEST_DIR").unwrap();
     let root = Path::new(&root);
-    let mut files = Vec::new();
-    collect(&root.join("policies"), root, &mut files);
+    let (files, problems) = policy_files::collect(&root.join("policies"));
+    // Paths as the repository names them (`policies/140502/…`), in messages and embedded.
+    let prefix = format!("{}/", root.to_string_lossy().replace('\\', "/"));
+    let relative = |text: &str| text.replacen(&prefix, "", 1);
+    if !problems.is_empty() {
+        refuse(&problems.iter().map(|p| relative(p)).collect::<Vec<_>>());
+    }
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(path, text)| (relative(&path), text))
+        .collect();
     let catalog = match policy::Catalog::from_files(&files) {
         Ok(catalog) => catalog,
-        Err(errors) => {
-            let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            for line in &lines {
-                println!("cargo:warning={line}");
-            }
-            panic!(
-                "the policy files have {} problem(s):\n{}",
-                lines.len(),
-                lines.join("\n")
-            );
-        }
+        Err(errors) => refuse(&errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()),
     };
     let json = serde_json::to_string(&catalog).expect("the catalogue serialises");
     fs::write(

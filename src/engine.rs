@@ -441,7 +441,15 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
             match answers.count(per) {
                 Some(n) => {
                     let counted = max_units.map_or(n, |m| n.min(m));
-                    let raw = *rate * Decimal::from(counted);
+                    // `subsidy check` bounds every product; checked arithmetic is the second wall.
+                    let Some(raw) = rate.checked_mul(Decimal::from(counted)) else {
+                        return Money {
+                            amount: None,
+                            max: None,
+                            note: Some(TOO_LARGE.to_string()),
+                            missing: Vec::new(),
+                        };
+                    };
                     let paid = cap.map_or(raw, |c| raw.min(c));
                     let mut note = format!("{each}×{counted}{unit}={}元", yuan(raw));
                     if counted < n {
@@ -458,7 +466,8 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
                     }
                 }
                 None => {
-                    let ceiling = cap.or(max_units.map(|m| *rate * Decimal::from(m)));
+                    let ceiling =
+                        cap.or(max_units.and_then(|m| rate.checked_mul(Decimal::from(m))));
                     let label = facts::fact(per).map_or("", |f| f.label);
                     let note = match ceiling {
                         Some(c) => format!(
@@ -627,6 +636,9 @@ fn amount(amount: &Amount, answers: &Answers) -> Money {
 
 /// What the worker reads where a text is encoded from a copy that is not the official one.
 pub const SECONDARY_SOURCE: &str = "来源为转载，请以官方原文为准";
+
+/// Shown instead of a figure that cannot be computed (a policy file `subsidy check` refuses).
+const TOO_LARGE: &str = "政策文件中的金额超出可计算范围，暂时算不出金额";
 
 /// The words rulings.md prescribes where a document names a benefit but no figure.
 pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社部门公布为准";
@@ -849,7 +861,11 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
         .filter(|b| b.status == Status::Eligible && b.payee == Payee::Worker)
     {
         match b.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok()) {
-            Some(a) => worker_total += a,
+            Some(a) => {
+                worker_total = worker_total.checked_add(a).ok_or_else(|| {
+                    crate::Error::policy("(catalogue)", 0, "the worker's total overflows")
+                })?
+            }
             None => worker_uncounted.push(b.id.clone()),
         }
     }
@@ -893,7 +909,7 @@ fn trial_values(catalog: &Catalog, fact: &'static str, date: Date) -> Vec<Value>
         Some(facts::FactType::Count { min, max, .. }) => {
             let mut counts = vec![min, min + 1, min + 2, max];
             for t in thresholds(catalog, fact) {
-                counts.extend([t - 1, t, t + 1]);
+                counts.extend([t.saturating_sub(1), t, t.saturating_add(1)]);
             }
             counts.retain(|n| (min..=max).contains(n));
             counts.sort_unstable();

@@ -1,13 +1,33 @@
 //! The browser door, and the only file that names `wasm_bindgen`: JS answers in, the same JSON
-//! as the command line out. Every failure becomes a thrown `Error` whose message names the
-//! field; nothing here can trap, so the page keeps working after any bad call.
-use crate::answers::Answers;
+//! as the command line out. Answers are walked into the bounded input tree of
+//! [`crate::input`] by calls that catch every JS exception (a throwing getter, a revoked
+//! Proxy), so no exception unwinds through Rust and no input reaches a trap: every failure
+//! is a thrown `Error` naming the field, and the page keeps working after any bad call.
+use crate::answers::{Answers, Input};
 use crate::date::Date;
 use crate::estimate::Estimate;
+use crate::input::{Place, MAX_DEPTH, MAX_ITEMS, MAX_SIZE};
 use crate::{engine, questions, regions, Catalog};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+// The reflective calls the walk makes, each declared with `catch`: whatever a Proxy trap or
+// a getter throws comes back as an `Err`, never as an exception through Rust frames.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = ownKeys)]
+    fn own_keys(target: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
+    fn own_property(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
+    fn prototype_of(target: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 fn js_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
@@ -20,16 +40,186 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(js_error)
 }
 
+/// A string argument, at most `max` UTF-16 units long, or `None`.
+fn short_string(value: &JsValue, max: u32) -> Option<String> {
+    let text = value.dyn_ref::<js_sys::JsString>()?;
+    if text.length() > max {
+        return None;
+    }
+    value.as_string()
+}
+
+/// Walks a JS value into an [`Input`], with the bounds of the command line: depth, size
+/// (counted as the JSON text it would make) and items, plus what only JS can bring:
+/// cycles, exceptions, and values JSON has no word for.
+struct Walk {
+    place: Place,
+    /// The objects being walked, outermost first, to find a value that contains itself.
+    open: Vec<JsValue>,
+    /// JSON text still allowed, in UTF-16 units.
+    budget: usize,
+}
+
+impl Walk {
+    fn fail(&self, message: impl Into<String>) -> crate::Error {
+        crate::Error::answer(self.place.name(), message)
+    }
+
+    /// What a thrown value says, briefly and without trusting it.
+    fn threw(&self, exception: JsValue) -> crate::Error {
+        let said = reflect_get(&exception, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| short_string(&m, 200))
+            .or_else(|| short_string(&exception, 200))
+            .unwrap_or_else(|| "an exception".into());
+        self.fail(format!("reading this answer threw: {said}"))
+    }
+
+    fn spend(&mut self, cost: usize) -> Result<(), crate::Error> {
+        if cost > self.budget {
+            return Err(self.place.too_large());
+        }
+        self.budget -= cost;
+        Ok(())
+    }
+
+    fn value(&mut self, value: &JsValue, depth: usize) -> Result<Input, crate::Error> {
+        if value.is_undefined() || value.is_null() {
+            self.spend(4)?;
+            return Ok(Input::Null);
+        }
+        if let Some(b) = value.as_bool() {
+            self.spend(5)?;
+            return Ok(Input::Bool(b));
+        }
+        if let Some(x) = value.as_f64() {
+            self.spend(8)?;
+            return Ok(Input::Number(x));
+        }
+        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+            self.spend(text.length() as usize + 2)?;
+            return Ok(Input::Text(value.as_string().unwrap_or_default()));
+        }
+        if value.is_bigint() {
+            return Err(self.fail("expected a JSON value, got a BigInt: send a plain number"));
+        }
+        if value.is_symbol() {
+            return Err(self.fail("expected a JSON value, got a symbol"));
+        }
+        if value.is_function() {
+            return Err(self.fail("expected a JSON value, got a function"));
+        }
+        if !value.is_object() {
+            return Err(self.fail("expected a JSON value"));
+        }
+        if self.open.iter().any(|o| js_sys::Object::is(o, value)) {
+            return Err(self.fail("the answers contain themselves (a cycle)"));
+        }
+        if depth > MAX_DEPTH {
+            return Err(self.place.too_deep());
+        }
+        self.open.push(value.clone());
+        let walked = if is_array(value).map_err(|e| self.threw(e))? {
+            self.list(value, depth)
+        } else {
+            self.object(value, depth)
+        };
+        self.open.pop();
+        walked
+    }
+
+    fn list(&mut self, list: &JsValue, depth: usize) -> Result<Input, crate::Error> {
+        let length = reflect_get(list, &JsValue::from_str("length")).map_err(|e| self.threw(e))?;
+        let length = match length.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
+            _ => return Err(self.fail("a list without a proper length")),
+        };
+        if length > MAX_ITEMS as f64 {
+            return Err(self.place.too_many(length.min(u32::MAX as f64) as usize));
+        }
+        let length = length as usize;
+        self.spend(2 + length)?;
+        let mut items = Vec::with_capacity(length);
+        for i in 0..length {
+            self.place.push_index(i);
+            let item = reflect_get(list, &JsValue::from(i as u32))
+                .map_err(|e| self.threw(e))
+                .and_then(|item| self.value(&item, depth + 1));
+            self.place.pop();
+            items.push(item?);
+        }
+        Ok(Input::List(items))
+    }
+
+    fn object(&mut self, object: &JsValue, depth: usize) -> Result<Input, crate::Error> {
+        // Plain objects only: a Map, a Date, a typed array or a class instance would read as
+        // `{}` or as their indices, a silent guess at what was meant.
+        let prototype = prototype_of(object).map_err(|e| self.threw(e))?;
+        let plain = prototype.is_null()
+            || prototype_of(&prototype)
+                .map_err(|e| self.threw(e))?
+                .is_null();
+        if !plain {
+            return Err(self.fail(
+                "expected a plain object of JSON values, got another kind of object (a Map, Date, typed array or class instance)",
+            ));
+        }
+        let keys = own_keys(object).map_err(|e| self.threw(e))?;
+        if keys.length() as usize > MAX_ITEMS {
+            return Err(self.place.too_many(keys.length() as usize));
+        }
+        self.spend(2)?;
+        let mut entries = Vec::new();
+        for key in keys.iter() {
+            // JSON has no symbol keys; like JSON.stringify, skip them and hidden properties.
+            let Some(text) = key.dyn_ref::<js_sys::JsString>() else {
+                continue;
+            };
+            self.spend(text.length() as usize + 4)?;
+            let name = key.as_string().unwrap_or_default();
+            self.place.push_key(&name);
+            let entry = self.property(object, &key, depth);
+            self.place.pop();
+            if let Some(value) = entry? {
+                entries.push((name, value));
+            }
+        }
+        Ok(Input::Object(entries))
+    }
+
+    /// One enumerable own property, read once (a getter that answers differently each time
+    /// is asked one time only), or `None` for a hidden one.
+    fn property(
+        &mut self,
+        object: &JsValue,
+        key: &JsValue,
+        depth: usize,
+    ) -> Result<Option<Input>, crate::Error> {
+        let descriptor = own_property(object, key).map_err(|e| self.threw(e))?;
+        if descriptor.is_undefined() {
+            return Ok(None);
+        }
+        let enumerable = reflect_get(&descriptor, &JsValue::from_str("enumerable"))
+            .map_err(|e| self.threw(e))?;
+        if enumerable.as_bool() != Some(true) {
+            return Ok(None);
+        }
+        let value = reflect_get(object, key).map_err(|e| self.threw(e))?;
+        self.value(&value, depth + 1).map(Some)
+    }
+}
+
 fn read_answers(answers: JsValue) -> Result<Answers, JsValue> {
     if answers.is_undefined() || answers.is_null() {
         return Ok(Answers::default());
     }
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(answers).map_err(|e| {
-        js_error(format!(
-            "the answers must be a plain object of JSON values: {e}"
-        ))
-    })?;
-    Answers::from_json(&json).map_err(js_error)
+    let mut walk = Walk {
+        place: Place::default(),
+        open: Vec::new(),
+        budget: MAX_SIZE,
+    };
+    let input = walk.value(&answers, 1).map_err(js_error)?;
+    Answers::from_input(&input).map_err(js_error)
 }
 
 /// Today on the device, in China Standard Time (UTC+8).
@@ -83,8 +273,13 @@ impl Estimator {
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).
-    pub fn question(&self, fact: &str) -> Result<JsValue, JsValue> {
-        match questions::question(fact) {
+    pub fn question(&self, fact: JsValue) -> Result<JsValue, JsValue> {
+        let Some(fact) = short_string(&fact, 100) else {
+            return Err(js_error(
+                "question: expected a fact name such as \"training.days\"",
+            ));
+        };
+        match questions::question(&fact) {
             Some(q) => to_js(&q),
             None => Err(js_error(format!("{fact}: no question fills this fact"))),
         }
@@ -97,8 +292,13 @@ impl Estimator {
 
     /// The name of a region code ("山西省晋城市城区").
     #[wasm_bindgen(js_name = regionName)]
-    pub fn region_name(&self, code: &str) -> String {
-        regions::full_name(code)
+    pub fn region_name(&self, code: JsValue) -> Result<String, JsValue> {
+        match short_string(&code, 100) {
+            Some(code) => Ok(regions::full_name(&code)),
+            None => Err(js_error(
+                "regionName: expected a region code such as \"140502\"",
+            )),
+        }
     }
 
     /// Today's date as the estimator sees it (`YYYY-MM-DD`).

@@ -216,3 +216,110 @@ fn text_format_says_beside_the_period_when_it_rests_on_a_third_partys_note() {
         .unwrap_or_else(|| panic!("no national notice: {text}"));
     assert!(!national.contains("执行期说明"), "{text}");
 }
+
+// ---- issue 8: no guess and no crash at the command line ---------------------------------
+
+/// `subsidy estimate -` on `answers`: exit 2, nothing on stdout, and stderr starting with
+/// the field and carrying `words`.
+fn refused(answers: &str, field: &str, words: &str) {
+    let out = subsidy(&["estimate", "-"], answers);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let shown: String = answers.chars().take(60).collect();
+    assert_eq!(out.status.code(), Some(2), "{shown}: {stderr}");
+    assert!(out.stdout.is_empty(), "{shown}: printed an estimate");
+    assert!(
+        stderr.starts_with(&format!("{field}: ")) && stderr.contains(words),
+        "{shown}: expected «{field}: …{words}…», got {stderr}"
+    );
+}
+
+#[test]
+fn a_key_given_twice_is_refused_not_half_kept() {
+    refused(r#"{"age": 200, "age": 30}"#, "age", "given twice");
+    refused(r#"{"age": 30, "age": 30}"#, "age", "give each answer once");
+    refused(
+        r#"{"training": {"days": 6, "days": 60}}"#,
+        "training.days",
+        "given twice",
+    );
+}
+
+#[test]
+fn a_dotted_top_level_key_is_refused_not_read_as_the_nested_fact() {
+    refused(
+        r#"{"training": {"days": 60}, "training.days": 6}"#,
+        "training.days",
+        r#"a dotted name is not a key; write {"training": {"days": …}}"#,
+    );
+}
+
+#[test]
+fn the_empty_key_is_refused_by_name() {
+    refused(r#"{"": 1}"#, r#""""#, "an empty key is not a question");
+}
+
+#[test]
+fn answers_nested_deeper_than_32_levels_are_refused_cleanly_under_any_key() {
+    let deep = format!(r#"{{"salary": {}1{}}}"#, "[".repeat(3274), "]".repeat(3274));
+    let field = format!("salary{}", "[0]".repeat(31));
+    refused(&deep, &field, "nest deeper than 32 levels");
+    let deep = format!(
+        r#"{{"training": {}{}}}"#,
+        r#"{"training": "#.repeat(40),
+        "}".repeat(40)
+    );
+    let field = format!("training{}", ".training".repeat(31));
+    refused(&deep, &field, "nest deeper than 32 levels");
+}
+
+#[test]
+fn answers_larger_than_64_kb_are_refused_without_reading_them_all() {
+    let huge = format!(r#"{{"hukou": "{}"}}"#, "x".repeat(10_000_000));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_subsidy"))
+        .args(["estimate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command stops reading after 64 KB, so the rest of this write may find no reader.
+    let _ = child.stdin.take().unwrap().write_all(huge.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("larger than 64 KB"), "{stderr}");
+    let many = format!(
+        r#"{{"groups": [{}"veteran"]}}"#,
+        r#""veteran","#.repeat(250)
+    );
+    refused(&many, "groups", "at most 200");
+}
+
+#[test]
+fn a_number_too_large_for_any_answer_is_refused_by_name() {
+    refused(
+        r#"{"unemployment_insurance_months": 1e999}"#,
+        "unemployment_insurance_months",
+        "too large",
+    );
+}
+
+#[test]
+fn answers_that_are_not_utf8_are_refused() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_subsidy"))
+        .args(["estimate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"hukou\": \"\xff\"}")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+}

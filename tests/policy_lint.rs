@@ -229,3 +229,313 @@ fn two_versions_of_a_benefit_may_not_overlap_in_time() {
         "{text:?}"
     );
 }
+
+// ---- issue 8: what `subsidy check` accepted that was wrong or crashed later ------------
+
+const STEPS: &str = r#"[benefit.amount]
+rule = "steps"
+by = "unemployment_insurance_months"
+cite = "一"
+
+[[benefit.amount.step]]
+at_least = 12
+yuan = 2500
+
+[[benefit.amount.step]]
+at_least = 6
+yuan = 1300
+"#;
+
+/// `GOOD` with its per-unit amount replaced by `STEPS` (edited by `replace` → `with`).
+fn with_steps(replace: &str, with: &str) -> String {
+    let amount_at = GOOD.find("[benefit.amount]").unwrap();
+    assert!(STEPS.contains(replace), "STEPS lacks {replace:?}");
+    format!("{}{}", &GOOD[..amount_at], STEPS.replacen(replace, with, 1))
+}
+
+fn problems_of(text: &str) -> Vec<String> {
+    match Catalog::from_files(&[(PATH, text)]) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(Error::to_string).collect(),
+    }
+}
+
+#[test]
+fn numbers_out_of_their_facts_range_or_past_what_can_be_paid_are_refused_at_their_line() {
+    // The amount table starts at line 24 in GOOD (and in `with_steps`).
+    let rows: Vec<(String, &str)> = vec![
+        (
+            GOOD.replace("cap = 1000", "cap = 1000\nmax_units = 9223372036854775807"),
+            "max_units 9223372036854775807 lies outside training.days's range 1–3650",
+        ),
+        (
+            GOOD.replace("cap = 1000", "cap = 1000\nmax_units = 0"),
+            "max_units must be at least 1",
+        ),
+        (
+            GOOD.replace("rate = 150\n", "rate = \"0.001\"\n")
+                .replace("cap = 1000\n", ""),
+            "rate 0.001 has more than two decimals",
+        ),
+        (
+            GOOD.replace("rate = 150", "rate = \"79228162514264337593543950335\"")
+                .replace("cap = 1000\n", ""),
+            "more than 100000000 yuan",
+        ),
+        (
+            GOOD.replace("rate = 150", "rate = 100000")
+                .replace("cap = 1000\n", ""),
+            "can pay 365000000 yuan, more than 100000000: set a cap or max_units",
+        ),
+        (
+            with_steps("at_least = 12", "at_least = 99999"),
+            "step at_least 99999 lies outside unemployment_insurance_months's range 0–600",
+        ),
+        (
+            with_steps("at_least = 6", "at_least = -9223372036854775808"),
+            "step at_least -9223372036854775808 lies outside",
+        ),
+        (
+            with_steps("yuan = 2500", "yuan = \"79228162514264337593543950335\""),
+            "step.yuan 79228162514264337593543950335 is more than 100000000 yuan",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, words) in &rows {
+        let problems = problems_of(text);
+        let prefix = format!("{PATH}:24: t_bonus: ");
+        if !problems
+            .iter()
+            .any(|p| p.starts_with(&prefix) && p.contains(words))
+            && !(words.contains("at least 1") && problems.iter().any(|p| p.contains(words)))
+        {
+            wrong.push(format!("expected «{prefix}…{words}…», got {problems:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The fixture with steps is otherwise sound.
+    assert_eq!(problems_of(&with_steps("", "")), Vec::<String>::new());
+}
+
+const TWO_THAT_NEED_EACH_OTHER: &str = r#"
+[[benefit]]
+id = "t_a"
+title = "甲"
+kind = "training_subsidy"
+payee = "provider"
+clause = "二"
+quote = "原文"
+
+[[benefit.condition]]
+text = "符合乙"
+benefit = ["t_b"]
+cite = "二"
+
+[benefit.amount]
+rule = "fixed"
+yuan = 100
+cite = "二"
+
+[[benefit]]
+id = "t_b"
+title = "乙"
+kind = "training_subsidy"
+payee = "provider"
+clause = "二"
+quote = "原文"
+
+[[benefit.condition]]
+text = "符合甲"
+benefit = ["t_a"]
+cite = "二"
+
+[benefit.amount]
+rule = "fixed"
+yuan = 100
+cite = "二"
+"#;
+
+#[test]
+fn an_indirect_benefit_cycle_is_found_and_named_at_its_condition() {
+    let text = format!("{GOOD}{TWO_THAT_NEED_EACH_OTHER}");
+    let problems = problems_of(&text);
+    let line = text[..text.find("benefit = [\"t_b\"]").unwrap()]
+        .matches('\n')
+        .count()
+        + 1
+        - 2; // the `[[benefit.condition]]` header two lines up
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with(&format!("{PATH}:{line}: "))
+            && problems[0].contains("cycle (t_a → t_b → t_a)"),
+        "{problems:?}"
+    );
+}
+
+/// A catalogue that never went through the check (built by hand) still cannot make the
+/// engine panic or overflow: checked arithmetic is the second wall.
+#[test]
+fn the_engine_neither_panics_nor_overflows_on_an_unchecked_catalogue() {
+    use subsidy_estimator::{estimate, Answers, Date};
+    let checked = Catalog::from_files(&[(PATH, with_steps("", ""))]).unwrap();
+    let mut json = serde_json::to_value(&checked).unwrap();
+    let steps = &mut json["documents"][0]["benefits"][0]["amount"]["rule"]["Steps"]["steps"];
+    steps[0]["at_least"] = serde_json::json!(i64::MAX);
+    steps[1]["at_least"] = serde_json::json!(i64::MIN);
+    let per_unit = Catalog::from_files(&[(PATH, GOOD)]).unwrap();
+    let mut json2 = serde_json::to_value(&per_unit).unwrap();
+    let rule = &mut json2["documents"][0]["benefits"][0]["amount"]["rule"]["PerUnit"];
+    rule["rate"] = serde_json::json!("79228162514264337593543950335");
+    rule["cap"] = serde_json::Value::Null;
+    rule["max_units"] = serde_json::json!(i64::MAX);
+    let day = Date::new(2021, 6, 1).unwrap();
+    for json in [json, json2] {
+        let catalog: Catalog = serde_json::from_value(json).unwrap();
+        for answers in [
+            r#"{"region": "140502", "date": "2021-06-01"}"#,
+            r#"{"region": "140502", "date": "2021-06-01", "unemployment_insurance_months": 600, "training": {"days": 3650}}"#,
+        ] {
+            let answers = Answers::from_json_str(answers).unwrap();
+            let result = estimate(&catalog, &answers, day).expect("no error");
+            let b = result.benefit("t_bonus").unwrap();
+            if let Some(amount) = &b.amount {
+                assert!(amount.len() < 30, "{amount}");
+            }
+        }
+    }
+}
+
+// ---- the `subsidy check` door itself: files that are not what their name says ----------
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A fresh folder `policies/140502/` under the system's temp folder.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("subsidy-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("policies/140502")).unwrap();
+    root
+}
+
+/// Runs `subsidy check DIR`, killing it after 20 s: (exit code, stdout, stderr).
+fn check(dir: &std::path::Path) -> (Option<i32>, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_subsidy"))
+        .arg("check")
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("subsidy check {} hangs", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_reports_a_step_outside_its_facts_range_and_exits_1() {
+    let root = scratch("steps");
+    let file = root.join("policies/140502/test-doc.toml");
+    std::fs::write(&file, with_steps("at_least = 12", "at_least = 99999")).unwrap();
+    let (code, _, stderr) = check(&root.join("policies"));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "/policies/140502/test-doc.toml:24: t_bonus: step at_least 99999 lies outside"
+        ),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn check_reads_a_file_named_dot_toml_in_any_case_instead_of_skipping_it() {
+    let root = scratch("case");
+    std::fs::write(root.join("policies/140502/test-doc.TOML"), GOOD).unwrap();
+    let (code, stdout, stderr) = check(&root.join("policies"));
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(!stdout.contains("no problems"), "{stdout}");
+    assert!(
+        stderr.contains("test-doc.TOML:1: this file should be at policies/140502/test-doc.toml"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn check_reports_a_file_that_is_not_utf8_with_its_path_and_line() {
+    let root = scratch("utf8");
+    let mut bytes = GOOD.as_bytes().to_vec();
+    let at = GOOD.find("测试补贴").unwrap();
+    bytes[at] = 0xFF;
+    std::fs::write(root.join("policies/140502/test-doc.toml"), bytes).unwrap();
+    let (code, _, stderr) = check(&root.join("policies"));
+    assert_eq!(code, Some(1), "{stderr}");
+    let line = GOOD[..at].matches('\n').count() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "/policies/140502/test-doc.toml:{line}: the file is not UTF-8 text"
+        )),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn check_does_not_hang_on_a_fifo_named_toml_and_names_it() {
+    let root = scratch("fifo");
+    let fifo = root.join("policies/140502/test-doc.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let (code, _, stderr) = check(&root.join("policies"));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/policies/140502/test-doc.toml: not a regular file"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn check_reports_an_unreadable_policy_file_with_its_path() {
+    let root = scratch("dangling");
+    std::os::unix::fs::symlink(
+        root.join("nowhere.toml"),
+        root.join("policies/140502/test-doc.toml"),
+    )
+    .unwrap();
+    let (code, _, stderr) = check(&root.join("policies"));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/policies/140502/test-doc.toml: cannot read: "),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn check_names_an_indirect_benefit_cycle() {
+    let root = scratch("cycle");
+    std::fs::write(
+        root.join("policies/140502/test-doc.toml"),
+        format!("{GOOD}{TWO_THAT_NEED_EACH_OTHER}"),
+    )
+    .unwrap();
+    let (code, _, stderr) = check(&root.join("policies"));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("t_a → t_b → t_a"), "{stderr}");
+    std::fs::remove_dir_all(root).unwrap();
+}

@@ -23,16 +23,29 @@ fn today() -> Date {
         .expect("the clock is within 1900–2200")
 }
 
+/// The answers' text: never more than the answers may be (a larger file is refused
+/// without being read to its end, so `/dev/zero` cannot fill the memory).
 fn read_input(path: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        Ok(text)
+    let limit = subsidy_estimator::input::MAX_SIZE as u64 + 1;
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    let name = if path == "-" { "standard input" } else { path };
+    read.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() as u64 >= limit {
+        return Err(subsidy_estimator::input::Place::default()
+            .too_large()
+            .to_string());
     }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the answers are not UTF-8 text (a bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -132,53 +145,40 @@ fn run_questions(args: &[String]) -> ExitCode {
     }
 }
 
-fn collect_policy_files(
-    dir: &std::path::Path,
-    out: &mut Vec<(String, String)>,
-) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_policy_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push((
-                path.to_string_lossy().replace('\\', "/"),
-                std::fs::read_to_string(&path)?,
-            ));
-        }
-    }
-    Ok(())
-}
+#[path = "../policy_files.rs"]
+mod policy_files;
 
 fn run_check(dir: &str) -> ExitCode {
-    let mut files = Vec::new();
-    if let Err(e) = collect_policy_files(std::path::Path::new(dir), &mut files) {
-        return fail(format!("cannot read {dir}: {e}"));
+    let root = std::path::Path::new(dir);
+    if !root.is_dir() {
+        return fail(format!("{dir}: not a folder of policy files"));
     }
-    if files.is_empty() {
+    let (files, problems) = policy_files::collect(root);
+    if files.is_empty() && problems.is_empty() {
         eprintln!("{dir}: no policy files found");
         return ExitCode::from(1);
     }
+    let mut lines = problems;
+    let mut summary = None;
     match Catalog::from_files(&files) {
         Ok(catalog) => {
-            let benefits = catalog.benefits().count();
-            println!(
-                "{} policy files, {} benefits: no problems",
+            summary = Some(format!(
+                "{} policy files, {} benefits",
                 catalog.documents.len(),
-                benefits
-            );
-            ExitCode::SUCCESS
+                catalog.benefits().count()
+            ))
         }
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            eprintln!("{} problem(s)", errors.len());
-            ExitCode::from(1)
-        }
+        Err(errors) => lines.extend(errors.iter().map(|e| e.to_string())),
     }
+    if lines.is_empty() {
+        println!("{}: no problems", summary.unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    for line in &lines {
+        eprintln!("{line}");
+    }
+    eprintln!("{} problem(s)", lines.len());
+    ExitCode::from(1)
 }
 
 fn status_word(status: Status) -> &'static str {

@@ -6,6 +6,7 @@
 //! `build.rs` compiles this module too: it checks every policy file when the crate is built
 //! and embeds the checked catalogue as JSON (`Catalog::embedded`), so a broken file fails the
 //! build and the WebAssembly module carries no TOML parser.
+mod checks;
 mod load;
 
 use crate::date::{Date, Period};
@@ -255,7 +256,10 @@ impl Catalog {
         let mut errors = Vec::new();
         for (path, text) in files {
             match load::document(path.as_ref(), text.as_ref()) {
-                Ok(doc) => documents.push(doc),
+                Ok(doc) => {
+                    errors.extend(checks::document(&doc));
+                    documents.push(doc)
+                }
                 Err(mut e) => errors.append(&mut e),
             }
         }

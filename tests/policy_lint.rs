@@ -269,10 +269,6 @@ fn numbers_out_of_their_facts_range_or_past_what_can_be_paid_are_refused_at_thei
             "max_units 9223372036854775807 lies outside training.days's range 1–3650",
         ),
         (
-            GOOD.replace("cap = 1000", "cap = 1000\nmax_units = 0"),
-            "max_units 0 lies outside training.days's range 1–3650",
-        ),
-        (
             GOOD.replace("rate = 150\n", "rate = \"0.001\"\n")
                 .replace("cap = 1000\n", ""),
             "rate 0.001 has more than two decimals",

@@ -187,7 +187,7 @@ fn near_a_paid_worker(rng: &mut Rng, trial_values: &BTreeMap<&'static str, Vec<V
             "training": {"kind": "inclusive", "days": 10}, "subsidized_trainings_this_year": 0,
             "same_occupation_level_this_year": false}"#,
     ];
-    let paid: &str = rng.pick(PAID);
+    let paid = PAID[rng.below(PAID.len())];
     let mut answers = Answers::from_json_str(paid).unwrap();
     for _ in 0..rng.below(4) {
         let fact = rng.pick(FACTS);

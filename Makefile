@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/www/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test dist wasm setup setup-rust setup-node setup-browser check lint test-native test-browser bench clean
+.PHONY: run test dist wasm setup setup-rust setup-node setup-browser check lint test-native test-browser bench clean fuzz setup-fuzz
 
 ## Set-up (idempotent) ------------------------------------------------------------------
 setup: setup-rust setup-node
@@ -53,6 +53,25 @@ test-browser: dist setup-browser
 	node --test --test-reporter=spec tests/browser/
 
 test: lint test-native test-browser
+
+## Fuzzing (not in `make test`: it needs nightly) ----------------------------------------
+# Each cargo-fuzz target runs FUZZ_SECONDS from its seeds (fuzz/seeds/, committed) and its
+# growing corpus (fuzz/corpus/, not committed); a crash is saved under fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := answers_bytes answers_structured policy_file
+
+setup-fuzz: setup-rust
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+
+fuzz: setup-fuzz
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$target; \
+	  case $$target in policy_*) dict=policy;; *) dict=answers;; esac; \
+	  echo "== $$target: $(FUZZ_SECONDS) s"; \
+	  nice -n 10 cargo +nightly fuzz run -O $$target fuzz/corpus/$$target fuzz/seeds/$$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/dicts/$$dict.dict -print_final_stats=1 || exit 1; \
+	done
 
 bench: setup-rust
 	cargo bench --bench estimate

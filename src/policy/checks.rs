@@ -57,10 +57,16 @@ fn amount(rule: &AmountRule, at: &mut impl FnMut(String)) {
             money("from", *from, at);
             money("to", *to, at);
         }
-        AmountRule::Table { rows } => rows
-            .iter()
-            .filter_map(|r| r.yuan)
-            .for_each(|y| money("row.yuan", y, at)),
+        AmountRule::Table { rows } => {
+            for row in rows {
+                if let Some(y) = row.yuan {
+                    money("row.yuan", y, at);
+                }
+                if let Some(y) = row.up_to {
+                    money("row.up_to", y, at);
+                }
+            }
+        }
         AmountRule::PerUnit {
             rate,
             per,

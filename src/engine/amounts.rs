@@ -1,0 +1,229 @@
+//! Amount rules: fixed, per_unit, table, steps, range, up_to, not_stated, not_money. An
+//! amount is worked out as far as the answers pin it down; nothing is rounded.
+use super::conditions::{add_all, fact_test, Outcome, Truth};
+use super::NOT_STATED;
+use crate::answers::Answers;
+use crate::date::Date;
+use crate::facts;
+use crate::money::yuan;
+use crate::policy::*;
+use rust_decimal::Decimal;
+
+/// An amount as far as the answers pin it down.
+pub(super) struct Money {
+    pub(super) amount: Option<Decimal>,
+    /// The most it can be, when `amount` is not exact or the document gives a range.
+    pub(super) max: Option<Decimal>,
+    pub(super) note: Option<String>,
+    pub(super) missing: Vec<&'static str>,
+}
+
+fn per_unit_word(per: &str) -> &'static str {
+    match facts::fact(per).map(|f| f.kind) {
+        Some(facts::FactType::Count { unit, .. }) => unit,
+        _ => "",
+    }
+}
+
+pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
+    let mut money = match &amount.rule {
+        AmountRule::Fixed(v) => Money {
+            amount: Some(*v),
+            max: None,
+            note: None,
+            missing: Vec::new(),
+        },
+        AmountRule::PerUnit {
+            rate,
+            per: FactName(per),
+            cap,
+            max_units,
+        } => {
+            let unit = per_unit_word(per);
+            let each = format!("每{}{}元", unit.trim_start_matches('个'), yuan(*rate));
+            match answers.count(per) {
+                Some(n) => {
+                    let counted = max_units.map_or(n, |m| n.min(m));
+                    let raw = *rate * Decimal::from(counted);
+                    let paid = cap.map_or(raw, |c| raw.min(c));
+                    let mut note = format!("{each}×{counted}{unit}={}元", yuan(raw));
+                    if counted < n {
+                        note = format!("最多按{}{unit}计，{note}", counted);
+                    }
+                    if paid < raw {
+                        note.push_str(&format!("，超过上限，按{}元计", yuan(paid)));
+                    }
+                    Money {
+                        amount: Some(paid),
+                        max: None,
+                        note: Some(note),
+                        missing: Vec::new(),
+                    }
+                }
+                None => {
+                    let ceiling = cap.or(max_units.map(|m| *rate * Decimal::from(m)));
+                    let label = facts::fact(per).map_or("", |f| f.label);
+                    let note = match ceiling {
+                        Some(c) => format!(
+                            "{each}，最高{}元；还不知道{label}，暂时算不出准确金额",
+                            yuan(c)
+                        ),
+                        None => format!("{each}；还不知道{label}，暂时算不出准确金额"),
+                    };
+                    Money {
+                        amount: None,
+                        max: ceiling,
+                        note: Some(note),
+                        missing: vec![per],
+                    }
+                }
+            }
+        }
+        AmountRule::Table { rows } => {
+            let mut open: Vec<&'static str> = Vec::new();
+            // What the amount could still be; a row without a figure means no ceiling is known.
+            let mut possible: Vec<Option<Decimal>> = Vec::new();
+            let mut chosen = None;
+            for row in rows {
+                let outcome = Outcome::all(row.when.iter().map(|(FactName(fact), values)| {
+                    fact_test(answers, fact, &FactRule::In(values.clone()), Date::MIN)
+                }));
+                match outcome.truth {
+                    Truth::No => continue,
+                    Truth::Unknown => {
+                        add_all(&mut open, &outcome.missing);
+                        possible.push(row.yuan.or(row.up_to));
+                    }
+                    Truth::Yes => {
+                        if open.is_empty() {
+                            chosen = Some(row);
+                            break;
+                        }
+                        possible.push(row.yuan.or(row.up_to));
+                        break;
+                    }
+                }
+            }
+            match chosen {
+                // A ceiling set by the document, the figure itself set locally.
+                Some(Row {
+                    up_to: Some(cap),
+                    note,
+                    ..
+                }) => Money {
+                    amount: None,
+                    max: Some(*cap),
+                    note: Some(
+                        note.clone()
+                            .unwrap_or_else(|| format!("最高{}元", yuan(*cap))),
+                    ),
+                    missing: Vec::new(),
+                },
+                Some(row) => Money {
+                    amount: row.yuan,
+                    max: None,
+                    note: match (row.yuan, &row.note) {
+                        (_, Some(n)) => Some(n.clone()),
+                        (None, None) => Some(NOT_STATED.to_string()),
+                        (Some(_), None) => None,
+                    },
+                    missing: Vec::new(),
+                },
+                None if !open.is_empty() => {
+                    let labels: Vec<&str> = open
+                        .iter()
+                        .filter_map(|f| facts::fact(f))
+                        .map(|f| f.label)
+                        .collect();
+                    Money {
+                        amount: None,
+                        max: possible
+                            .into_iter()
+                            .collect::<Option<Vec<Decimal>>>()
+                            .and_then(|v| v.into_iter().max()),
+                        note: Some(format!("金额取决于{}", labels.join("、"))),
+                        missing: open,
+                    }
+                }
+                None => Money {
+                    amount: None,
+                    max: None,
+                    note: Some(NOT_STATED.to_string()),
+                    missing: Vec::new(),
+                },
+            }
+        }
+        AmountRule::Steps {
+            by: FactName(by),
+            steps,
+        } => {
+            let unit = per_unit_word(by);
+            match answers.count(by) {
+                Some(n) => match steps.iter().find(|s| n >= s.at_least) {
+                    Some(s) => Money {
+                        amount: Some(s.yuan),
+                        max: None,
+                        note: Some(format!("满{}{unit}，{}元", s.at_least, yuan(s.yuan))),
+                        missing: Vec::new(),
+                    },
+                    None => Money {
+                        amount: None,
+                        max: None,
+                        note: None,
+                        missing: Vec::new(),
+                    },
+                },
+                None => Money {
+                    amount: None,
+                    max: steps.first().map(|s| s.yuan),
+                    note: Some(
+                        steps
+                            .iter()
+                            .map(|s| format!("满{}{unit}{}元", s.at_least, yuan(s.yuan)))
+                            .collect::<Vec<_>>()
+                            .join("，"),
+                    ),
+                    missing: vec![by],
+                },
+            }
+        }
+        AmountRule::Range { from, to } => Money {
+            amount: Some(*from),
+            max: Some(*to),
+            note: Some(format!(
+                "每人{}—{}元，具体金额由当地人社部门核定",
+                yuan(*from),
+                yuan(*to)
+            )),
+            missing: Vec::new(),
+        },
+        AmountRule::UpTo(v) => Money {
+            amount: None,
+            max: Some(*v),
+            note: Some(format!(
+                "文件只规定最高不超过{}元，具体金额由当地人社部门核定",
+                yuan(*v)
+            )),
+            missing: Vec::new(),
+        },
+        AmountRule::NotStated => Money {
+            amount: None,
+            max: None,
+            note: Some(NOT_STATED.to_string()),
+            missing: Vec::new(),
+        },
+        AmountRule::NotMoney => Money {
+            amount: None,
+            max: None,
+            note: None,
+            missing: Vec::new(),
+        },
+    };
+    if let Some(extra) = &amount.note {
+        money.note = Some(match money.note {
+            Some(n) => format!("{n}。{extra}"),
+            None => extra.clone(),
+        });
+    }
+    money
+}

@@ -2,7 +2,7 @@
 //! amount is worked out as far as the answers pin it down; nothing is rounded.
 use super::conditions::{add_all, fact_test, Outcome, Truth};
 use super::NOT_STATED;
-use crate::answers::Answers;
+use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::facts;
 use crate::money::yuan;
@@ -226,4 +226,107 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
         });
     }
     money
+}
+
+/// The figures of an amount and nothing else, for the trials of `next_questions`: the exact
+/// amount, the ceiling, and whether some unknown fact still decides it. It follows `amount`
+/// step for step without building a word; `tests/search_equivalence.rs` holds the two together.
+pub(super) fn figures<'v>(
+    amount: &Amount,
+    get: impl Fn(&str) -> Option<&'v Value>,
+) -> (Option<Decimal>, Option<Decimal>, bool) {
+    let count = |fact: &str| match get(fact) {
+        Some(Value::Count(n)) => Some(*n),
+        _ => None,
+    };
+    match &amount.rule {
+        AmountRule::Fixed(v) => (Some(*v), None, false),
+        AmountRule::PerUnit {
+            rate,
+            per: FactName(per),
+            cap,
+            max_units,
+        } => match count(per) {
+            Some(n) => {
+                let counted = max_units.map_or(n, |m| n.min(m));
+                let raw = *rate * Decimal::from(counted);
+                (Some(cap.map_or(raw, |c| raw.min(c))), None, false)
+            }
+            None => (
+                None,
+                cap.or(max_units.map(|m| *rate * Decimal::from(m))),
+                true,
+            ),
+        },
+        AmountRule::Table { rows } => {
+            let mut open = false;
+            let mut possible_max: Option<Decimal> = None;
+            let mut possible_all_known = true;
+            let mut possible = |figure: Option<Decimal>| match figure {
+                Some(f) => possible_max = Some(possible_max.map_or(f, |m| m.max(f))),
+                None => possible_all_known = false,
+            };
+            let mut chosen = None;
+            for row in rows {
+                // Kleene's "and" over the row's facts: one "no" decides, else any unknown.
+                let mut truth = Some(true);
+                for (FactName(fact), values) in &row.when {
+                    match in_values(get(fact), values) {
+                        Some(false) => {
+                            truth = Some(false);
+                            break;
+                        }
+                        None => truth = None,
+                        Some(true) => {}
+                    }
+                }
+                match truth {
+                    Some(false) => continue,
+                    None => {
+                        open = true;
+                        possible(row.yuan.or(row.up_to));
+                    }
+                    Some(true) => {
+                        if !open {
+                            chosen = Some(row);
+                            break;
+                        }
+                        possible(row.yuan.or(row.up_to));
+                        break;
+                    }
+                }
+            }
+            match chosen {
+                Some(Row {
+                    up_to: Some(cap), ..
+                }) => (None, Some(*cap), false),
+                Some(row) => (row.yuan, None, false),
+                None if open => (None, possible_max.filter(|_| possible_all_known), true),
+                None => (None, None, false),
+            }
+        }
+        AmountRule::Steps {
+            by: FactName(by),
+            steps,
+        } => match count(by) {
+            Some(n) => (
+                steps.iter().find(|s| n >= s.at_least).map(|s| s.yuan),
+                None,
+                false,
+            ),
+            None => (None, steps.first().map(|s| s.yuan), true),
+        },
+        AmountRule::Range { from, to } => (Some(*from), Some(*to), false),
+        AmountRule::UpTo(v) => (None, Some(*v), false),
+        AmountRule::NotStated | AmountRule::NotMoney => (None, None, false),
+    }
+}
+
+/// A table row's test: the answer is one of `values` (for `groups`, the worker is in one).
+fn in_values(value: Option<&Value>, values: &[String]) -> Option<bool> {
+    Some(match value? {
+        Value::Text(t) => values.contains(t),
+        Value::Groups(g) => g.iter().any(|x| values.contains(x)),
+        _ => false,
+    })
 }

@@ -88,10 +88,17 @@ pub(super) fn fact_test(
     rule: &FactRule,
     date: Date,
 ) -> Outcome {
-    let Some(value) = answers.get(fact) else {
-        return Outcome::unknown(vec![fact]);
-    };
-    let yes = match (rule, value) {
+    match holds(answers.get(fact), rule, date) {
+        Some(yes) => Outcome::known(yes),
+        None => Outcome::unknown(vec![fact]),
+    }
+}
+
+/// Whether one answer meets one rule: `None` while the fact is unknown. Shared by the full
+/// evaluation and the trials of `next_questions`, which hold a trial answer beside the rest.
+pub(super) fn holds(value: Option<&Value>, rule: &FactRule, date: Date) -> Option<bool> {
+    let value = value?;
+    Some(match (rule, value) {
         (FactRule::In(values), Value::Text(t)) => values.contains(t),
         (FactRule::NotIn(values), Value::Text(t)) => !values.contains(t),
         (FactRule::In(values), Value::Groups(g)) => g.iter().any(|x| values.contains(x)),
@@ -106,8 +113,7 @@ pub(super) fn fact_test(
         }
         // The loader only pairs rules with facts of the matching type.
         _ => false,
-    };
-    Outcome::known(yes)
+    })
 }
 
 pub(super) fn criterion(

@@ -24,6 +24,7 @@ pub use conditions::cite;
 use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Truth};
 use rust_decimal::Decimal;
 use search::next_questions;
+pub use search::Seen;
 use std::collections::BTreeMap;
 
 /// Evaluates the benefits of one document, each once, in any order their conditions need.
@@ -499,4 +500,32 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
     };
     crate::next_step::attach(&mut estimate, &docs, today);
     Ok(estimate)
+}
+
+/// The old and the new `next_questions` of one estimate, and what a trial sees of each line
+/// beside what the estimate says: kept only while `tests/search_equivalence.rs` proves the
+/// search by dependency gives exactly what the exhaustive search gave.
+#[doc(hidden)]
+pub fn compare_searches(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Searches> {
+    let estimate = estimate(catalog, answers, today)?;
+    let date = answers.date().unwrap_or(today);
+    let docs = documents_for(catalog, answers.region());
+    let by_dependency = next_questions(catalog, &docs, answers, date, &estimate.benefits);
+    let exhaustive =
+        search::next_questions_exhaustive(catalog, &docs, answers, date, &estimate.benefits);
+    let seen = search::seen_now(catalog, &docs, answers, date);
+    Ok(Searches {
+        by_dependency,
+        exhaustive,
+        seen,
+        estimate,
+    })
+}
+
+#[doc(hidden)]
+pub struct Searches {
+    pub by_dependency: Vec<String>,
+    pub exhaustive: Vec<String>,
+    pub seen: Vec<Seen>,
+    pub estimate: Estimate,
 }

@@ -1,11 +1,18 @@
-//! `next_questions`: which unknown facts could still change some benefit, found by trying
-//! answers, and in which order a conversation asks them.
+//! `next_questions`: which unknown facts could still change some benefit, and in which order a
+//! conversation asks them. The catalogue knows which facts each benefit reads (its conditions,
+//! the benefits it names in `benefit = [...]`, its amount rule, the versions that amend it and
+//! `certificate.issued` that chooses among them, the other members of its exclusive group), so
+//! a trial answer re-evaluates only the benefits it can reach, and a trial evaluation works out
+//! status and amounts only: no words, no notes, no copies of the answers.
+use super::amounts::figures;
+use super::conditions::holds;
 use super::evaluate_all;
 use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::estimate::*;
 use crate::facts;
 use crate::policy::*;
+use rust_decimal::Decimal;
 
 /// What a worker would see change in one benefit: its status and its amounts.
 fn outcome_of(b: &BenefitResult) -> (Status, &Option<String>, &Option<String>) {
@@ -133,6 +140,51 @@ pub(super) fn next_questions(
     date: Date,
     benefits: &[BenefitResult],
 ) -> Vec<String> {
+    let open = open_facts(benefits);
+    if open.is_empty() {
+        return Vec::new();
+    }
+    let lines = lines(catalog, docs);
+    debug_assert_eq!(lines.len(), benefits.len());
+    let mut run = Scratch::default();
+    let seen = Trial {
+        answers,
+        trial: None,
+    };
+    let mut baseline = vec![Seen::default(); lines.len()];
+    run.see(docs, &lines, seen, date, None, &mut baseline);
+    let mut trial_seen = baseline.clone();
+    let mut ranked: Vec<(&'static str, u32)> = Vec::new();
+    let mut changed = vec![false; lines.len()];
+    for &fact in &open {
+        let wanted = bit(fact);
+        if !lines.iter().any(|l| l.reads & wanted != 0) {
+            continue; // no benefit here reads it: no answer can change anything
+        }
+        changed.iter_mut().for_each(|c| *c = false);
+        for value in trial_values(catalog, fact, date) {
+            let trial = Trial {
+                answers,
+                trial: Some((fact, &value)),
+            };
+            trial_seen.copy_from_slice(&baseline);
+            run.see(docs, &lines, trial, date, Some(wanted), &mut trial_seen);
+            for (i, line) in lines.iter().enumerate() {
+                if line.reads & wanted != 0 {
+                    changed[i] |= trial_seen[i] != baseline[i];
+                }
+            }
+        }
+        let weight = weight(benefits, &changed);
+        if weight > 0 {
+            ranked.push((fact, weight));
+        }
+    }
+    in_order(&open, ranked)
+}
+
+/// The facts that benefits still open (or eligible with an amount still open) miss.
+fn open_facts(benefits: &[BenefitResult]) -> Vec<&'static str> {
     let mut open: Vec<&'static str> = Vec::new();
     for b in benefits
         .iter()
@@ -146,28 +198,25 @@ pub(super) fn next_questions(
             }
         }
     }
-    let mut ranked: Vec<(&'static str, u32)> = Vec::new();
-    for &fact in &open {
-        let mut changed = vec![false; benefits.len()];
-        for value in trial_values(catalog, fact, date) {
-            let trial = evaluate_all(docs, &answers.clone().with(fact, Some(value)), date, false);
-            for (i, (before, after)) in benefits.iter().zip(&trial).enumerate() {
-                changed[i] |= outcome_of(before) != outcome_of(after);
-            }
-        }
-        let weight: u32 = benefits
-            .iter()
-            .zip(&changed)
-            .filter(|(_, c)| **c)
-            .map(|(b, _)| match b.payee {
-                Payee::Worker | Payee::Provider => 2,
-                Payee::Employer | Payee::None => 1,
-            })
-            .sum();
-        if weight > 0 {
-            ranked.push((fact, weight));
-        }
-    }
+    open
+}
+
+/// How much a fact matters: each benefit it can change counts, twice when it pays the worker
+/// or their training.
+fn weight(benefits: &[BenefitResult], changed: &[bool]) -> u32 {
+    benefits
+        .iter()
+        .zip(changed)
+        .filter(|(_, c)| **c)
+        .map(|(b, _)| match b.payee {
+            Payee::Worker | Payee::Provider => 2,
+            Payee::Employer | Payee::None => 1,
+        })
+        .sum()
+}
+
+/// Most weight first, ties in conversation order, kinds before their details.
+fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<String> {
     if ranked.is_empty() {
         ranked = open.iter().map(|f| (*f, 0)).collect();
     }
@@ -178,6 +227,462 @@ pub(super) fn next_questions(
     let mut order: Vec<&'static str> = ranked.into_iter().map(|(f, _)| f).collect();
     kind_before_details(&mut order);
     order.into_iter().map(str::to_string).collect()
+}
+
+/// The earlier way, kept only until `tests/search_equivalence.rs` has shown the two agree: every
+/// benefit of every document re-evaluated in full for every trial answer.
+pub(super) fn next_questions_exhaustive(
+    catalog: &Catalog,
+    docs: &[&Document],
+    answers: &Answers,
+    date: Date,
+    benefits: &[BenefitResult],
+) -> Vec<String> {
+    let open = open_facts(benefits);
+    let mut ranked: Vec<(&'static str, u32)> = Vec::new();
+    for &fact in &open {
+        let mut changed = vec![false; benefits.len()];
+        for value in trial_values(catalog, fact, date) {
+            let trial = evaluate_all(docs, &answers.clone().with(fact, Some(value)), date, false);
+            for (i, (before, after)) in benefits.iter().zip(&trial).enumerate() {
+                changed[i] |= outcome_of(before) != outcome_of(after);
+            }
+        }
+        let weight = weight(benefits, &changed);
+        if weight > 0 {
+            ranked.push((fact, weight));
+        }
+    }
+    in_order(&open, ranked)
+}
+
+/// Facts as bits, one per entry of `facts::FACTS`.
+type Facts = u64;
+const _: () = assert!(
+    facts::FACTS.len() <= 64,
+    "facts no longer fit one u64 bit set"
+);
+
+fn bit(fact: &str) -> Facts {
+    match facts::order(fact) {
+        n if n < 64 => 1 << n,
+        _ => 0,
+    }
+}
+
+/// The facts one test reads, and the benefits (of its own document) it names.
+fn test_reads(test: &Test, names: &mut Vec<String>) -> Facts {
+    match test {
+        Test::Fact { fact, .. } => bit(fact.0),
+        Test::AnyOf(tests) | Test::AllOf(tests) => {
+            tests.iter().fold(0, |r, t| r | test_reads(t, names))
+        }
+        Test::EligibleFor(ids) => {
+            names.extend(ids.iter().cloned());
+            0
+        }
+    }
+}
+
+fn amount_reads(amount: &Amount) -> Facts {
+    match &amount.rule {
+        AmountRule::PerUnit { per, .. } => bit(per.0),
+        AmountRule::Steps { by, .. } => bit(by.0),
+        AmountRule::Table { rows } => rows
+            .iter()
+            .flat_map(|r| r.when.iter())
+            .fold(0, |r, (fact, _)| r | bit(fact.0)),
+        _ => 0,
+    }
+}
+
+/// For each benefit of each document, the facts whose answer can change the line a worker
+/// sees for it. Worked out once per catalogue, from the rules alone.
+fn index(catalog: &Catalog) -> Vec<Vec<Facts>> {
+    // What each benefit reads itself, then through the benefits it names, to a fixed point.
+    let mut reads: Vec<Vec<Facts>> = Vec::new();
+    for doc in &catalog.documents {
+        let mut own = Vec::new();
+        let mut named: Vec<Vec<usize>> = Vec::new();
+        for b in &doc.benefits {
+            let mut names = Vec::new();
+            let r = b.conditions.iter().fold(amount_reads(&b.amount), |r, c| {
+                r | test_reads(&c.test, &mut names)
+            });
+            own.push(r);
+            named.push(
+                names
+                    .iter()
+                    .filter_map(|n| doc.benefits.iter().position(|x| &x.id == n))
+                    .collect(),
+            );
+        }
+        loop {
+            let mut grew = false;
+            for (i, targets) in named.iter().enumerate() {
+                let through = targets.iter().fold(own[i], |r, &j| r | own[j]);
+                grew |= through != own[i];
+                own[i] = through;
+            }
+            if !grew {
+                break;
+            }
+        }
+        reads.push(own);
+    }
+    // A standing rule's line shows the version that governs: it reads every version, and the
+    // issue date that chooses among them.
+    let mut lines = reads.clone();
+    for (di, doc) in catalog.documents.iter().enumerate() {
+        for (bi, b) in doc.benefits.iter().enumerate() {
+            for (dj, other) in catalog.documents.iter().enumerate() {
+                for (bj, version) in other.benefits.iter().enumerate() {
+                    if version.id == b.id && version.amends.as_deref() == Some(doc.id.as_str()) {
+                        lines[di][bi] |= reads[dj][bj] | bit("certificate.issued");
+                    }
+                }
+            }
+        }
+    }
+    // Only the largest of an exclusive group is paid, so each member reads what all read.
+    for (di, doc) in catalog.documents.iter().enumerate() {
+        let own = lines[di].clone();
+        for (bi, b) in doc.benefits.iter().enumerate() {
+            for group in doc
+                .benefits
+                .iter()
+                .filter(|r| r.id == b.id)
+                .filter_map(|r| r.exclusive_group.as_deref())
+            {
+                for (bj, mate) in doc.benefits.iter().enumerate() {
+                    let in_group = doc
+                        .benefits
+                        .iter()
+                        .any(|r| r.id == mate.id && r.exclusive_group.as_deref() == Some(group));
+                    if in_group {
+                        lines[di][bi] |= own[bj];
+                    }
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// One line of the estimate: a standing rule of one of the documents that reach the worker.
+struct Line {
+    /// Index into the documents that reach the worker.
+    doc: usize,
+    /// Index into that document's benefits.
+    benefit: usize,
+    reads: Facts,
+}
+
+/// The estimate's lines, in its order (`evaluate_all`).
+fn lines(catalog: &Catalog, docs: &[&Document]) -> Vec<Line> {
+    let index = catalog.reads.get_or_init(|| index(catalog));
+    let mut lines = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let at = catalog.documents.iter().position(|c| std::ptr::eq(c, *doc));
+        for (b, benefit) in doc.benefits.iter().enumerate() {
+            if benefit.amends.is_none() {
+                lines.push(Line {
+                    doc: d,
+                    benefit: b,
+                    // A document from elsewhere reads everything, to be safe.
+                    reads: at.map_or(Facts::MAX, |at| index[at][b]),
+                });
+            }
+        }
+    }
+    lines
+}
+
+/// What a worker sees of one benefit, and all that a trial works out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub status: Status,
+    pub amount: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            status: Status::Ineligible,
+            amount: None,
+            max: None,
+        }
+    }
+}
+
+/// The worker's answers, with one fact set to a trial value: read through, never copied.
+#[derive(Clone, Copy)]
+pub(super) struct Trial<'a> {
+    pub(super) answers: &'a Answers,
+    pub(super) trial: Option<(&'static str, &'a Value)>,
+}
+
+impl<'a> Trial<'a> {
+    fn get(&self, name: &str) -> Option<&'a Value> {
+        match self.trial {
+            Some((fact, value)) if fact == name => Some(value),
+            _ => self.answers.get(name),
+        }
+    }
+}
+
+/// Kleene's three values; "open" is unknown with some fact missing. (An unknown with nothing
+/// missing, a benefit caught in a cycle, decides nothing, as in `Outcome`.)
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Truth3 {
+    Yes,
+    No,
+    Open,
+}
+
+/// The benefits of one document, worked out to status and amounts, each once.
+#[derive(Default)]
+struct Lean {
+    /// Per benefit: what is seen, and whether some fact is still missing.
+    done: Vec<Option<(Seen, bool)>>,
+    in_progress: Vec<usize>,
+}
+
+impl Lean {
+    fn reset(&mut self, doc: &Document) {
+        self.done.clear();
+        self.done.resize(doc.benefits.len(), None);
+        self.in_progress.clear();
+    }
+
+    fn benefit(&mut self, doc: &Document, at: Trial, date: Date, i: usize) -> (Seen, bool) {
+        if let Some(done) = self.done[i] {
+            return done;
+        }
+        let benefit = &doc.benefits[i];
+        if self.in_progress.contains(&i) {
+            return finish(benefit, at, Status::Undetermined, false);
+        }
+        self.in_progress.push(i);
+        // Every condition is worked out, as in the full evaluation, so that benefits named
+        // by `benefit = [...]` are reached in the same order.
+        let (mut no, mut open) = (false, false);
+        for condition in &benefit.conditions {
+            match self.test(doc, at, date, &condition.test) {
+                Truth3::Yes => {}
+                Truth3::No => no = true,
+                Truth3::Open => open = true,
+            }
+        }
+        self.in_progress.pop();
+        let result = if benefit.amends.is_none() && !benefit.period(doc).contains(date) {
+            finish(benefit, at, Status::NotInForce, false)
+        } else {
+            match (no, open) {
+                (true, _) => finish(benefit, at, Status::Ineligible, false),
+                (false, true) => finish(benefit, at, Status::Undetermined, true),
+                (false, false) => finish(benefit, at, Status::Eligible, false),
+            }
+        };
+        self.done[i] = Some(result);
+        result
+    }
+
+    fn test(&mut self, doc: &Document, at: Trial, date: Date, test: &Test) -> Truth3 {
+        match test {
+            Test::Fact { fact, rule } => match holds(at.get(fact.0), rule, date) {
+                Some(true) => Truth3::Yes,
+                Some(false) => Truth3::No,
+                None => Truth3::Open,
+            },
+            Test::AllOf(tests) | Test::AnyOf(tests) => {
+                // Work out every part first, as the full evaluation does.
+                let mut yes = false;
+                let mut no = false;
+                let mut open = false;
+                for t in tests {
+                    match self.test(doc, at, date, t) {
+                        Truth3::Yes => yes = true,
+                        Truth3::No => no = true,
+                        Truth3::Open => open = true,
+                    }
+                }
+                let (decided, decisive, otherwise) = match test {
+                    Test::AllOf(_) => (no, Truth3::No, Truth3::Yes),
+                    _ => (yes, Truth3::Yes, Truth3::No),
+                };
+                match (decided, open) {
+                    (true, _) => decisive,
+                    (false, true) => Truth3::Open,
+                    (false, false) => otherwise,
+                }
+            }
+            Test::EligibleFor(ids) => {
+                let mut yes = false;
+                let mut open = false;
+                for id in ids {
+                    let Some(j) = doc.benefits.iter().position(|b| &b.id == id) else {
+                        continue; // an unknown id counts as "no"
+                    };
+                    match self.benefit(doc, at, date, j) {
+                        (
+                            Seen {
+                                status: Status::Eligible,
+                                ..
+                            },
+                            _,
+                        ) => yes = true,
+                        (
+                            Seen {
+                                status: Status::Undetermined,
+                                ..
+                            },
+                            true,
+                        ) => open = true,
+                        _ => {}
+                    }
+                }
+                match (yes, open) {
+                    (true, _) => Truth3::Yes,
+                    (false, true) => Truth3::Open,
+                    (false, false) => Truth3::No,
+                }
+            }
+        }
+    }
+}
+
+/// A benefit's status with its amounts, as `DocumentRun::result` sets them.
+fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen, bool) {
+    let (amount, max, money_missing) = figures(&benefit.amount, |f| at.get(f));
+    let (amount, max, missing) = match status {
+        Status::Eligible => (amount, max, missing || money_missing),
+        Status::Undetermined => (None, max.or(amount), missing || money_missing),
+        Status::Ineligible | Status::NotInForce => (None, None, false),
+    };
+    (
+        Seen {
+            status,
+            amount,
+            max,
+        },
+        missing,
+    )
+}
+
+/// Two reusable evaluations: one for a line's own document, one for an amending document.
+#[derive(Default)]
+struct Scratch {
+    own: Lean,
+    amending: Lean,
+}
+
+impl Scratch {
+    /// Works out the lines that read `wanted` (all of them for `None`) into `out`, then pays
+    /// each exclusive group once, as `evaluate_all` does.
+    fn see(
+        &mut self,
+        docs: &[&Document],
+        lines: &[Line],
+        at: Trial,
+        date: Date,
+        wanted: Option<Facts>,
+        out: &mut [Seen],
+    ) {
+        let day = match at.get("certificate.issued") {
+            Some(Value::Day(day)) => *day,
+            _ => date,
+        };
+        let mut first = 0;
+        while first < lines.len() {
+            let d = lines[first].doc;
+            let doc = docs[d];
+            let end = first + lines[first..].iter().take_while(|l| l.doc == d).count();
+            let mut touched = false;
+            self.own.reset(doc);
+            for i in first..end {
+                let line = &lines[i];
+                if wanted.is_some_and(|w| line.reads & w == 0) {
+                    continue;
+                }
+                touched = true;
+                let base = &doc.benefits[line.benefit];
+                let version = docs
+                    .iter()
+                    .flat_map(|d| d.benefits.iter().enumerate().map(move |(j, b)| (*d, j, b)))
+                    .find(|(d, _, b)| {
+                        b.id == base.id
+                            && b.amends.as_deref() == Some(doc.id.as_str())
+                            && b.period(d).contains(day)
+                            && !std::ptr::eq(*d, doc)
+                    });
+                out[i] = match version {
+                    Some((amending_doc, j, _)) => {
+                        self.amending.reset(amending_doc);
+                        self.amending.benefit(amending_doc, at, date, j).0
+                    }
+                    None => self.own.benefit(doc, at, date, line.benefit).0,
+                };
+            }
+            if touched {
+                pay_once(doc, &lines[first..end], &mut out[first..end]);
+            }
+            first = end;
+        }
+    }
+}
+
+/// `pay_once_per_training` on what is seen: of the eligible members of an exclusive group, only
+/// the largest stays eligible (ties: the first in the file).
+fn pay_once(doc: &Document, lines: &[Line], seen: &mut [Seen]) {
+    for group in doc
+        .benefits
+        .iter()
+        .filter_map(|b| b.exclusive_group.as_deref())
+    {
+        let member = |line: &Line| {
+            let id = &doc.benefits[line.benefit].id;
+            doc.benefits
+                .iter()
+                .any(|b| &b.id == id && b.exclusive_group.as_deref() == Some(group))
+        };
+        let worth = |s: &Seen| s.amount.or(s.max).unwrap_or(Decimal::ZERO);
+        let kept = (0..lines.len())
+            .filter(|&i| seen[i].status == Status::Eligible && member(&lines[i]))
+            .rev()
+            .max_by(|&a, &b| worth(&seen[a]).cmp(&worth(&seen[b])));
+        let Some(kept) = kept else { continue };
+        for i in 0..lines.len() {
+            if i != kept && seen[i].status == Status::Eligible && member(&lines[i]) {
+                seen[i] = Seen::default();
+            }
+        }
+    }
+}
+
+/// What a trial would see with the worker's own answers, line by line (for the test that
+/// holds the trials to the full evaluation).
+pub(super) fn seen_now(
+    catalog: &Catalog,
+    docs: &[&Document],
+    answers: &Answers,
+    date: Date,
+) -> Vec<Seen> {
+    let lines = lines(catalog, docs);
+    let mut out = vec![Seen::default(); lines.len()];
+    Scratch::default().see(
+        docs,
+        &lines,
+        Trial {
+            answers,
+            trial: None,
+        },
+        date,
+        None,
+        &mut out,
+    );
+    out
 }
 
 /// A conversation asks what certificate or training it is before asking about its level,

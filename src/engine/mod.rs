@@ -34,9 +34,6 @@ struct DocumentRun<'a> {
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'a str,
-    /// `false` while trying answers for `next_questions`: only statuses and amounts are
-    /// compared there, so the words (criteria, reasons, sources) are not built.
-    words: bool,
     done: BTreeMap<&'a str, BenefitResult>,
     in_progress: Vec<&'a str>,
 }
@@ -103,15 +100,13 @@ impl<'a> DocumentRun<'a> {
         let mut outcomes = Vec::new();
         for condition in &benefit.conditions {
             let outcome = self.test(&condition.test);
-            if self.words {
-                criteria.push(criterion(
-                    self.document,
-                    condition,
-                    &outcome,
-                    self.answers,
-                    self.date,
-                ));
-            }
+            criteria.push(criterion(
+                self.document,
+                condition,
+                &outcome,
+                self.answers,
+                self.date,
+            ));
             outcomes.push(outcome);
         }
         // An amendment is only evaluated when its period holds the governing day (the
@@ -173,7 +168,6 @@ impl<'a> DocumentRun<'a> {
             _ => Vec::new(),
         };
         let reason = match status {
-            _ if !self.words => String::new(),
             Status::NotInForce => format!(
                 "{}不在《{}》的执行期（{}）内。",
                 self.date_words,
@@ -220,27 +214,23 @@ impl<'a> DocumentRun<'a> {
                 .iter()
                 .find_map(|c| claim_deadline(&c.test, self.answers)),
             next_step: None,
-            source: if self.words {
-                Source {
-                    document: doc.title.clone(),
-                    doc_number: doc.doc_number.clone(),
-                    clause: benefit.clause.clone(),
-                    effective_from: period.from,
-                    effective_to: period.to,
-                    document_id: doc.id.clone(),
-                    issuer: doc.issuer.clone(),
-                    quote: benefit.quote.clone(),
-                    amount_cite: cite(doc, &benefit.amount.cite),
-                    source_grade: doc.source_grade,
-                    source_warning: doc
-                        .source_grade
-                        .is_secondary()
-                        .then(|| SECONDARY_SOURCE.to_string()),
-                    period_note: doc.period_note.clone(),
-                    ended_note: None,
-                }
-            } else {
-                Source::blank(period)
+            source: Source {
+                document: doc.title.clone(),
+                doc_number: doc.doc_number.clone(),
+                clause: benefit.clause.clone(),
+                effective_from: period.from,
+                effective_to: period.to,
+                document_id: doc.id.clone(),
+                issuer: doc.issuer.clone(),
+                quote: benefit.quote.clone(),
+                amount_cite: cite(doc, &benefit.amount.cite),
+                source_grade: doc.source_grade,
+                source_warning: doc
+                    .source_grade
+                    .is_secondary()
+                    .then(|| SECONDARY_SOURCE.to_string()),
+                period_note: doc.period_note.clone(),
+                ended_note: None,
             },
         }
     }
@@ -318,12 +308,7 @@ pub fn governing<'a>(
 
 /// Every benefit of every document that reaches the worker, evaluated on `date`. An amended
 /// rule is one line, at its standing rule's place, evaluated as the version that governs.
-pub(crate) fn evaluate_all(
-    docs: &[&Document],
-    answers: &Answers,
-    date: Date,
-    words: bool,
-) -> Vec<BenefitResult> {
+fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<BenefitResult> {
     let date_words = match answers.date() {
         Some(d) => format!("所选日期{}", d.chinese()),
         None => format!("今天（{}）", date.chinese()),
@@ -333,7 +318,6 @@ pub(crate) fn evaluate_all(
         answers,
         date,
         date_words: &date_words,
-        words,
         done: BTreeMap::new(),
         in_progress: Vec::new(),
     };
@@ -432,7 +416,7 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
     }
     let region = answers.region();
     let docs = documents_for(catalog, region);
-    let benefits = evaluate_all(&docs, answers, date, true);
+    let benefits = evaluate_all(&docs, answers, date);
     // An amending notice is listed when it governs a line of this estimate; the others are
     // versions the worker's answers do not reach (their periods are in each line's source).
     let documents = docs
@@ -502,30 +486,16 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
     Ok(estimate)
 }
 
-/// The old and the new `next_questions` of one estimate, and what a trial sees of each line
-/// beside what the estimate says: kept only while `tests/search_equivalence.rs` proves the
-/// search by dependency gives exactly what the exhaustive search gave.
+/// What a trial of `next_questions` sees of each line with the worker's own answers, beside
+/// the estimate: `tests/search_equivalence.rs` holds the two together.
 #[doc(hidden)]
-pub fn compare_searches(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Searches> {
+pub fn trial_view(
+    catalog: &Catalog,
+    answers: &Answers,
+    today: Date,
+) -> Result<(Vec<Seen>, Estimate)> {
     let estimate = estimate(catalog, answers, today)?;
     let date = answers.date().unwrap_or(today);
     let docs = documents_for(catalog, answers.region());
-    let by_dependency = next_questions(catalog, &docs, answers, date, &estimate.benefits);
-    let exhaustive =
-        search::next_questions_exhaustive(catalog, &docs, answers, date, &estimate.benefits);
-    let seen = search::seen_now(catalog, &docs, answers, date);
-    Ok(Searches {
-        by_dependency,
-        exhaustive,
-        seen,
-        estimate,
-    })
-}
-
-#[doc(hidden)]
-pub struct Searches {
-    pub by_dependency: Vec<String>,
-    pub exhaustive: Vec<String>,
-    pub seen: Vec<Seen>,
-    pub estimate: Estimate,
+    Ok((search::seen_now(catalog, &docs, answers, date), estimate))
 }

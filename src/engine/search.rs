@@ -6,18 +6,12 @@
 //! status and amounts only: no words, no notes, no copies of the answers.
 use super::amounts::figures;
 use super::conditions::holds;
-use super::evaluate_all;
 use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::estimate::*;
 use crate::facts;
 use crate::policy::*;
 use rust_decimal::Decimal;
-
-/// What a worker would see change in one benefit: its status and its amounts.
-fn outcome_of(b: &BenefitResult) -> (Status, &Option<String>, &Option<String>) {
-    (b.status, &b.amount, &b.amount_max)
-}
 
 /// The answers worth trying for a fact: every choice, yes and no, and for counts both
 /// sides of every threshold the catalogue names, so no boundary is missed.
@@ -227,33 +221,6 @@ fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<
     let mut order: Vec<&'static str> = ranked.into_iter().map(|(f, _)| f).collect();
     kind_before_details(&mut order);
     order.into_iter().map(str::to_string).collect()
-}
-
-/// The earlier way, kept only until `tests/search_equivalence.rs` has shown the two agree: every
-/// benefit of every document re-evaluated in full for every trial answer.
-pub(super) fn next_questions_exhaustive(
-    catalog: &Catalog,
-    docs: &[&Document],
-    answers: &Answers,
-    date: Date,
-    benefits: &[BenefitResult],
-) -> Vec<String> {
-    let open = open_facts(benefits);
-    let mut ranked: Vec<(&'static str, u32)> = Vec::new();
-    for &fact in &open {
-        let mut changed = vec![false; benefits.len()];
-        for value in trial_values(catalog, fact, date) {
-            let trial = evaluate_all(docs, &answers.clone().with(fact, Some(value)), date, false);
-            for (i, (before, after)) in benefits.iter().zip(&trial).enumerate() {
-                changed[i] |= outcome_of(before) != outcome_of(after);
-            }
-        }
-        let weight = weight(benefits, &changed);
-        if weight > 0 {
-            ranked.push((fact, weight));
-        }
-    }
-    in_order(&open, ranked)
 }
 
 /// Facts as bits, one per entry of `facts::FACTS`.

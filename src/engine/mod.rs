@@ -322,6 +322,12 @@ fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<Benefi
         in_progress: Vec::new(),
     };
     let day = governing_day(answers, date);
+    // Amendments are few: list them once, so a rule nobody amends is not searched for one.
+    let amended: Vec<(&str, &str)> = docs
+        .iter()
+        .flat_map(|d| d.benefits.iter())
+        .filter_map(|b| b.amends.as_deref().map(|doc| (doc, b.id.as_str())))
+        .collect();
     let mut benefits = Vec::new();
     for doc in docs {
         let mut own = run(doc);
@@ -330,9 +336,14 @@ fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<Benefi
             if benefit.amends.is_some() {
                 continue; // shown at the place of the rule it amends
             }
-            let version = governing(docs, doc, benefit, day)
-                .into_iter()
-                .find(|(d, _)| !std::ptr::eq(*d, *doc));
+            let version = amended
+                .contains(&(doc.id.as_str(), benefit.id.as_str()))
+                .then(|| {
+                    governing(docs, doc, benefit, day)
+                        .into_iter()
+                        .find(|(d, _)| !std::ptr::eq(*d, *doc))
+                })
+                .flatten();
             benefits.push(match version {
                 Some((amending_doc, amendment)) => run(amending_doc).benefit(amendment),
                 None => own.benefit(benefit),

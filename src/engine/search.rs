@@ -141,32 +141,47 @@ pub(super) fn next_questions(
     let lines = lines(catalog, docs);
     debug_assert_eq!(lines.len(), benefits.len());
     let mut run = Scratch::default();
-    let seen = Trial {
+    let own = Trial {
         answers,
         trial: None,
     };
+    let every: Vec<usize> = (0..lines.len()).collect();
     let mut baseline = vec![Seen::default(); lines.len()];
-    run.see(docs, &lines, seen, date, None, &mut baseline);
+    run.see(docs, &lines, own, date, &every, &mut baseline);
     let mut trial_seen = baseline.clone();
     let mut ranked: Vec<(&'static str, u32)> = Vec::new();
     let mut changed = vec![false; lines.len()];
+    let mut reached: Vec<usize> = Vec::new();
+    let mut todo: Vec<usize> = Vec::new();
     for &fact in &open {
         let wanted = bit(fact);
-        if !lines.iter().any(|l| l.reads & wanted != 0) {
+        reached.clear();
+        reached.extend((0..lines.len()).filter(|&i| lines[i].reads & wanted != 0));
+        if reached.is_empty() {
             continue; // no benefit here reads it: no answer can change anything
         }
         changed.iter_mut().for_each(|c| *c = false);
         for value in trial_values(catalog, fact, date) {
+            // A line already seen to change need not be worked out again, unless the
+            // others of its exclusive group need it to choose which one is paid.
+            todo.clear();
+            todo.extend(
+                reached
+                    .iter()
+                    .copied()
+                    .filter(|&i| !changed[i] || lines[i].grouped),
+            );
+            if todo.is_empty() {
+                break;
+            }
             let trial = Trial {
                 answers,
                 trial: Some((fact, &value)),
             };
-            trial_seen.copy_from_slice(&baseline);
-            run.see(docs, &lines, trial, date, Some(wanted), &mut trial_seen);
-            for (i, line) in lines.iter().enumerate() {
-                if line.reads & wanted != 0 {
-                    changed[i] |= trial_seen[i] != baseline[i];
-                }
+            run.see(docs, &lines, trial, date, &todo, &mut trial_seen);
+            for &i in &todo {
+                changed[i] |= trial_seen[i] != baseline[i];
+                trial_seen[i] = baseline[i];
             }
         }
         let weight = weight(benefits, &changed);
@@ -343,14 +358,30 @@ struct Line {
     /// Index into that document's benefits.
     benefit: usize,
     reads: Facts,
+    /// Some document among them amends this rule, so the issue date may choose another version.
+    amended: bool,
+    /// A member of an exclusive group: the group is worked out together.
+    grouped: bool,
 }
 
 /// The estimate's lines, in its order (`evaluate_all`).
 fn lines(catalog: &Catalog, docs: &[&Document]) -> Vec<Line> {
     let index = catalog.reads.get_or_init(|| index(catalog));
+    // Amendments are few: list them once rather than search every document for every line.
+    let amendments: Vec<(&str, &str)> = docs
+        .iter()
+        .flat_map(|d| d.benefits.iter())
+        .filter_map(|b| b.amends.as_deref().map(|doc| (doc, b.id.as_str())))
+        .collect();
     let mut lines = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let at = catalog.documents.iter().position(|c| std::ptr::eq(c, *doc));
+        let grouped: Vec<&str> = doc
+            .benefits
+            .iter()
+            .filter(|b| b.exclusive_group.is_some())
+            .map(|b| b.id.as_str())
+            .collect();
         for (b, benefit) in doc.benefits.iter().enumerate() {
             if benefit.amends.is_none() {
                 lines.push(Line {
@@ -358,6 +389,8 @@ fn lines(catalog: &Catalog, docs: &[&Document]) -> Vec<Line> {
                     benefit: b,
                     // A document from elsewhere reads everything, to be safe.
                     reads: at.map_or(Facts::MAX, |at| index[at][b]),
+                    amended: amendments.contains(&(doc.id.as_str(), benefit.id.as_str())),
+                    grouped: grouped.contains(&benefit.id.as_str()),
                 });
             }
         }
@@ -546,58 +579,69 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// Works out the lines that read `wanted` (all of them for `None`) into `out`, then pays
-    /// each exclusive group once, as `evaluate_all` does.
+    /// Works out the lines `todo` (ascending) into `out`, then pays each exclusive group once,
+    /// as `evaluate_all` does.
     fn see(
         &mut self,
         docs: &[&Document],
         lines: &[Line],
         at: Trial,
         date: Date,
-        wanted: Option<Facts>,
+        todo: &[usize],
         out: &mut [Seen],
     ) {
         let day = match at.get("certificate.issued") {
             Some(Value::Day(day)) => *day,
             _ => date,
         };
-        let mut first = 0;
-        while first < lines.len() {
-            let d = lines[first].doc;
-            let doc = docs[d];
-            let end = first + lines[first..].iter().take_while(|l| l.doc == d).count();
-            let mut touched = false;
-            self.own.reset(doc);
-            for i in first..end {
-                let line = &lines[i];
-                if wanted.is_some_and(|w| line.reads & w == 0) {
-                    continue;
+        let mut current: Option<usize> = None;
+        let mut grouped: Option<usize> = None;
+        for &i in todo {
+            let line = &lines[i];
+            let doc = docs[line.doc];
+            if current != Some(line.doc) {
+                if let Some(g) = grouped.take() {
+                    pay_once_in(docs, lines, g, out);
                 }
-                touched = true;
-                let base = &doc.benefits[line.benefit];
-                let version = docs
-                    .iter()
-                    .flat_map(|d| d.benefits.iter().enumerate().map(move |(j, b)| (*d, j, b)))
-                    .find(|(d, _, b)| {
-                        b.id == base.id
-                            && b.amends.as_deref() == Some(doc.id.as_str())
-                            && b.period(d).contains(day)
-                            && !std::ptr::eq(*d, doc)
-                    });
-                out[i] = match version {
-                    Some((amending_doc, j, _)) => {
-                        self.amending.reset(amending_doc);
-                        self.amending.benefit(amending_doc, at, date, j).0
-                    }
-                    None => self.own.benefit(doc, at, date, line.benefit).0,
-                };
+                current = Some(line.doc);
+                self.own.reset(doc);
             }
-            if touched {
-                pay_once(doc, &lines[first..end], &mut out[first..end]);
+            if line.grouped {
+                grouped = Some(line.doc);
             }
-            first = end;
+            let base = &doc.benefits[line.benefit];
+            let version = line
+                .amended
+                .then(|| {
+                    docs.iter()
+                        .flat_map(|d| d.benefits.iter().enumerate().map(move |(j, b)| (*d, j, b)))
+                        .find(|(d, _, b)| {
+                            b.id == base.id
+                                && b.amends.as_deref() == Some(doc.id.as_str())
+                                && b.period(d).contains(day)
+                                && !std::ptr::eq(*d, doc)
+                        })
+                })
+                .flatten();
+            out[i] = match version {
+                Some((amending_doc, j, _)) => {
+                    self.amending.reset(amending_doc);
+                    self.amending.benefit(amending_doc, at, date, j).0
+                }
+                None => self.own.benefit(doc, at, date, line.benefit).0,
+            };
+        }
+        if let Some(g) = grouped {
+            pay_once_in(docs, lines, g, out);
         }
     }
+}
+
+/// `pay_once` over the lines of document `d`.
+fn pay_once_in(docs: &[&Document], lines: &[Line], d: usize, out: &mut [Seen]) {
+    let first = lines.iter().position(|l| l.doc == d).unwrap_or(0);
+    let end = first + lines[first..].iter().take_while(|l| l.doc == d).count();
+    pay_once(docs[d], &lines[first..end], &mut out[first..end]);
 }
 
 /// `pay_once_per_training` on what is seen: of the eligible members of an exclusive group, only
@@ -637,6 +681,7 @@ pub(super) fn seen_now(
     date: Date,
 ) -> Vec<Seen> {
     let lines = lines(catalog, docs);
+    let every: Vec<usize> = (0..lines.len()).collect();
     let mut out = vec![Seen::default(); lines.len()];
     Scratch::default().see(
         docs,
@@ -646,7 +691,7 @@ pub(super) fn seen_now(
             trial: None,
         },
         date,
-        None,
+        &every,
         &mut out,
     );
     out

@@ -555,10 +555,14 @@ impl Lean {
 
 /// A benefit's status with its amounts, as `DocumentRun::result` sets them.
 fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen, bool) {
-    let (amount, max, money_missing) = figures(&benefit.amount, |f| at.get(f));
     let (amount, max, missing) = match status {
-        Status::Eligible => (amount, max, missing || money_missing),
-        Status::Undetermined => (None, max.or(amount), missing || money_missing),
+        Status::Eligible | Status::Undetermined => {
+            let (amount, max, money_missing) = figures(&benefit.amount, |f| at.get(f));
+            match status {
+                Status::Eligible => (amount, max, missing || money_missing),
+                _ => (None, max.or(amount), missing || money_missing),
+            }
+        }
         Status::Ineligible | Status::NotInForce => (None, None, false),
     };
     (

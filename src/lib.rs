@@ -23,7 +23,6 @@ pub mod engine;
 pub mod error;
 pub mod estimate;
 pub mod facts;
-pub mod json;
 pub mod money;
 pub mod next_step;
 pub mod policy;

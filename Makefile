@@ -54,8 +54,11 @@ test-browser: dist setup-browser
 
 test: lint test-native test-browser
 
-bench: setup-rust
+# One run: native figures (golden cases, named profiles, 5/20/100 synthetic documents), then the
+# wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included.
+bench: wasm
 	cargo bench --bench estimate
+	node benches/wasm.mjs
 
 clean:
 	cargo clean

@@ -49,7 +49,50 @@ pub struct Estimator {
     /// The last answers and their estimate: the page asks for the estimate and then the
     /// questions of the same answers, and the second call need not reason again. Shared, not
     /// copied: a call reads the cached estimate where it lies.
-    last: RefCell<Option<(Answers, Rc<Estimate>)>>,
+    last: RefCell<Option<(Answers, Date, Rc<Estimate>)>>,
+}
+
+/// Makes the catalogue's own words JS strings once: an estimate repeats them (a benefit's title,
+/// its clause's words, each criterion and citation), and an interned string crosses the
+/// boundary as a reference instead of being decoded again each time.
+fn intern_catalog(catalog: &Catalog) {
+    let cite = |doc: &crate::policy::Document, clause: &str| {
+        if clause.contains('〔') {
+            clause.to_string()
+        } else {
+            format!("{} {clause}", doc.short_name())
+        }
+    };
+    for s in [engine::NOT_STATED, engine::SECONDARY_SOURCE] {
+        wasm_bindgen::intern(s);
+    }
+    for doc in &catalog.documents {
+        for s in [&doc.id, &doc.title, &doc.issuer, &doc.region, &doc.source] {
+            wasm_bindgen::intern(s);
+        }
+        for s in [
+            &doc.doc_number,
+            &doc.period_note,
+            &doc.incomplete,
+            &doc.apply,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            wasm_bindgen::intern(s);
+        }
+        wasm_bindgen::intern(&regions::full_name(&doc.region));
+        for benefit in &doc.benefits {
+            for s in [&benefit.id, &benefit.title, &benefit.clause, &benefit.quote] {
+                wasm_bindgen::intern(s);
+            }
+            wasm_bindgen::intern(&cite(doc, &benefit.amount.cite));
+            for condition in &benefit.conditions {
+                wasm_bindgen::intern(&condition.text);
+                wasm_bindgen::intern(&cite(doc, &condition.cite));
+            }
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -57,22 +100,27 @@ impl Estimator {
     /// Loads the policy catalogue compiled into the module.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Estimator, JsValue> {
+        let catalog = Catalog::embedded().map_err(js_error)?;
+        intern_catalog(&catalog);
         Ok(Estimator {
-            catalog: Catalog::embedded().map_err(js_error)?,
+            catalog,
             last: RefCell::new(None),
         })
     }
 
     fn reason(&self, answers: &Answers) -> Result<Rc<Estimate>, JsValue> {
-        if let Some((last_answers, last_estimate)) = self.last.borrow().as_ref() {
-            // Without a date the estimate is for today, which may have changed since.
-            if last_answers == answers && answers.date().is_some() {
+        let today = today();
+        if let Some((last_answers, last_today, last_estimate)) = self.last.borrow().as_ref() {
+            // Without a date the estimate is for today, so the cached one must be today's.
+            if last_answers == answers && *last_today == today {
                 return Ok(Rc::clone(last_estimate));
             }
         }
-        let result = Rc::new(engine::estimate(&self.catalog, answers, today()).map_err(js_error)?);
-        // The previous estimate is dropped as this one replaces it: memory stays flat.
-        *self.last.borrow_mut() = Some((answers.clone(), Rc::clone(&result)));
+        // The previous estimate goes before the next is made, so the two never take memory
+        // at once: after the first few calls the module's memory stays the same size.
+        self.last.borrow_mut().take();
+        let result = Rc::new(engine::estimate(&self.catalog, answers, today).map_err(js_error)?);
+        *self.last.borrow_mut() = Some((answers.clone(), today, Rc::clone(&result)));
         Ok(result)
     }
 

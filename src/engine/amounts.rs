@@ -18,6 +18,18 @@ pub(super) struct Money {
     pub(super) missing: Vec<&'static str>,
 }
 
+impl Money {
+    /// No amount at all (a benefit that shows none).
+    pub(super) fn none() -> Money {
+        Money {
+            amount: None,
+            max: None,
+            note: None,
+            missing: Vec::new(),
+        }
+    }
+}
+
 fn per_unit_word(per: &str) -> &'static str {
     match facts::fact(per).map(|f| f.kind) {
         Some(facts::FactType::Count { unit, .. }) => unit,

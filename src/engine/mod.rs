@@ -27,6 +27,14 @@ use search::next_questions;
 pub use search::Seen;
 use std::collections::BTreeMap;
 
+/// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
+/// its own line takes it (handed over, not copied).
+struct Done {
+    status: Status,
+    missing: Vec<&'static str>,
+    full: Option<BenefitResult>,
+}
+
 /// Evaluates the benefits of one document, each once, in any order their conditions need.
 struct DocumentRun<'a> {
     document: &'a Document,
@@ -34,7 +42,7 @@ struct DocumentRun<'a> {
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'a str,
-    done: BTreeMap<&'a str, BenefitResult>,
+    done: BTreeMap<&'a str, Done>,
     in_progress: Vec<&'a str>,
 }
 
@@ -56,16 +64,11 @@ impl<'a> DocumentRun<'a> {
             Test::EligibleFor(ids) => {
                 let outcomes: Vec<Outcome> = ids
                     .iter()
-                    .map(|id| match self.benefit_by_id(id) {
-                        Some(r) => match r.status {
+                    .map(|id| match self.status_by_id(id) {
+                        Some((status, missing)) => match status {
                             Status::Eligible => Outcome::known(true),
                             Status::Ineligible | Status::NotInForce => Outcome::known(false),
-                            Status::Undetermined => Outcome::unknown(
-                                r.missing
-                                    .iter()
-                                    .filter_map(|m| facts::fact(m).map(|f| f.name))
-                                    .collect(),
-                            ),
+                            Status::Undetermined => Outcome::unknown(missing),
                         },
                         None => Outcome::known(false),
                     })
@@ -75,24 +78,59 @@ impl<'a> DocumentRun<'a> {
         }
     }
 
-    fn benefit_by_id(&mut self, id: &str) -> Option<BenefitResult> {
+    /// The status of a benefit this document names, and the facts it misses.
+    fn status_by_id(&mut self, id: &str) -> Option<(Status, Vec<&'static str>)> {
         let benefit = self.document.benefits.iter().find(|b| b.id == id)?;
-        Some(self.benefit(benefit))
+        if !self.done.contains_key(benefit.id.as_str()) {
+            if self.in_progress.contains(&benefit.id.as_str()) {
+                let r = self.cycle(benefit);
+                return Some((r.status, fact_names(&r.missing)));
+            }
+            self.keep(benefit);
+        }
+        let done = &self.done[benefit.id.as_str()];
+        Some((done.status, done.missing.clone()))
     }
 
-    fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult {
-        if let Some(done) = self.done.get(benefit.id.as_str()) {
-            return done.clone();
-        }
-        if self.in_progress.contains(&benefit.id.as_str()) {
-            // A cycle of benefits depending on each other: nothing can be concluded.
-            return self.result(benefit, Status::Undetermined, Vec::new(), Vec::new());
-        }
+    /// A cycle of benefits depending on each other: nothing can be concluded.
+    fn cycle(&self, benefit: &Benefit) -> BenefitResult {
+        self.result(benefit, Status::Undetermined, Vec::new(), Vec::new())
+    }
+
+    fn keep(&mut self, benefit: &'a Benefit) {
         self.in_progress.push(&benefit.id);
         let result = self.evaluate(benefit);
         self.in_progress.pop();
-        self.done.insert(&benefit.id, result.clone());
-        result
+        let done = Done {
+            status: result.status,
+            missing: fact_names(&result.missing),
+            full: Some(result),
+        };
+        self.done.insert(&benefit.id, done);
+    }
+
+    /// A benefit's result for its line of the estimate.
+    fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult {
+        if !self.done.contains_key(benefit.id.as_str()) {
+            if self.in_progress.contains(&benefit.id.as_str()) {
+                return self.cycle(benefit);
+            }
+            self.keep(benefit);
+        }
+        match self
+            .done
+            .get_mut(benefit.id.as_str())
+            .and_then(|d| d.full.take())
+        {
+            Some(full) => full,
+            // Asked for twice: the same answers give the same result.
+            None => {
+                self.in_progress.push(&benefit.id);
+                let result = self.evaluate(benefit);
+                self.in_progress.pop();
+                result
+            }
+        }
     }
 
     fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult {
@@ -132,7 +170,11 @@ impl<'a> DocumentRun<'a> {
     ) -> BenefitResult {
         let doc = self.document;
         let period = benefit.period(doc);
-        let money = amount(&benefit.amount, self.answers);
+        // Only an eligible or undetermined benefit shows an amount.
+        let money = match status {
+            Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
+            Status::Ineligible | Status::NotInForce => amounts::Money::none(),
+        };
         let (amount, amount_max, amount_note) = match status {
             Status::Eligible => {
                 add_all(&mut missing, &money.missing);
@@ -234,6 +276,14 @@ impl<'a> DocumentRun<'a> {
             },
         }
     }
+}
+
+/// The registry's names of dotted fact names.
+fn fact_names(missing: &[String]) -> Vec<&'static str> {
+    missing
+        .iter()
+        .filter_map(|m| facts::fact(m).map(|f| f.name))
+        .collect()
 }
 
 /// What the worker reads where a text is encoded from a copy that is not the official one.

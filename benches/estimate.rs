@@ -146,7 +146,7 @@ fn main() {
         ));
         let est = estimate(&catalog, answers, *today).unwrap();
         asks.push((
-            time(21, || questions::questions(&est, answers).unwrap()),
+            time(21, || questions::questions(&catalog, &est, answers).unwrap()),
             says.as_str(),
         ));
     }
@@ -200,7 +200,7 @@ fn scale(today: Date) {
         let t_worst = time(11, || estimate(&catalog, &worst, today).unwrap());
         let t_employee = time(11, || estimate(&catalog, &employee, today).unwrap());
         let est = estimate(&catalog, &worst, today).unwrap();
-        let t_questions = time(11, || questions::questions(&est, &worst).unwrap());
+        let t_questions = time(11, || questions::questions(&catalog, &est, &worst).unwrap());
         let per_doc = (catalog.encoded_len() - base_bytes) as f64 / n as f64;
         let growth = previous.map_or(String::new(), |(m, t)| {
             format!(

@@ -146,7 +146,9 @@ fn main() {
         ));
         let est = estimate(&catalog, answers, *today).unwrap();
         asks.push((
-            time(21, || questions::questions(&catalog, &est, answers).unwrap()),
+            time(21, || {
+                questions::questions(&catalog, &est, answers).unwrap()
+            }),
             says.as_str(),
         ));
     }

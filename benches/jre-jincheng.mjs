@@ -14,13 +14,12 @@ const { Engine } = createRequire(new URL("../www/package.json", import.meta.url)
 
 const KEY_GROUPS = [
   "poor_family_child", "poor_labor", "unemployed_graduate", "graduating_student", "two_after",
-  "rural_migrant", "laid_off", "job_transfer", "veteran", "employment_difficulty",
+  "rural_migrant", "laid_off", "registered_unemployed", "job_transfer", "veteran", "employment_difficulty",
 ];
 const PERIOD = { from: 20201026, to: 20211231 }; // 通知落款2020年10月26日；方案期2020—2021年
 
 const is = (fact, values) => ({ fact, operator: "isIn", value: values });
 const groups = (values) => ({ fact: "groups", operator: "hasAnyOf", value: values });
-const notGroups = (values) => ({ fact: "groups", operator: "hasNoneOf", value: values });
 const yes = (fact) => ({ fact, operator: "equal", value: true });
 const no = (fact) => ({ fact, operator: "equal", value: false });
 const atLeast = (fact, n) => ({ fact, operator: "greaterThanInclusive", value: n });
@@ -52,6 +51,7 @@ export const RULES = [
     conditions: { all: [
       is("certificate.kind", ["qualification", "skill_level", "special_ability", "special_operation", "special_equipment"]),
       { any: [{ fact: "certificate.kind", operator: "isNotIn", value: ["special_operation", "special_equipment"] }, yes("certificate.first_time")] },
+      yes("certificate.via_organiser"),
     ] },
     amount: { table: [
       { when: { "certificate.kind": ["special_ability"] }, yuan: 150 },
@@ -81,24 +81,27 @@ export const RULES = [
     id: "jc_entrepreneurship_training", payee: "provider",
     conditions: { all: [
       yes("entrepreneurial_intent"), groups(["poor_family_child", "graduating_student", "two_after", "rural_migrant", "registered_unemployed"]),
-      { any: [is("training.kind", ["entrepreneurship"]), { all: [is("training.kind", ["entrepreneurship_awareness", "start_business"]), notGroups(["college_student"])] }] },
+      is("training.kind", ["entrepreneurship", "entrepreneurship_awareness", "start_business"]),
       fewerThan3,
     ] },
+    once: "entrepreneurship_training",
     amount: { rate: 180, per: "training.days", cap: 1800 },
   },
   {
     id: "jc_student_entrepreneurship_awareness", payee: "provider",
     conditions: { all: [groups(["college_student"]), yes("entrepreneurial_intent"), is("training.kind", ["entrepreneurship_awareness"]), fewerThan3] },
     amount: { fixed: 150 },
+    once: "entrepreneurship_training",
   },
   {
     id: "jc_student_start_business", payee: "provider",
     conditions: { all: [groups(["college_student"]), yes("entrepreneurial_intent"), is("training.kind", ["start_business"]), fewerThan3] },
     amount: { fixed: 500 },
+    once: "entrepreneurship_training",
   },
   {
     id: "jc_employee_training_subsidy", payee: "employer",
-    conditions: { all: [is("employment", ["enterprise_employee"]), is("training.kind", ["enterprise_employee"]), atLeast("training.days", 3)] },
+    conditions: { all: [is("employment", ["enterprise_employee"]), is("training.kind", ["enterprise_employee"]), yes("training.in_subsidy_scope"), atLeast("training.days", 3)] },
     amount: { fixed: 300 },
   },
   {
@@ -109,7 +112,7 @@ export const RULES = [
   {
     id: "jc_work_for_training", payee: "employer",
     conditions: { all: [
-      { any: [groups(["poor_labor"]), { all: [groups(["employment_difficulty", "zero_employment_family"]), is("employment", ["enterprise_employee"])] }] },
+      { any: [groups(["poor_labor"]), { all: [groups(["employment_difficulty", "zero_employment_family"]), yes("employer_insured_enterprise")] }] },
       is("training.kind", ["work_for_training"]),
     ] },
     amount: { rate: 300, per: "training.months", maxUnits: 6 },
@@ -123,7 +126,6 @@ export function makeEngine() {
   engine.addOperator("isIn", (a, b) => known(a) && b.includes(a));
   engine.addOperator("isNotIn", (a, b) => known(a) && !b.includes(a));
   engine.addOperator("hasAnyOf", (a, b) => Array.isArray(a) && a.some((x) => b.includes(x)));
-  engine.addOperator("hasNoneOf", (a, b) => Array.isArray(a) && !a.some((x) => b.includes(x)));
   for (const [name, conditions] of Object.entries(NAMED)) engine.setCondition(name, conditions);
   engine.addRule({
     name: "czf_in_force",
@@ -185,17 +187,28 @@ export async function estimate(engine, answers, today) {
   const inForce = events.some((e) => e.type === "in_force");
   const eligible = new Map(events.filter((e) => e.type === "eligible").map((e) => [e.params.id, e.params]));
   const benefits = {};
-  let worker = 0;
   for (const rule of RULES) {
     if (!inForce) {
       benefits[rule.id] = { status: "not_in_force", amount: null, amount_max: null };
     } else if (eligible.has(rule.id)) {
       const [amount, amount_max] = amountOf(rule.amount, facts);
       benefits[rule.id] = { status: "eligible", amount, amount_max };
-      if (rule.payee === "worker" && amount !== null) worker += Number(amount);
     } else {
       benefits[rule.id] = { status: "ineligible", amount: null, amount_max: null };
     }
+  }
+  // 同一次培训不重复补贴: of the eligible rules sharing `once`, only the largest is paid
+  // (ties: the first in the file).
+  for (const group of new Set(RULES.map((r) => r.once).filter(Boolean))) {
+    const worth = (b) => Number(b.amount ?? b.amount_max ?? 0);
+    const members = RULES.filter((r) => r.once === group && benefits[r.id].status === "eligible");
+    const kept = members.reduce((best, r) => (best && worth(benefits[best.id]) >= worth(benefits[r.id]) ? best : r), null);
+    for (const r of members) if (r !== kept) benefits[r.id] = { status: "ineligible", amount: null, amount_max: null };
+  }
+  let worker = 0;
+  for (const rule of RULES) {
+    const b = benefits[rule.id];
+    if (b.status === "eligible" && rule.payee === "worker" && b.amount !== null) worker += Number(b.amount);
   }
   return { benefits, worker: String(worker) };
 }

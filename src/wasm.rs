@@ -66,6 +66,27 @@ fn intern_catalog(catalog: &Catalog) {
     for s in [engine::NOT_STATED, engine::SECONDARY_SOURCE] {
         wasm_bindgen::intern(s);
     }
+    // The questions' own words, which `questions` returns after every answer.
+    for q in crate::facts::FACTS
+        .iter()
+        .filter_map(|f| questions::question(f.name))
+    {
+        for s in [q.fact, q.title, q.hint, q.input] {
+            wasm_bindgen::intern(s);
+        }
+        for s in [q.unit, q.unknown_label].into_iter().flatten() {
+            wasm_bindgen::intern(s);
+        }
+        for option in &q.options {
+            wasm_bindgen::intern(option.label);
+            if let Some(value) = option.value.as_str() {
+                wasm_bindgen::intern(value);
+            }
+            for s in [option.hint, option.theme].into_iter().flatten() {
+                wasm_bindgen::intern(s);
+            }
+        }
+    }
     for doc in &catalog.documents {
         for s in [&doc.id, &doc.title, &doc.issuer, &doc.region, &doc.source] {
             wasm_bindgen::intern(s);

@@ -138,7 +138,8 @@ pub(super) fn next_questions(
     if open.is_empty() {
         return Vec::new();
     }
-    let lines = lines(catalog, docs);
+    let layout = Layout::of(catalog, docs);
+    let lines = &layout.lines;
     debug_assert_eq!(lines.len(), benefits.len());
     let mut run = Scratch::default();
     let own = Trial {
@@ -147,7 +148,7 @@ pub(super) fn next_questions(
     };
     let every: Vec<usize> = (0..lines.len()).collect();
     let mut baseline = vec![Seen::default(); lines.len()];
-    run.see(docs, &lines, own, date, &every, &mut baseline);
+    run.see(docs, &layout, own, date, &every, &mut baseline);
     let mut trial_seen = baseline.clone();
     let mut ranked: Vec<(&'static str, u32)> = Vec::new();
     let mut changed = vec![false; lines.len()];
@@ -178,7 +179,7 @@ pub(super) fn next_questions(
                 answers,
                 trial: Some((fact, &value)),
             };
-            run.see(docs, &lines, trial, date, &todo, &mut trial_seen);
+            run.see(docs, &layout, trial, date, &todo, &mut trial_seen);
             for &i in &todo {
                 changed[i] |= trial_seen[i] != baseline[i];
                 trial_seen[i] = baseline[i];
@@ -588,7 +589,7 @@ impl Scratch {
     fn see(
         &mut self,
         docs: &[&Document],
-        lines: &[Line],
+        layout: &Layout,
         at: Trial,
         date: Date,
         todo: &[usize],
@@ -601,11 +602,11 @@ impl Scratch {
         let mut current: Option<usize> = None;
         let mut grouped: Option<usize> = None;
         for &i in todo {
-            let line = &lines[i];
+            let line = &layout.lines[i];
             let doc = docs[line.doc];
             if current != Some(line.doc) {
                 if let Some(g) = grouped.take() {
-                    pay_once_in(docs, lines, g, out);
+                    pay_once_in(&layout.groups, g, out);
                 }
                 current = Some(line.doc);
                 self.own.reset(doc);
@@ -636,44 +637,73 @@ impl Scratch {
             };
         }
         if let Some(g) = grouped {
-            pay_once_in(docs, lines, g, out);
+            pay_once_in(&layout.groups, g, out);
         }
     }
 }
 
-/// `pay_once` over the lines of document `d`.
-fn pay_once_in(docs: &[&Document], lines: &[Line], d: usize, out: &mut [Seen]) {
-    let first = lines.iter().position(|l| l.doc == d).unwrap_or(0);
-    let end = first + lines[first..].iter().take_while(|l| l.doc == d).count();
-    pay_once(docs[d], &lines[first..end], &mut out[first..end]);
-}
-
-/// `pay_once_per_training` on what is seen: of the eligible members of an exclusive group, only
-/// the largest stays eligible (ties: the first in the file).
-fn pay_once(doc: &Document, lines: &[Line], seen: &mut [Seen]) {
-    for group in doc
-        .benefits
-        .iter()
-        .filter_map(|b| b.exclusive_group.as_deref())
-    {
-        let member = |line: &Line| {
-            let id = &doc.benefits[line.benefit].id;
-            doc.benefits
-                .iter()
-                .any(|b| &b.id == id && b.exclusive_group.as_deref() == Some(group))
-        };
+/// `pay_once_per_training` on what is seen: for each rule of document `d` with an exclusive
+/// group (in file order, as `evaluate_all` goes), of the group's eligible lines only the largest
+/// stays eligible (ties: the first in the file).
+fn pay_once_in(groups: &[Vec<Vec<usize>>], d: usize, seen: &mut [Seen]) {
+    for members in &groups[d] {
         let worth = |s: &Seen| s.amount.or(s.max).unwrap_or(Decimal::ZERO);
-        let kept = (0..lines.len())
-            .filter(|&i| seen[i].status == Status::Eligible && member(&lines[i]))
+        let eligible = || {
+            members
+                .iter()
+                .copied()
+                .filter(|&i| seen[i].status == Status::Eligible)
+        };
+        let kept = eligible()
             .rev()
             .max_by(|&a, &b| worth(&seen[a]).cmp(&worth(&seen[b])));
         let Some(kept) = kept else { continue };
-        for i in 0..lines.len() {
-            if i != kept && seen[i].status == Status::Eligible && member(&lines[i]) {
-                seen[i] = Seen::default();
-            }
+        let dropped: Vec<usize> = eligible().filter(|&i| i != kept).collect();
+        for i in dropped {
+            seen[i] = Seen::default();
         }
     }
+}
+
+/// The estimate's lines, and the members of each exclusive group among them.
+struct Layout {
+    lines: Vec<Line>,
+    groups: Vec<Vec<Vec<usize>>>,
+}
+
+impl Layout {
+    fn of(catalog: &Catalog, docs: &[&Document]) -> Layout {
+        let lines = lines(catalog, docs);
+        let groups = groups_of(docs, &lines);
+        Layout { lines, groups }
+    }
+}
+
+/// For each document, for each of its rules with an exclusive group (in file order), the
+/// lines of the group's members.
+fn groups_of(docs: &[&Document], lines: &[Line]) -> Vec<Vec<Vec<usize>>> {
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            doc.benefits
+                .iter()
+                .filter_map(|b| b.exclusive_group.as_deref())
+                .map(|group| {
+                    (0..lines.len())
+                        .filter(|&i| {
+                            let line = &lines[i];
+                            line.doc == d && {
+                                let id = &doc.benefits[line.benefit].id;
+                                doc.benefits.iter().any(|b| {
+                                    &b.id == id && b.exclusive_group.as_deref() == Some(group)
+                                })
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// What a trial would see with the worker's own answers, line by line (for the test that
@@ -684,12 +714,12 @@ pub(super) fn seen_now(
     answers: &Answers,
     date: Date,
 ) -> Vec<Seen> {
-    let lines = lines(catalog, docs);
-    let every: Vec<usize> = (0..lines.len()).collect();
-    let mut out = vec![Seen::default(); lines.len()];
+    let layout = Layout::of(catalog, docs);
+    let every: Vec<usize> = (0..layout.lines.len()).collect();
+    let mut out = vec![Seen::default(); layout.lines.len()];
     Scratch::default().see(
         docs,
-        &lines,
+        &layout,
         Trial {
             answers,
             trial: None,

@@ -14,7 +14,8 @@ import { gzipSync } from "node:zlib";
 import * as jre from "./jre-jincheng.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const PKG = join(ROOT, "www", "pkg");
+// `PKG=/elsewhere/pkg node benches/wasm.mjs` measures another build (another branch, say).
+const PKG = process.env.PKG || join(ROOT, "www", "pkg");
 const TODAY = "2026-11-22";
 const require = createRequire(join(ROOT, "www", "package.json"));
 const { parse: parseToml } = require("smol-toml");

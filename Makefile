@@ -73,8 +73,11 @@ fuzz: setup-fuzz
 	    -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/dicts/$$dict.dict -print_final_stats=1 || exit 1; \
 	done
 
-bench: setup-rust
+# One run: native figures (golden cases, named profiles, 5/20/100 synthetic documents), then the
+# wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included.
+bench: wasm
 	cargo bench --bench estimate
+	node benches/wasm.mjs
 
 clean:
 	cargo clean

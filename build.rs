@@ -1,7 +1,8 @@
 //! Checks every policy file under `policies/` with the library's own loader (the modules
 //! below are the library's files, compiled into this script too) and embeds the checked
-//! catalogue as JSON. A broken policy file fails the build with `policies/…:LINE: message`,
-//! never at run time in a worker's browser; and the WebAssembly module needs no TOML parser.
+//! catalogue in postcard's compact binary form. A broken policy file fails the build with
+//! `policies/…:LINE: message`, never at run time in a worker's browser; and the WebAssembly
+//! module needs neither a TOML nor a JSON parser to start.
 #![allow(dead_code)]
 
 #[path = "src/date.rs"]
@@ -62,10 +63,10 @@ fn main() {
         Ok(catalog) => catalog,
         Err(errors) => refuse(&errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()),
     };
-    let json = serde_json::to_string(&catalog).expect("the catalogue serialises");
+    let bytes = postcard::to_allocvec(&catalog).expect("the catalogue serialises");
     fs::write(
-        Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.json"),
-        json,
+        Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.bin"),
+        bytes,
     )
     .unwrap();
 }

@@ -1,52 +1,223 @@
-//! How long one estimate takes, natively, for profiles from empty to fully answered. The
-//! page calls `estimate` and `questions` after every answer, so this is the time a worker
-//! waits (the WebAssembly build is a small constant factor slower). Run: `make bench`.
+//! The native half of `make bench`: how long an estimate and the questions after it take, over
+//! every golden case (`tests/policies/**`, median and worst), for a few named profiles, and as
+//! the number of documents applying to one place grows (5, 20, 100 synthetic copies of a real
+//! document), with the bytes each added document costs the embedded catalogue. The WebAssembly
+//! half, and json-rules-engine beside it, is `benches/wasm.mjs`. Run: `make bench`.
 use std::hint::black_box;
-use std::time::Instant;
-use subsidy_estimator::{estimate, Answers, Catalog, Date};
+use std::path::Path;
+use std::time::{Duration, Instant};
+use subsidy_estimator::{estimate, questions, Answers, Catalog, Date};
 
-const PROFILES: &[(&str, &str)] = &[
-    ("nothing answered", r#"{}"#),
-    (
-        "晋城, region and date only",
-        r#"{"region": "140502", "date": "2021-06-01"}"#,
-    ),
-    (
-        "晋城, employee with certificate",
-        r#"{"region": "140502", "date": "2021-06-01", "employment": "enterprise_employee",
-            "unemployment_insurance_months": 14, "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#,
-    ),
-    (
-        "晋城, fully answered 两后生",
-        r#"{"region": "140502", "date": "2021-06-01", "age": 17, "hukou": "rural", "groups": ["two_after"],
-            "employment": "other", "unemployment_insurance_months": 0, "certificate": {"kind": "none"},
-            "years_at_level": 0, "training": {"kind": "labor_preparation", "days": 300, "months": 12, "employment_rate_80": false},
-            "entrepreneurial_intent": false, "subsidized_trainings_this_year": 0, "same_occupation_level_this_year": false}"#,
-    ),
-    (
-        "拉萨, veteran",
-        r#"{"region": "540100", "date": "2022-06-01", "groups": ["veteran"]}"#,
-    ),
-];
+const TODAY: &str = "2026-11-22";
+
+/// The median of `rounds` timings of `f` (after one warm-up call).
+fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Duration {
+    black_box(f());
+    let mut times: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[rounds / 2]
+}
+
+fn golden_cases() -> Vec<(String, Answers, Date)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, Answers, Date)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+                continue;
+            }
+            let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+            for case in table
+                .get("case")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let answers = case
+                    .get("answers")
+                    .cloned()
+                    .unwrap_or(toml::Value::Table(Default::default()));
+                let json = serde_json::to_string(&answers).unwrap();
+                let today = case.get("today").and_then(|t| t.as_str()).unwrap_or(TODAY);
+                let says = case.get("says").and_then(|s| s.as_str()).unwrap_or("");
+                if let Ok(answers) = Answers::from_json_str(&json) {
+                    out.push((says.to_string(), answers, Date::parse(today).unwrap()));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Path::new("tests/policies"), &mut out);
+    out
+}
+
+fn micros(d: Duration) -> String {
+    format!("{:.1} µs", d.as_secs_f64() * 1e6)
+}
+
+/// Median and worst of per-case timings, with the worst case's sentence.
+fn summary(label: &str, mut times: Vec<(Duration, &str)>) {
+    times.sort_by_key(|t| t.0);
+    let median = times[times.len() / 2].0;
+    let (worst, which) = times[times.len() - 1];
+    println!(
+        "  {label:<34} median {:>10}   worst {:>10}   ({})",
+        micros(median),
+        micros(worst),
+        which.chars().take(40).collect::<String>()
+    );
+}
+
+/// Every policy file, as the build reads them.
+fn policy_files() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.to_string_lossy().replace('\\', "/"), text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Path::new("policies"), &mut out);
+    out
+}
+
+/// The real policy files plus `n` renamed copies of 城政发〔2020〕12号, all for 晋城市城区.
+fn with_synthetic(n: usize) -> Catalog {
+    let mut files = policy_files();
+    let template = files
+        .iter()
+        .find(|(path, _)| path.ends_with("140502/czf-2020-12.toml"))
+        .map(|(_, text)| text.clone())
+        .expect("policies/140502/czf-2020-12.toml is the template");
+    for i in 0..n {
+        let text = template
+            .replace("id = \"czf-2020-12\"", &format!("id = \"syn-{i}\""))
+            .replace("\"jc_", &format!("\"s{i}_"));
+        files.push((format!("policies/140502/syn-{i}.toml"), text));
+    }
+    Catalog::from_files(&files).unwrap_or_else(|e| panic!("synthetic catalogue: {:?}", e[0]))
+}
 
 fn main() {
+    // `cargo bench --bench estimate -- scale` runs the synthetic documents only.
+    if std::env::args().any(|a| a == "scale") {
+        return scale(Date::parse(TODAY).unwrap());
+    }
     let started = Instant::now();
     let catalog = Catalog::embedded().unwrap();
-    println!("load embedded catalogue: {:?}", started.elapsed());
-    let today = Date::new(2026, 11, 22).unwrap();
-    for (name, json) in PROFILES {
+    println!(
+        "native: load the embedded catalogue: {} ({} documents, {} bytes encoded)",
+        micros(started.elapsed()),
+        catalog.documents.len(),
+        catalog.encoded_len()
+    );
+
+    let cases = golden_cases();
+    println!(
+        "native, over {} golden cases (cache defeated: each call reasons afresh):",
+        cases.len()
+    );
+    let mut estimates = Vec::new();
+    let mut asks = Vec::new();
+    for (says, answers, today) in &cases {
+        estimates.push((
+            time(21, || estimate(&catalog, answers, *today).unwrap()),
+            says.as_str(),
+        ));
+        let est = estimate(&catalog, answers, *today).unwrap();
+        asks.push((
+            time(21, || {
+                questions::questions(&catalog, &est, answers).unwrap()
+            }),
+            says.as_str(),
+        ));
+    }
+    summary("estimate", estimates);
+    summary("questions right after estimate", asks);
+
+    println!("native, named profiles:");
+    let today = Date::parse(TODAY).unwrap();
+    for (name, json) in [
+        ("nothing answered", r#"{}"#),
+        (
+            "晋城, region and date only",
+            r#"{"region": "140502", "date": "2021-06-01"}"#,
+        ),
+        (
+            "晋城, employee with certificate",
+            r#"{"region": "140502", "date": "2021-06-01", "employment": "enterprise_employee",
+                "unemployment_insurance_months": 14, "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#,
+        ),
+        (
+            "拉萨, veteran",
+            r#"{"region": "540100", "date": "2022-06-01", "groups": ["veteran"]}"#,
+        ),
+    ] {
         let answers = Answers::from_json_str(json).unwrap();
-        let rounds = 200;
-        let t = Instant::now();
-        for _ in 0..rounds {
-            black_box(estimate(&catalog, black_box(&answers), today).unwrap());
-        }
-        let per = t.elapsed() / rounds;
+        let per = time(51, || estimate(&catalog, &answers, today).unwrap());
         let est = estimate(&catalog, &answers, today).unwrap();
         println!(
-            "{name:<34} {per:>10.1?} per estimate ({} benefits, {} next questions)",
+            "  {name:<34} {:>10} per estimate ({} benefits, {} next questions)",
+            micros(per),
             est.benefits.len(),
             est.next_questions.len()
         );
+    }
+
+    scale(today);
+}
+
+fn scale(today: Date) {
+    println!("native, N synthetic documents for 晋城市城区 (copies of 城政发〔2020〕12号, 13 benefits each):");
+    let base_bytes = with_synthetic(0).encoded_len();
+    let worst = Answers::from_json_str(r#"{"region": "140502", "date": "2021-06-01"}"#).unwrap();
+    let employee = Answers::from_json_str(
+        r#"{"region": "140502", "date": "2021-06-01", "employment": "enterprise_employee",
+            "unemployment_insurance_months": 14, "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#,
+    )
+    .unwrap();
+    let mut previous: Option<(usize, f64)> = None;
+    for n in [5, 20, 100] {
+        let catalog = with_synthetic(n);
+        let t_worst = time(11, || estimate(&catalog, &worst, today).unwrap());
+        let t_employee = time(11, || estimate(&catalog, &employee, today).unwrap());
+        let est = estimate(&catalog, &worst, today).unwrap();
+        let t_questions = time(11, || questions::questions(&catalog, &est, &worst).unwrap());
+        let per_doc = (catalog.encoded_len() - base_bytes) as f64 / n as f64;
+        let growth = previous.map_or(String::new(), |(m, t)| {
+            format!(
+                ", ×{:.1} time for ×{:.0} documents",
+                t_worst.as_secs_f64() / t,
+                n as f64 / m as f64
+            )
+        });
+        println!(
+            "  N={n:<3} {:>4} benefits  estimate {{region, date}} {:>10}, employee {:>10}, questions after {:>9}; {per_doc:.0} bytes per added document{growth}",
+            est.benefits.len(),
+            micros(t_worst),
+            micros(t_employee),
+            micros(t_questions),
+        );
+        previous = Some((n, t_worst.as_secs_f64()));
     }
 }

@@ -123,27 +123,6 @@ pub struct DocumentResult {
     pub benefit_count: usize,
 }
 
-impl Source {
-    /// A source with no words, for evaluations whose words nobody reads.
-    pub(crate) fn blank(period: crate::date::Period) -> Source {
-        Source {
-            document: String::new(),
-            doc_number: None,
-            clause: String::new(),
-            effective_from: period.from,
-            effective_to: period.to,
-            document_id: String::new(),
-            issuer: String::new(),
-            quote: String::new(),
-            amount_cite: String::new(),
-            source_grade: SourceGrade::Official,
-            source_warning: None,
-            period_note: None,
-            ended_note: None,
-        }
-    }
-}
-
 impl Estimate {
     pub fn benefit(&self, id: &str) -> Option<&BenefitResult> {
         self.benefits.iter().find(|b| b.id == id)

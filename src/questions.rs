@@ -9,7 +9,6 @@ use crate::facts::{self, FactType};
 use crate::policy::{Catalog, FactRule, Test};
 use crate::regions;
 use serde::Serialize;
-use serde_json::{json, Value as Json};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Question {
@@ -32,13 +31,31 @@ pub struct Question {
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionOption {
     /// The JSON value to store under `fact`.
-    pub value: Json,
+    pub value: OptionValue,
     pub label: &'static str,
     /// One line in plain words where the term is not obvious ("两后生", 就业困难人员…).
     pub hint: Option<&'static str>,
     /// For the groups question: `work` (工作和学习) or `family` (家庭和其他情况), so a long list
     /// can be split over two screens by theme.
     pub theme: Option<&'static str>,
+}
+
+/// An option's answer: `true`/`false` or a choice's id, written as bare JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum OptionValue {
+    YesNo(bool),
+    Choice(&'static str),
+}
+
+impl OptionValue {
+    /// The choice's id, for a choice.
+    pub fn as_str(&self) -> Option<&'static str> {
+        match self {
+            OptionValue::Choice(value) => Some(value),
+            OptionValue::YesNo(_) => None,
+        }
+    }
 }
 
 /// One answer given so far, for the check-your-answers page.
@@ -104,7 +121,7 @@ const WORDING: &[Wording] = &[
 ];
 
 const fn option(
-    value: Json,
+    value: OptionValue,
     label: &'static str,
     hint: Option<&'static str>,
     theme: Option<&'static str>,
@@ -307,8 +324,8 @@ fn build(fact: &str, words: &'static Wording) -> Option<Question> {
         FactType::YesNo => (
             "choice",
             vec![
-                option(json!(true), "是", None, None),
-                option(json!(false), "否", None, None),
+                option(OptionValue::YesNo(true), "是", None, None),
+                option(OptionValue::YesNo(false), "否", None, None),
             ],
             None,
             None,
@@ -318,7 +335,14 @@ fn build(fact: &str, words: &'static Wording) -> Option<Question> {
             "choice",
             choices
                 .iter()
-                .map(|c| option(json!(c.value), c.label, choice_hint(f.name, c.value), None))
+                .map(|c| {
+                    option(
+                        OptionValue::Choice(c.value),
+                        c.label,
+                        choice_hint(f.name, c.value),
+                        None,
+                    )
+                })
                 .collect(),
             None,
             None,
@@ -330,7 +354,12 @@ fn build(fact: &str, words: &'static Wording) -> Option<Question> {
                 .iter()
                 .filter_map(|(value, hint, theme)| {
                     let label = facts::value_label("groups", value)?;
-                    Some(option(json!(value), label, Some(*hint), Some(*theme)))
+                    Some(option(
+                        OptionValue::Choice(value),
+                        label,
+                        Some(*hint),
+                        Some(*theme),
+                    ))
                 })
                 .collect(),
             None,

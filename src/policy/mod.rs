@@ -18,6 +18,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
     pub documents: Vec<Document>,
+    /// For each benefit of each document, the facts whose answer can change what a worker
+    /// sees of it: worked out once from the rules (`engine::search`), never serialised.
+    #[serde(skip)]
+    pub(crate) reads: std::sync::OnceLock<Vec<Vec<u64>>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -265,7 +269,10 @@ impl Catalog {
         }
         errors.extend(load::across_documents(&documents));
         if errors.is_empty() {
-            Ok(Catalog { documents })
+            Ok(Catalog {
+                documents,
+                reads: Default::default(),
+            })
         } else {
             Err(errors)
         }

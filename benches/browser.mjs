@@ -1,0 +1,126 @@
+// What a worker on a slow phone waits for, measured in Debian's Chromium (playwright-core over
+// CDP) against the built site served as `make run` serves it (www/serve.mjs over www/dist):
+//
+//   1. navigation → usable start screen on slow 3G (400 kbit/s, 400 ms RTT) with 4× CPU
+//      slowdown, cache disabled (a first visit);
+//   2. answer submitted → next question on screen at 4× CPU slowdown, for every answer of the
+//      browser tests' walk profiles (click on 继续 → the new screen drawn and one frame painted).
+//
+// A benchmark, not a test: it prints figures and fails only when the page does not work.
+//   make dist && node benches/browser.mjs
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT, DIST, CHROMIUM_ARGS, PHONE, requireDist, screenOf, answer, clickButton, andWaitForScreen } from "../tests/browser/helpers.mjs";
+import { PROFILES } from "../tests/browser/profiles.mjs";
+
+const require = createRequire(join(ROOT, "www", "package.json"));
+const { chromium } = require("playwright-core");
+
+const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+const ROUNDS = Number(process.env.ROUNDS || 3);
+
+/** Records, in the page's own clock, when the start screen is usable and when screens change. */
+const PROBE = () => {
+  window.__probe = { ready: null, renders: [], clicks: [] };
+  const note = () => {
+    const root = document.getElementById("screen");
+    if (window.__probe.ready === null && document.documentElement.dataset.ready && root?.dataset.render) {
+      // Usable: the start screen is drawn and the engine is loaded; count the frame that shows it.
+      requestAnimationFrame(() => setTimeout(() => (window.__probe.ready ??= performance.now()), 0));
+    }
+    if (root?.dataset.render) {
+      const n = Number(root.dataset.render);
+      if (!window.__probe.renders.some((r) => r.n === n)) {
+        const r = { n, drawn: performance.now(), painted: null };
+        window.__probe.renders.push(r);
+        requestAnimationFrame(() => setTimeout(() => (r.painted = performance.now()), 0));
+      }
+    }
+  };
+  new MutationObserver(note).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready", "data-render"] });
+  document.addEventListener("click", () => window.__probe.clicks.push(performance.now()), true);
+};
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function throttled(browser, { network }) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (network) await cdp.send("Network.emulateNetworkConditions", network);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return { context, page };
+}
+
+async function firstLoad(browser, url) {
+  const { context, page } = await throttled(browser, { network: SLOW_3G });
+  await page.goto(url, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__probe.ready !== null, null, { timeout: 120_000 });
+  const ready = await page.evaluate(() => window.__probe.ready);
+  const bytes = await page.evaluate(() =>
+    performance.getEntriesByType("resource").reduce((n, e) => n + (e.transferSize || 0), 0) +
+    (performance.getEntriesByType("navigation")[0]?.transferSize || 0),
+  );
+  await context.close();
+  return { ready, bytes };
+}
+
+async function answers(browser, url, profile) {
+  const { context, page } = await throttled(browser, { network: null });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__probe.ready !== null);
+  let screen = await andWaitForScreen(page, () => clickButton(page, "开始"));
+  const steps = [];
+  for (let step = 0; step < 40 && screen.name === "question"; step += 1) {
+    const fact = screen.fact;
+    const value = fact === "region" ? profile.region : fact === "date" ? profile.date : profile.facts[fact];
+    const before = screen.render;
+    screen = await answer(page, value);
+    await page.waitForFunction((n) => window.__probe.renders.find((r) => r.n === n)?.painted, screen.render);
+    const t = await page.evaluate((before) => {
+      const click = window.__probe.clicks[window.__probe.clicks.length - 1];
+      const next = window.__probe.renders.find((r) => r.n > before);
+      return { drawn: next.drawn - click, painted: next.painted - click };
+    }, before);
+    steps.push({ fact, ...t });
+  }
+  await context.close();
+  return steps;
+}
+
+requireDist();
+const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
+const server = await serve(DIST, 0);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+try {
+  const loads = [];
+  for (let i = 0; i < ROUNDS; i++) loads.push(await firstLoad(browser, server.url));
+  console.log(
+    `navigation → usable start screen, slow 3G (400 kbit/s, 400 ms RTT) + 4× CPU, cache disabled: ` +
+      `median ${ms(median(loads.map((l) => l.ready)))}, worst ${ms(Math.max(...loads.map((l) => l.ready)))} ` +
+      `over ${ROUNDS} loads (${loads[0].bytes} bytes transferred; target ≤ 3000 ms)`,
+  );
+  const all = [];
+  for (const [name, profile] of Object.entries(PROFILES)) {
+    const steps = await answers(browser, server.url, profile);
+    all.push(...steps);
+    const worst = steps.reduce((a, b) => (b.painted > a.painted ? b : a));
+    console.log(
+      `  profile ${name}: ${steps.length} answers, answer → next question painted median ${ms(median(steps.map((s) => s.painted)))}, ` +
+        `worst ${ms(worst.painted)} (after ${worst.fact})`,
+    );
+  }
+  console.log(
+    `answer → next question on screen, 4× CPU, ${all.length} answers over ${Object.keys(PROFILES).length} profiles: ` +
+      `drawn median ${ms(median(all.map((s) => s.drawn)))}; painted median ${ms(median(all.map((s) => s.painted)))}, ` +
+      `worst ${ms(Math.max(...all.map((s) => s.painted)))} (target ≤ 16 ms)`,
+  );
+} finally {
+  await browser.close();
+  await server.close?.();
+}

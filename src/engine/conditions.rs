@@ -1,0 +1,189 @@
+//! Three-valued tests (yes, no, unknown) combined by Kleene's "and" and "or", and the
+//! criteria a worker reads under "why" and "why not", with their citations and hints.
+use crate::answers::{Answers, Value};
+use crate::date::Date;
+use crate::estimate::Criterion;
+use crate::policy::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Truth {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// A condition's truth, and when unknown, the facts that would settle it.
+#[derive(Debug, Clone)]
+pub(super) struct Outcome {
+    pub(super) truth: Truth,
+    pub(super) missing: Vec<&'static str>,
+}
+
+impl Outcome {
+    pub(super) fn known(yes: bool) -> Outcome {
+        Outcome {
+            truth: if yes { Truth::Yes } else { Truth::No },
+            missing: Vec::new(),
+        }
+    }
+
+    pub(super) fn unknown(missing: Vec<&'static str>) -> Outcome {
+        Outcome {
+            truth: Truth::Unknown,
+            missing,
+        }
+    }
+
+    /// Kleene's "and": one "no" decides; otherwise any "unknown" leaves it open.
+    pub(super) fn all(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
+        combine(outcomes, Truth::No, Truth::Yes)
+    }
+
+    /// Kleene's "or": one "yes" decides; otherwise any "unknown" leaves it open.
+    pub(super) fn any(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
+        combine(outcomes, Truth::Yes, Truth::No)
+    }
+}
+
+pub(super) fn combine(
+    outcomes: impl IntoIterator<Item = Outcome>,
+    decisive: Truth,
+    otherwise: Truth,
+) -> Outcome {
+    let mut missing = Vec::new();
+    for o in outcomes {
+        if o.truth == decisive {
+            return Outcome {
+                truth: decisive,
+                missing: Vec::new(),
+            };
+        }
+        if o.truth == Truth::Unknown {
+            add_all(&mut missing, &o.missing);
+        }
+    }
+    if missing.is_empty() {
+        Outcome {
+            truth: otherwise,
+            missing,
+        }
+    } else {
+        Outcome::unknown(missing)
+    }
+}
+
+pub(super) fn add_all(into: &mut Vec<&'static str>, from: &[&'static str]) {
+    for f in from {
+        if !into.contains(f) {
+            into.push(f);
+        }
+    }
+}
+
+/// Checks one fact's answer against one rule; `date` is the day the estimate is for, against
+/// which a claim window (`within_months`) is judged.
+pub(super) fn fact_test(
+    answers: &Answers,
+    fact: &'static str,
+    rule: &FactRule,
+    date: Date,
+) -> Outcome {
+    match holds(answers.get(fact), rule, date) {
+        Some(yes) => Outcome::known(yes),
+        None => Outcome::unknown(vec![fact]),
+    }
+}
+
+/// Whether one answer meets one rule: `None` while the fact is unknown. Shared by the full
+/// evaluation and the trials of `next_questions`, which hold a trial answer beside the rest.
+pub(super) fn holds(value: Option<&Value>, rule: &FactRule, date: Date) -> Option<bool> {
+    let value = value?;
+    Some(match (rule, value) {
+        (FactRule::In(values), Value::Text(t)) => values.contains(t),
+        (FactRule::NotIn(values), Value::Text(t)) => !values.contains(t),
+        (FactRule::In(values), Value::Groups(g)) => g.iter().any(|x| values.contains(x)),
+        (FactRule::NotIn(values), Value::Groups(g)) => !g.iter().any(|x| values.contains(x)),
+        (FactRule::AtLeast(n), Value::Count(v)) => v >= n,
+        (FactRule::Below(n), Value::Count(v)) => v < n,
+        (FactRule::Is(b), Value::YesNo(v)) => v == b,
+        (FactRule::OnOrAfter(d), Value::Day(v)) => v >= d,
+        (FactRule::Before(d), Value::Day(v)) => v < d,
+        (FactRule::WithinMonths(n), Value::Day(v)) => {
+            v.months_later(*n).is_some_and(|last| date <= last)
+        }
+        // The loader only pairs rules with facts of the matching type.
+        _ => false,
+    })
+}
+
+pub(super) fn criterion(
+    doc: &Document,
+    condition: &Condition,
+    outcome: &Outcome,
+    answers: &Answers,
+    date: Date,
+) -> Criterion {
+    let met = match outcome.truth {
+        Truth::Yes => Some(true),
+        Truth::No => Some(false),
+        Truth::Unknown => None,
+    };
+    let hint = match (met, &condition.if_not) {
+        // A claim window names its last day whether or not it is still open.
+        _ if claim_deadline(&condition.test, answers).is_some() => {
+            let last = claim_deadline(&condition.test, answers).unwrap_or(date);
+            Some(if date <= last {
+                format!("请在{}前（含当天）申请", last.chinese())
+            } else {
+                let mut words = format!("申请期限已于{}截止", last.chinese());
+                if let Some(more) = &condition.if_not {
+                    words.push('；');
+                    words.push_str(more);
+                }
+                words
+            })
+        }
+        (Some(false), Some(template)) => Some(match &condition.test {
+            Test::Fact {
+                fact,
+                rule: FactRule::AtLeast(n),
+            } => {
+                let have = answers.count(fact.0).unwrap_or(0);
+                template.replace("{gap}", &(n - have).to_string())
+            }
+            _ => template.clone(),
+        }),
+        _ => None,
+    };
+    Criterion {
+        text: condition.text.clone(),
+        met,
+        cite: cite(doc, &condition.cite),
+        hint,
+    }
+}
+
+/// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
+/// clause an amendment restates unchanged) stands as it is; a bare clause takes the
+/// document's name.
+pub fn cite(doc: &Document, clause: &str) -> String {
+    if clause.contains('〔') {
+        clause.to_string()
+    } else {
+        format!("{} {clause}", doc.short_name())
+    }
+}
+
+/// The last day to claim, where the test is a claim window on a day the worker gave.
+pub(super) fn claim_deadline(test: &Test, answers: &Answers) -> Option<Date> {
+    match test {
+        Test::Fact {
+            fact: FactName(fact),
+            rule: FactRule::WithinMonths(n),
+        } => match answers.get(fact) {
+            Some(Value::Day(day)) => day.months_later(*n),
+            _ => None,
+        },
+        _ => None,
+    }
+}

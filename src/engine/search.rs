@@ -1,0 +1,790 @@
+//! `next_questions`: which unknown facts could still change some benefit, and in which order a
+//! conversation asks them. The catalogue knows which facts each benefit reads (its conditions,
+//! the benefits it names in `benefit = [...]`, its amount rule, the versions that amend it and
+//! `certificate.issued` that chooses among them, the other members of its exclusive group), so
+//! a trial answer re-evaluates only the benefits it can reach, and a trial evaluation works out
+//! status and amounts only: no words, no notes, no copies of the answers.
+use super::amounts::figures;
+use super::conditions::holds;
+use crate::answers::{Answers, Value};
+use crate::date::Date;
+use crate::estimate::*;
+use crate::facts;
+use crate::policy::*;
+use rust_decimal::Decimal;
+
+/// The answers worth trying for a fact: every choice, yes and no, and for counts both
+/// sides of every threshold the catalogue names, so no boundary is missed.
+fn trial_values(catalog: &Catalog, fact: &'static str, date: Date) -> Vec<Value> {
+    match facts::fact(fact).map(|f| f.kind) {
+        Some(facts::FactType::Count { min, max, .. }) => {
+            let mut counts = vec![min, min + 1, min + 2, max];
+            for t in thresholds(catalog, fact) {
+                counts.extend([t.saturating_sub(1), t, t.saturating_add(1)]);
+            }
+            counts.retain(|n| (min..=max).contains(n));
+            counts.sort_unstable();
+            counts.dedup();
+            counts.into_iter().map(Value::Count).collect()
+        }
+        Some(facts::FactType::YesNo) => vec![Value::YesNo(true), Value::YesNo(false)],
+        Some(facts::FactType::OneOf(choices)) => choices
+            .iter()
+            .map(|c| Value::Text(c.value.to_string()))
+            .collect(),
+        Some(facts::FactType::Day) => trial_days(catalog, fact, date)
+            .into_iter()
+            .map(Value::Day)
+            .collect(),
+        Some(facts::FactType::Groups) => std::iter::once(Value::Groups(Vec::new()))
+            .chain(
+                facts::GROUPS
+                    .iter()
+                    .map(|g| Value::Groups(vec![g.value.to_string()])),
+            )
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Days worth trying for a day fact: both sides of every `on_or_after`/`before` day; for a
+/// claim window, the issue days whose window ends just before, on and after `date`; both
+/// sides of every amendment's period (the issue date chooses the governing notice); and the
+/// estimate's date itself.
+fn trial_days(catalog: &Catalog, fact: &str, date: Date) -> Vec<Date> {
+    fn walk(test: &Test, fact: &str, date: Date, out: &mut Vec<Date>) {
+        match test {
+            Test::Fact { fact: f, rule } if f.0 == fact => match rule {
+                FactRule::OnOrAfter(d) | FactRule::Before(d) => out.extend([d.previous_day(), *d]),
+                FactRule::WithinMonths(n) => {
+                    // Issue days around the earliest whose window still holds `date`.
+                    if let Some(start) = date.months_earlier(*n) {
+                        out.extend([start.previous_day(), start, start.next_day()]);
+                    }
+                }
+                _ => {}
+            },
+            Test::AnyOf(tests) | Test::AllOf(tests) => {
+                tests.iter().for_each(|t| walk(t, fact, date, out))
+            }
+            _ => {}
+        }
+    }
+    let mut out = vec![date];
+    for (doc, b) in catalog.benefits() {
+        b.conditions
+            .iter()
+            .for_each(|c| walk(&c.test, fact, date, &mut out));
+        if b.amends.is_some() && fact == "certificate.issued" {
+            let period = b.period(doc);
+            out.extend([period.from.previous_day(), period.from]);
+            if let Some(to) = period.to {
+                out.extend([to, to.next_day()]);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
+    fn walk(test: &Test, fact: &str, out: &mut Vec<i64>) {
+        match test {
+            Test::Fact {
+                fact: f,
+                rule: FactRule::AtLeast(n) | FactRule::Below(n),
+            } if f.0 == fact => out.push(*n),
+            Test::AnyOf(tests) | Test::AllOf(tests) => {
+                tests.iter().for_each(|t| walk(t, fact, out))
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (_, b) in catalog.benefits() {
+        b.conditions
+            .iter()
+            .for_each(|c| walk(&c.test, fact, &mut out));
+        match &b.amount.rule {
+            AmountRule::Steps { by, steps } if by.0 == fact => {
+                out.extend(steps.iter().map(|s| s.at_least))
+            }
+            AmountRule::PerUnit {
+                per,
+                max_units: Some(m),
+                ..
+            } if per.0 == fact => out.push(*m),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Unknown facts that could still change the result, most useful first. A fact is listed
+/// only when some answer to it, on its own, changes some benefit's status or amount, so a
+/// worker is never asked a question that cannot change their result; it ranks by how many
+/// benefits it can change, counting twice those that pay the worker or their training. Ties
+/// keep the natural order of a conversation (`facts::FACTS`). Should no single answer decide
+/// anything while benefits are still open, the facts they miss are listed as they are.
+pub(super) fn next_questions(
+    catalog: &Catalog,
+    docs: &[&Document],
+    answers: &Answers,
+    date: Date,
+    benefits: &[BenefitResult],
+) -> Vec<String> {
+    let open = open_facts(benefits);
+    if open.is_empty() {
+        return Vec::new();
+    }
+    let layout = Layout::of(catalog, docs);
+    let lines = &layout.lines;
+    debug_assert_eq!(lines.len(), benefits.len());
+    let mut run = Scratch::default();
+    let own = Trial {
+        answers,
+        trial: None,
+    };
+    let every: Vec<usize> = (0..lines.len()).collect();
+    let mut baseline = vec![Seen::default(); lines.len()];
+    run.see(docs, &layout, own, date, &every, &mut baseline);
+    let mut trial_seen = baseline.clone();
+    let mut ranked: Vec<(&'static str, u32)> = Vec::new();
+    let mut changed = vec![false; lines.len()];
+    let mut reached: Vec<usize> = Vec::new();
+    let mut todo: Vec<usize> = Vec::new();
+    for &fact in &open {
+        let wanted = bit(fact);
+        reached.clear();
+        reached.extend((0..lines.len()).filter(|&i| lines[i].reads & wanted != 0));
+        if reached.is_empty() {
+            continue; // no benefit here reads it: no answer can change anything
+        }
+        changed.iter_mut().for_each(|c| *c = false);
+        for value in trial_values(catalog, fact, date) {
+            // A line already seen to change need not be worked out again, unless the
+            // others of its exclusive group need it to choose which one is paid.
+            todo.clear();
+            todo.extend(
+                reached
+                    .iter()
+                    .copied()
+                    .filter(|&i| !changed[i] || lines[i].grouped),
+            );
+            if todo.is_empty() {
+                break;
+            }
+            let trial = Trial {
+                answers,
+                trial: Some((fact, &value)),
+            };
+            run.see(docs, &layout, trial, date, &todo, &mut trial_seen);
+            for &i in &todo {
+                changed[i] |= trial_seen[i] != baseline[i];
+                trial_seen[i] = baseline[i];
+            }
+        }
+        let weight = weight(benefits, &changed);
+        if weight > 0 {
+            ranked.push((fact, weight));
+        }
+    }
+    in_order(&open, ranked)
+}
+
+/// The facts that benefits still open (or eligible with an amount still open) miss.
+fn open_facts(benefits: &[BenefitResult]) -> Vec<&'static str> {
+    let mut open: Vec<&'static str> = Vec::new();
+    for b in benefits
+        .iter()
+        .filter(|b| matches!(b.status, Status::Undetermined | Status::Eligible))
+    {
+        for m in &b.missing {
+            if let Some(f) = facts::fact(m) {
+                if !open.contains(&f.name) {
+                    open.push(f.name);
+                }
+            }
+        }
+    }
+    open
+}
+
+/// How much a fact matters: each benefit it can change counts, twice when it pays the worker
+/// or their training.
+fn weight(benefits: &[BenefitResult], changed: &[bool]) -> u32 {
+    benefits
+        .iter()
+        .zip(changed)
+        .filter(|(_, c)| **c)
+        .map(|(b, _)| match b.payee {
+            Payee::Worker | Payee::Provider => 2,
+            Payee::Employer | Payee::None => 1,
+        })
+        .sum()
+}
+
+/// Most weight first, ties in conversation order, kinds before their details.
+fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<String> {
+    if ranked.is_empty() {
+        ranked = open.iter().map(|f| (*f, 0)).collect();
+    }
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(facts::order(a.0).cmp(&facts::order(b.0)))
+    });
+    let mut order: Vec<&'static str> = ranked.into_iter().map(|(f, _)| f).collect();
+    kind_before_details(&mut order);
+    order.into_iter().map(str::to_string).collect()
+}
+
+/// Facts as bits, one per entry of `facts::FACTS`.
+type Facts = u64;
+const _: () = assert!(
+    facts::FACTS.len() <= 64,
+    "facts no longer fit one u64 bit set"
+);
+
+fn bit(fact: &str) -> Facts {
+    match facts::order(fact) {
+        n if n < 64 => 1 << n,
+        _ => 0,
+    }
+}
+
+/// The facts one test reads, and the benefits (of its own document) it names.
+fn test_reads(test: &Test, names: &mut Vec<String>) -> Facts {
+    match test {
+        Test::Fact { fact, .. } => bit(fact.0),
+        Test::AnyOf(tests) | Test::AllOf(tests) => {
+            tests.iter().fold(0, |r, t| r | test_reads(t, names))
+        }
+        Test::EligibleFor(ids) => {
+            names.extend(ids.iter().cloned());
+            0
+        }
+    }
+}
+
+fn amount_reads(amount: &Amount) -> Facts {
+    match &amount.rule {
+        AmountRule::PerUnit { per, .. } => bit(per.0),
+        AmountRule::Steps { by, .. } => bit(by.0),
+        AmountRule::Table { rows } => rows
+            .iter()
+            .flat_map(|r| r.when.iter())
+            .fold(0, |r, (fact, _)| r | bit(fact.0)),
+        _ => 0,
+    }
+}
+
+/// For each benefit of each document, the facts whose answer can change the line a worker
+/// sees for it. Worked out once per catalogue, from the rules alone.
+fn index(catalog: &Catalog) -> Vec<Vec<Facts>> {
+    // What each benefit reads itself, then through the benefits it names, to a fixed point.
+    let mut reads: Vec<Vec<Facts>> = Vec::new();
+    for doc in &catalog.documents {
+        let mut own = Vec::new();
+        let mut named: Vec<Vec<usize>> = Vec::new();
+        for b in &doc.benefits {
+            let mut names = Vec::new();
+            let r = b.conditions.iter().fold(amount_reads(&b.amount), |r, c| {
+                r | test_reads(&c.test, &mut names)
+            });
+            own.push(r);
+            named.push(
+                names
+                    .iter()
+                    .filter_map(|n| doc.benefits.iter().position(|x| &x.id == n))
+                    .collect(),
+            );
+        }
+        loop {
+            let mut grew = false;
+            for (i, targets) in named.iter().enumerate() {
+                let through = targets.iter().fold(own[i], |r, &j| r | own[j]);
+                grew |= through != own[i];
+                own[i] = through;
+            }
+            if !grew {
+                break;
+            }
+        }
+        reads.push(own);
+    }
+    // A standing rule's line shows the version that governs: it reads every version, and the
+    // issue date that chooses among them.
+    let mut lines = reads.clone();
+    for (di, doc) in catalog.documents.iter().enumerate() {
+        for (bi, b) in doc.benefits.iter().enumerate() {
+            for (dj, other) in catalog.documents.iter().enumerate() {
+                for (bj, version) in other.benefits.iter().enumerate() {
+                    if version.id == b.id && version.amends.as_deref() == Some(doc.id.as_str()) {
+                        lines[di][bi] |= reads[dj][bj] | bit("certificate.issued");
+                    }
+                }
+            }
+        }
+    }
+    // Only the largest of an exclusive group is paid, so each member reads what all read.
+    for (di, doc) in catalog.documents.iter().enumerate() {
+        let own = lines[di].clone();
+        for (bi, b) in doc.benefits.iter().enumerate() {
+            for group in doc
+                .benefits
+                .iter()
+                .filter(|r| r.id == b.id)
+                .filter_map(|r| r.exclusive_group.as_deref())
+            {
+                for (bj, mate) in doc.benefits.iter().enumerate() {
+                    let in_group = doc
+                        .benefits
+                        .iter()
+                        .any(|r| r.id == mate.id && r.exclusive_group.as_deref() == Some(group));
+                    if in_group {
+                        lines[di][bi] |= own[bj];
+                    }
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// One line of the estimate: a standing rule of one of the documents that reach the worker.
+struct Line {
+    /// Index into the documents that reach the worker.
+    doc: usize,
+    /// Index into that document's benefits.
+    benefit: usize,
+    reads: Facts,
+    /// Some document among them amends this rule, so the issue date may choose another version.
+    amended: bool,
+    /// A member of an exclusive group: the group is worked out together.
+    grouped: bool,
+}
+
+/// The estimate's lines, in its order (`evaluate_all`).
+fn lines(catalog: &Catalog, docs: &[&Document]) -> Vec<Line> {
+    let index = catalog.reads.get_or_init(|| index(catalog));
+    // Amendments are few: list them once rather than search every document for every line.
+    let amendments: Vec<(&str, &str)> = docs
+        .iter()
+        .flat_map(|d| d.benefits.iter())
+        .filter_map(|b| b.amends.as_deref().map(|doc| (doc, b.id.as_str())))
+        .collect();
+    let mut lines = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let at = catalog.documents.iter().position(|c| std::ptr::eq(c, *doc));
+        let grouped: Vec<&str> = doc
+            .benefits
+            .iter()
+            .filter(|b| b.exclusive_group.is_some())
+            .map(|b| b.id.as_str())
+            .collect();
+        for (b, benefit) in doc.benefits.iter().enumerate() {
+            if benefit.amends.is_none() {
+                lines.push(Line {
+                    doc: d,
+                    benefit: b,
+                    // A document from elsewhere reads everything, to be safe.
+                    reads: at.map_or(Facts::MAX, |at| index[at][b]),
+                    amended: amendments.contains(&(doc.id.as_str(), benefit.id.as_str())),
+                    grouped: grouped.contains(&benefit.id.as_str()),
+                });
+            }
+        }
+    }
+    lines
+}
+
+/// What a worker sees of one benefit, and all that a trial works out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub status: Status,
+    pub amount: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            status: Status::Ineligible,
+            amount: None,
+            max: None,
+        }
+    }
+}
+
+/// The worker's answers, with one fact set to a trial value: read through, never copied.
+#[derive(Clone, Copy)]
+pub(super) struct Trial<'a> {
+    pub(super) answers: &'a Answers,
+    pub(super) trial: Option<(&'static str, &'a Value)>,
+}
+
+impl<'a> Trial<'a> {
+    fn get(&self, name: &str) -> Option<&'a Value> {
+        match self.trial {
+            Some((fact, value)) if fact == name => Some(value),
+            _ => self.answers.get(name),
+        }
+    }
+}
+
+/// Kleene's three values; "open" is unknown with some fact missing. (An unknown with nothing
+/// missing, a benefit caught in a cycle, decides nothing, as in `Outcome`.)
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Truth3 {
+    Yes,
+    No,
+    Open,
+}
+
+/// The benefits of one document, worked out to status and amounts, each once.
+#[derive(Default)]
+struct Lean {
+    /// Per benefit: what is seen, and whether some fact is still missing.
+    done: Vec<Option<(Seen, bool)>>,
+    in_progress: Vec<usize>,
+}
+
+impl Lean {
+    fn reset(&mut self, doc: &Document) {
+        self.done.clear();
+        self.done.resize(doc.benefits.len(), None);
+        self.in_progress.clear();
+    }
+
+    fn benefit(&mut self, doc: &Document, at: Trial, date: Date, i: usize) -> (Seen, bool) {
+        if let Some(done) = self.done[i] {
+            return done;
+        }
+        let benefit = &doc.benefits[i];
+        if self.in_progress.contains(&i) {
+            return finish(benefit, at, Status::Undetermined, false);
+        }
+        self.in_progress.push(i);
+        // Every condition is worked out, as in the full evaluation, so that benefits named
+        // by `benefit = [...]` are reached in the same order.
+        let (mut no, mut open) = (false, false);
+        for condition in &benefit.conditions {
+            match self.test(doc, at, date, &condition.test) {
+                Truth3::Yes => {}
+                Truth3::No => no = true,
+                Truth3::Open => open = true,
+            }
+        }
+        self.in_progress.pop();
+        let result = if benefit.amends.is_none() && !benefit.period(doc).contains(date) {
+            finish(benefit, at, Status::NotInForce, false)
+        } else {
+            match (no, open) {
+                (true, _) => finish(benefit, at, Status::Ineligible, false),
+                (false, true) => finish(benefit, at, Status::Undetermined, true),
+                (false, false) => finish(benefit, at, Status::Eligible, false),
+            }
+        };
+        self.done[i] = Some(result);
+        result
+    }
+
+    fn test(&mut self, doc: &Document, at: Trial, date: Date, test: &Test) -> Truth3 {
+        match test {
+            Test::Fact { fact, rule } => match holds(at.get(fact.0), rule, date) {
+                Some(true) => Truth3::Yes,
+                Some(false) => Truth3::No,
+                None => Truth3::Open,
+            },
+            Test::AllOf(tests) | Test::AnyOf(tests) => {
+                // Work out every part first, as the full evaluation does.
+                let mut yes = false;
+                let mut no = false;
+                let mut open = false;
+                for t in tests {
+                    match self.test(doc, at, date, t) {
+                        Truth3::Yes => yes = true,
+                        Truth3::No => no = true,
+                        Truth3::Open => open = true,
+                    }
+                }
+                let (decided, decisive, otherwise) = match test {
+                    Test::AllOf(_) => (no, Truth3::No, Truth3::Yes),
+                    _ => (yes, Truth3::Yes, Truth3::No),
+                };
+                match (decided, open) {
+                    (true, _) => decisive,
+                    (false, true) => Truth3::Open,
+                    (false, false) => otherwise,
+                }
+            }
+            Test::EligibleFor(ids) => {
+                let mut yes = false;
+                let mut open = false;
+                for id in ids {
+                    let Some(j) = doc.benefits.iter().position(|b| &b.id == id) else {
+                        continue; // an unknown id counts as "no"
+                    };
+                    match self.benefit(doc, at, date, j) {
+                        (
+                            Seen {
+                                status: Status::Eligible,
+                                ..
+                            },
+                            _,
+                        ) => yes = true,
+                        (
+                            Seen {
+                                status: Status::Undetermined,
+                                ..
+                            },
+                            true,
+                        ) => open = true,
+                        _ => {}
+                    }
+                }
+                match (yes, open) {
+                    (true, _) => Truth3::Yes,
+                    (false, true) => Truth3::Open,
+                    (false, false) => Truth3::No,
+                }
+            }
+        }
+    }
+}
+
+/// A benefit's status with its amounts, as `DocumentRun::result` sets them.
+fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen, bool) {
+    let (amount, max, missing) = match status {
+        Status::Eligible | Status::Undetermined => {
+            let (amount, max, money_missing) = figures(&benefit.amount, |f| at.get(f));
+            match status {
+                Status::Eligible => (amount, max, missing || money_missing),
+                _ => (None, max.or(amount), missing || money_missing),
+            }
+        }
+        Status::Ineligible | Status::NotInForce => (None, None, false),
+    };
+    (
+        Seen {
+            status,
+            amount,
+            max,
+        },
+        missing,
+    )
+}
+
+/// Two reusable evaluations: one for a line's own document, one for an amending document.
+#[derive(Default)]
+struct Scratch {
+    own: Lean,
+    amending: Lean,
+}
+
+impl Scratch {
+    /// Works out the lines `todo` (ascending) into `out`, then pays each exclusive group once,
+    /// as `evaluate_all` does.
+    fn see(
+        &mut self,
+        docs: &[&Document],
+        layout: &Layout,
+        at: Trial,
+        date: Date,
+        todo: &[usize],
+        out: &mut [Seen],
+    ) {
+        let day = match at.get("certificate.issued") {
+            Some(Value::Day(day)) => *day,
+            _ => date,
+        };
+        let mut current: Option<usize> = None;
+        let mut grouped: Option<usize> = None;
+        for &i in todo {
+            let line = &layout.lines[i];
+            let doc = docs[line.doc];
+            if current != Some(line.doc) {
+                if let Some(g) = grouped.take() {
+                    pay_once_in(&layout.groups, g, out);
+                }
+                current = Some(line.doc);
+                self.own.reset(doc);
+            }
+            if line.grouped {
+                grouped = Some(line.doc);
+            }
+            let base = &doc.benefits[line.benefit];
+            let version = line
+                .amended
+                .then(|| {
+                    docs.iter()
+                        .flat_map(|d| d.benefits.iter().enumerate().map(move |(j, b)| (*d, j, b)))
+                        .find(|(d, _, b)| {
+                            b.id == base.id
+                                && b.amends.as_deref() == Some(doc.id.as_str())
+                                && b.period(d).contains(day)
+                                && !std::ptr::eq(*d, doc)
+                        })
+                })
+                .flatten();
+            out[i] = match version {
+                Some((amending_doc, j, _)) => {
+                    self.amending.reset(amending_doc);
+                    self.amending.benefit(amending_doc, at, date, j).0
+                }
+                None => self.own.benefit(doc, at, date, line.benefit).0,
+            };
+        }
+        if let Some(g) = grouped {
+            pay_once_in(&layout.groups, g, out);
+        }
+    }
+}
+
+/// `pay_once_per_training` on what is seen: for each rule of document `d` with an exclusive
+/// group (in file order, as `evaluate_all` goes), of the group's eligible lines only the largest
+/// stays eligible (ties: the first in the file).
+fn pay_once_in(groups: &[Vec<Vec<usize>>], d: usize, seen: &mut [Seen]) {
+    for members in &groups[d] {
+        let worth = |s: &Seen| s.amount.or(s.max).unwrap_or(Decimal::ZERO);
+        let eligible = || {
+            members
+                .iter()
+                .copied()
+                .filter(|&i| seen[i].status == Status::Eligible)
+        };
+        let kept = eligible()
+            .rev()
+            .max_by(|&a, &b| worth(&seen[a]).cmp(&worth(&seen[b])));
+        let Some(kept) = kept else { continue };
+        let dropped: Vec<usize> = eligible().filter(|&i| i != kept).collect();
+        for i in dropped {
+            seen[i] = Seen::default();
+        }
+    }
+}
+
+/// The estimate's lines, and the members of each exclusive group among them.
+struct Layout {
+    lines: Vec<Line>,
+    groups: Vec<Vec<Vec<usize>>>,
+}
+
+impl Layout {
+    fn of(catalog: &Catalog, docs: &[&Document]) -> Layout {
+        let lines = lines(catalog, docs);
+        let groups = groups_of(docs, &lines);
+        Layout { lines, groups }
+    }
+}
+
+/// For each document, for each of its rules with an exclusive group (in file order), the
+/// lines of the group's members.
+fn groups_of(docs: &[&Document], lines: &[Line]) -> Vec<Vec<Vec<usize>>> {
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            doc.benefits
+                .iter()
+                .filter_map(|b| b.exclusive_group.as_deref())
+                .map(|group| {
+                    (0..lines.len())
+                        .filter(|&i| {
+                            let line = &lines[i];
+                            line.doc == d && {
+                                let id = &doc.benefits[line.benefit].id;
+                                doc.benefits.iter().any(|b| {
+                                    &b.id == id && b.exclusive_group.as_deref() == Some(group)
+                                })
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What a trial would see with the worker's own answers, line by line (for the test that
+/// holds the trials to the full evaluation).
+pub(super) fn seen_now(
+    catalog: &Catalog,
+    docs: &[&Document],
+    answers: &Answers,
+    date: Date,
+) -> Vec<Seen> {
+    let layout = Layout::of(catalog, docs);
+    let every: Vec<usize> = (0..layout.lines.len()).collect();
+    let mut out = vec![Seen::default(); layout.lines.len()];
+    Scratch::default().see(
+        docs,
+        &layout,
+        Trial {
+            answers,
+            trial: None,
+        },
+        date,
+        &every,
+        &mut out,
+    );
+    out
+}
+
+/// A conversation asks what certificate or training it is before asking about its level,
+/// days or months: where `certificate.kind` (or `training.kind`) is still to be asked, its
+/// details move to just after it.
+fn kind_before_details(order: &mut Vec<&'static str>) {
+    for object in ["certificate", "training"] {
+        let kind = format!("{object}.kind");
+        let Some(kind_at) = order.iter().position(|f| *f == kind) else {
+            continue;
+        };
+        let details: Vec<&'static str> = order[..kind_at]
+            .iter()
+            .copied()
+            .filter(|f| {
+                f.strip_prefix(object)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .collect();
+        if details.is_empty() {
+            continue;
+        }
+        order.retain(|f| !details.contains(f));
+        let kind_at = order.iter().position(|f| *f == kind).unwrap_or(0);
+        for (i, detail) in details.into_iter().enumerate() {
+            order.insert(kind_at + 1 + i, detail);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_before_details;
+
+    #[test]
+    fn a_certificate_is_named_before_its_level_is_asked() {
+        let mut order = vec![
+            "certificate.level",
+            "groups",
+            "certificate.kind",
+            "training.days",
+            "training.kind",
+        ];
+        kind_before_details(&mut order);
+        assert_eq!(
+            order,
+            [
+                "groups",
+                "certificate.kind",
+                "certificate.level",
+                "training.kind",
+                "training.days"
+            ]
+        );
+        let mut known_kind = vec!["certificate.level", "groups"];
+        kind_before_details(&mut known_kind);
+        assert_eq!(known_kind, ["certificate.level", "groups"]);
+    }
+}

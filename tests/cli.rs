@@ -323,3 +323,24 @@ fn answers_that_are_not_utf8_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
 }
+
+#[test]
+fn text_format_gives_the_next_step_the_copy_warning_and_the_questions_in_words() {
+    // A 2020 certificate, asked about on a date in 2020: the relaxation of 2019–2020 governs,
+    // it is known only from local restatements, it has ended since, and the claim window too.
+    let answers = r#"{"region": "140502", "date": "2020-12-01", "employment": "enterprise_employee",
+      "unemployment_insurance_months": 14, "certificate": {"kind": "skill_level",
+      "level": "intermediate", "via_job_training": true, "issued": "2020-11-20", "claimed_before": false}}"#;
+    let out = subsidy(&["estimate", "--format", "text", "-"], answers);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "来源为转载，请以官方原文为准",
+        "这份文件已于2020年12月31日到期",
+        "申请：本人失业保险参保地的失业保险经办机构，电话12333，最晚2021年11月20日（已过）",
+        "还可以回答：培训类型",
+    ] {
+        assert!(text.contains(line), "lacks {line:?}:\n{text}");
+    }
+    assert!(!text.contains("training.kind"), "{text}");
+}

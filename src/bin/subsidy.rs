@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 use subsidy_estimator::answers::Value;
 use subsidy_estimator::estimate::Status;
-use subsidy_estimator::{estimate, questions, Answers, Catalog, Date};
+use subsidy_estimator::{estimate, facts, questions, Answers, Catalog, Date};
 
 const USAGE: &str = "usage:
   subsidy estimate [--date YYYY-MM-DD] [--format json|text] FILE|-   estimate for the answers in FILE (- = stdin)
@@ -245,6 +245,27 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
             } else if let Some(note) = &b.amount_note {
                 out.push_str(&format!("         {note}\n"));
             }
+            if b.status != Status::NotInForce {
+                for line in [&b.source.source_warning, &b.source.ended_note]
+                    .into_iter()
+                    .flatten()
+                {
+                    out.push_str(&format!("         {line}\n"));
+                }
+                if let Some(step) = &b.next_step {
+                    let mut words = format!("         申请：{}，电话{}", step.office, step.phone);
+                    if let Some(day) = step.deadline {
+                        let passed = if step.deadline_passed {
+                            "（已过）"
+                        } else {
+                            ""
+                        };
+                        words.push_str(&format!("，最晚{}{passed}", day.chinese()));
+                    }
+                    out.push_str(&words);
+                    out.push('\n');
+                }
+            }
         }
     }
     out.push_str(&format!(
@@ -277,7 +298,12 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
     if !result.next_questions.is_empty() {
         out.push_str(&format!(
             "还可以回答：{}\n",
-            result.next_questions.join("、")
+            result
+                .next_questions
+                .iter()
+                .map(|f| facts::fact(f).map_or(f.as_str(), |f| f.label))
+                .collect::<Vec<_>>()
+                .join("、")
         ));
     }
     out

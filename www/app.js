@@ -1,11 +1,16 @@
-// 技能补贴测算: the page's start-up, state and navigation, and its question screens. It asks
-// what the engine says is worth asking, one question per screen, and shows what the engine
-// answers. It holds no eligibility logic of its own: which question comes next, every
-// status, amount and reason come from the WebAssembly core. The channels (kiosk, sharing,
-// QR, printing, 长辈版, read-aloud, offline) each live in their own module under channels/.
-import { h, hidden, replace } from "./dom.js";
+// 技能补贴测算: the page's start-up, state and navigation. It asks what the engine says is
+// worth asking, one question per screen, and shows what the engine answers. It holds no
+// eligibility logic of its own: which question comes next, which choices are offered, every
+// status, amount and reason come from the WebAssembly core. Each screen is a module under
+// screens/, each input under fields/; the channels (kiosk, sharing, QR, printing, 长辈版,
+// read-aloud, offline) each live in their own module under channels/.
+import { h, replace } from "./dom.js";
 import * as store from "./store.js";
-import { GROUPS, amountText, resultsView } from "./results.js";
+import { GROUPS, amountText, resultsView } from "./screens/results.js";
+import { startScreen } from "./screens/start.js";
+import { questionScreen, showError } from "./screens/question.js";
+import { checkScreen } from "./screens/check-answers.js";
+
 import { engineErrorSentence } from "./wording.js";
 import { readAddress } from "./channels/address.js";
 import { elderToggle, resetElder } from "./channels/elder.js";
@@ -17,10 +22,6 @@ import { registerServiceWorker, updateReady } from "./channels/offline.js";
 
 document.documentElement.dataset.started = "true";
 const root = document.getElementById("screen");
-const UNKNOWN = "__unknown__";
-const NONE = "__none__";
-/** Longest text a number field takes (the engine's largest bound, 3650, has four digits). */
-const NUMBER_MAX_CHARS = 6;
 
 const address = readAddress();
 if (address.kiosk) store.useMemoryOnly();
@@ -123,6 +124,11 @@ async function start() {
   if (address.kiosk) idleWatch = watchIdle({ idle: address.idle, worthKeeping, wipe });
   document.documentElement.dataset.ready = "true";
   render();
+  // 开始 tapped while the engine was still loading (boot.js showed 正在准备…): go on now.
+  if (document.documentElement.hasAttribute("data-start-wanted")) {
+    document.documentElement.removeAttribute("data-start-wanted");
+    if (state.screen.name === "start") firstQuestion();
+  }
 }
 
 /** `?region=` if the engine knows the place, else null (a wrong poster link is ignored). */
@@ -278,28 +284,70 @@ function afterAnswer({ fact, returnTo }) {
 
 // ─── Rendering ───────────────────────────────────────────────────────────────────────────
 
+/** What the screens need from the page: its state, the engine, and its navigation. */
+const app = {
+  get state() {
+    return state;
+  },
+  get est() {
+    return est;
+  },
+  get today() {
+    return est.today();
+  },
+  questionsFor,
+  question: questionFor,
+  go,
+  commit,
+  backLink,
+};
+
+/**
+ * The question for `fact` with the engine's choices for these answers: the groups and
+ * training kinds narrowed to those that can still change a result. A question reopened to
+ * change it is narrowed as if it were not answered yet.
+ */
+function questionFor(fact) {
+  const without = store.withFact(state.answers, fact, undefined);
+  try {
+    const offered = questionsFor(without).next.find((q) => q.fact === fact);
+    if (offered) return offered;
+  } catch {
+    // Answers the engine refuses are caught where they are given; ask the plain question.
+  }
+  return est.question(fact);
+}
+
 function render() {
   stopReading();
   const screen = state.screen;
   let view;
+  let progress = null;
+  let part = null;
   try {
-    if (screen.name === "question") view = questionScreen(screen);
-    else if (screen.name === "check") view = checkScreen();
+    if (screen.name === "question") ({ view, progress, part } = questionScreen(screen, app));
+    else if (screen.name === "check") view = checkScreen(app);
     else if (screen.name === "results") view = resultsScreen();
-    else view = startScreen();
-  } catch {
+    else view = homeScreen();
+  } catch (error) {
     // A saved screen the engine no longer knows (e.g. a retired question): carry on from
     // wherever the answers lead.
+    console.info("screen:", error);
     state.screen = nextFact() ? { name: "question", fact: nextFact() } : { name: "check" };
     store.save(state);
-    view = state.screen.name === "check" ? checkScreen() : questionScreen(state.screen);
+    if (state.screen.name === "check") view = checkScreen(app);
+    else ({ view, progress, part } = questionScreen(state.screen, app));
   }
-  replace(root, view);
+  // The start screen already on the page (index.html) is kept as it is, not drawn again.
+  if (!(view instanceof Node && view.parentNode === root)) replace(root, view);
+  else for (const other of [...root.children]) if (other !== view) other.remove();
   // For tests and for styling: which screen this is, and a count that changes on every render.
   renders += 1;
   root.dataset.screen = state.screen.name;
   root.dataset.fact = state.screen.fact || "";
+  root.dataset.part = part ? String(part) : "";
   root.dataset.render = String(renders);
+  root.dataset.next = progress ? progress.facts.join(" ") : "";
   notice = state.screen.name === "start" ? notice : null;
   const heading = root.querySelector("h1");
   document.title = `${heading ? heading.textContent : ""} - 技能补贴测算`;
@@ -319,134 +367,30 @@ function placeName(region) {
   }
 }
 
-function startScreen() {
+/** The first question: the region, unless the address preset it. */
+function firstQuestion() {
+  const region = store.getFact(state.answers, "region");
+  go({ name: "question", fact: presetRegion && region === presetRegion ? "date" : "region" });
+}
+
+function homeScreen() {
   const preset = presetRegion ? { region: presetRegion } : {};
   const resuming = !address.kiosk && JSON.stringify(state.answers) !== JSON.stringify(preset) && Object.keys(state.answers).length > 0;
   const region = store.getFact(state.answers, "region");
-  // A preset region is not asked again (the place panel above offers to change it).
-  const first = () => go({ name: "question", fact: presetRegion && region === presetRegion ? "date" : "region" });
-  return [
-    notice ? h("div", { class: "notice-panel", role: "alert", id: "notice" }, h("p", {}, notice)) : null,
-    h("h1", { tabindex: "-1" }, "测算可以领哪些技能培训补贴"),
-    presetRegion && region === presetRegion
-      ? h(
-          "div",
-          { class: "place-panel", id: "place" },
-          h("p", {}, address.kiosk ? `这台测算机按${placeName(presetRegion)}的补贴文件测算。` : `按${placeName(presetRegion)}的补贴文件测算。`),
-          h("p", { class: "small" }, "如果您不在这里居住和参保，可以更改地区。"),
-          h("button", { type: "button", class: "button secondary", onclick: () => go({ name: "question", fact: "region" }) }, "更改地区"),
-        )
-      : null,
-    h(
-      "p",
-      { class: "lead" },
-      "回答几个简单的问题，按当地政府的补贴文件，看看您参加技能培训、考取职业技能证书可以领哪些补贴、大约多少钱。",
-    ),
-    h(
-      "ul",
-      { class: "facts" },
-      h("li", {}, "大约需要2—3分钟。"),
-      address.kiosk
-        ? h("li", {}, "回答不会保存，也不会发送到任何地方；离开前请点“结束并清除”。")
-        : h("li", {}, "所有回答只保存在本机，不会发送到任何地方。"),
-      h("li", {}, "每一项结果都写明依据的文件和条款。"),
-      h("li", {}, "不知道的问题可以选“不清楚”。"),
-    ),
-    h("button", { type: "button", class: "button start", onclick: first }, "开始"),
-    resuming ? h("p", { class: "hint" }, "您上次的回答还保存在本机，会自动填好。") : null,
-    h("p", { class: "small" }, "测算结果仅供参考，能否领取、领多少，以当地人社部门审核为准。"),
-  ];
-}
-
-function progressBar(fact) {
-  const q = questionsFor(state.answers);
-  if (fact === "region" || fact === "date") {
-    // Until the place and the day are set the engine cannot tell how many questions follow.
-    return h("div", { class: "progress" }, h("p", { class: "progress-text" }, "先选地区和测算日期，然后回答几个问题。"));
-  }
-  const skip = new Set([...state.unknown, "region", "date"]);
-  const unknownCount = state.unknown.filter((f) => f !== fact && store.getFact(state.answers, f) === undefined).length;
-  const answered = q.answered.length + unknownCount;
-  // The question on screen counts as still to answer, even when reopened after a 不清楚.
-  const toAsk = new Set(q.next.map((x) => x.fact).filter((f) => !skip.has(f)));
-  if (store.getFact(state.answers, fact) === undefined) toAsk.add(fact);
-  const remaining = toAsk.size;
-  const percent = Math.round((100 * answered) / Math.max(1, answered + remaining));
-  const text = remaining > 0 ? `已回答 ${answered} 题，最多还有 ${remaining} 题` : `已回答 ${answered} 题`;
-  return h(
-    "div",
-    { class: "progress" },
-    h("p", { class: "progress-text", id: "progress-text" }, text),
-    h(
-      "div",
-      {
-        class: "bar",
-        role: "progressbar",
-        "aria-labelledby": "progress-text",
-        "aria-valuemin": "0",
-        "aria-valuemax": "100",
-        "aria-valuenow": String(percent),
-      },
-      // Set through the style object, not a style attribute: the page's CSP allows no inline style.
-      barFill(percent),
-    ),
-  );
-}
-
-function barFill(percent) {
-  const fill = h("span");
-  fill.style.width = `${percent}%`;
-  return fill;
-}
-
-// ─── One question per screen ─────────────────────────────────────────────────────────────
-
-function questionScreen(screen) {
-  const q = est.question(screen.fact);
-  const current = store.getFact(state.answers, q.fact);
-  const wasUnknown = state.unknown.includes(q.fact) && current === undefined;
-  const error = h("div", { class: "error-message", id: "error", role: "alert" });
-  const hint = h("p", { class: "hint", id: "hint" }, q.hint);
-  const form = h("form", {
-    class: "question",
-    novalidate: true,
-    autocomplete: "off",
-    "data-fact": q.fact,
-    "data-input": q.input,
+  return startScreen({
+    notice,
+    kiosk: address.kiosk,
+    resuming,
+    onStart: firstQuestion,
+    // A preset region is not asked again; this panel offers to change it.
+    place:
+      presetRegion && region === presetRegion
+        ? {
+            text: address.kiosk ? `这台测算机按${placeName(presetRegion)}的补贴文件测算。` : `按${placeName(presetRegion)}的补贴文件测算。`,
+            change: () => go({ name: "question", fact: "region" }),
+          }
+        : null,
   });
-  const field = fieldFor(q, current, wasUnknown, { hint, error });
-  const submit = (reply) => {
-    if (reply.error) return showError(form, error, reply.error);
-    commit(screen, reply, form, error);
-  };
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    submit(field.read());
-  });
-  form.append(field.node, h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, "继续")));
-  if (q.unknown_label && q.input === "number") {
-    form.append(
-      h("p", { class: "or" }, "或"),
-      h("button", { type: "button", class: "button secondary", onclick: () => submit({ unknown: true }) }, q.unknown_label),
-    );
-  }
-  const readAloud = readAloudButton(() => questionText(q, form));
-  return [backLink(), progressBar(q.fact), readAloud, form];
-}
-
-/** What 朗读 reads on a question screen: the question, its hint, and the choices. */
-function questionText(q, form) {
-  const labels = [...form.querySelectorAll(".option label")].map((l) => l.textContent);
-  return [q.title, q.hint, labels.length ? `可以选：${labels.join("；")}` : ""].filter(Boolean).join("。");
-}
-
-function showError(form, error, message) {
-  replace(error, h("p", {}, message));
-  form.classList.add("has-error");
-  for (const input of form.querySelectorAll("input, select")) input.setAttribute("aria-invalid", "true");
-  document.title = `错误：${document.title.replace(/^错误：/, "")}`;
-  const first = form.querySelector("input:not([type=radio]):not([type=checkbox]), select") || form.querySelector("input");
-  if (first) first.focus();
 }
 
 function commit(screen, reply, form, error) {
@@ -470,325 +414,8 @@ function commit(screen, reply, form, error) {
   }
   state.answers = answers;
   state.unknown = [...unknown];
+  if (reply.when) state.when = reply.when;
   go(afterAnswer(screen));
-}
-
-/** The input for a question: `{ node, read() }`, read() → { value } | { unknown } | { error }. */
-function fieldFor(q, current, wasUnknown, parts) {
-  switch (q.input) {
-    case "choice":
-      return choiceField(q, current, wasUnknown, parts);
-    case "multi":
-      return multiField(q, current, wasUnknown, parts);
-    case "number":
-      return numberField(q, current, parts);
-    case "date":
-      return dateField(q, current, parts);
-    case "region":
-      return regionField(q, current, parts);
-    default:
-      throw new Error(`${q.fact}: unknown input ${q.input}`);
-  }
-}
-
-function heading(q) {
-  return h("h1", { tabindex: "-1" }, q.title);
-}
-
-function option(type, id, value, label, checked, onchange) {
-  return h(
-    "div",
-    { class: `option ${type}` },
-    h("input", { type, id, name: "answer", value, checked, onchange }),
-    h("label", { for: id }, label),
-  );
-}
-
-/** A single input whose label is the question, as the screen's heading. */
-function labelledField(q, hint, error, ...input) {
-  return h("div", { class: "field" }, h("h1", { tabindex: "-1" }, h("label", { for: "answer" }, q.title)), hint, error, ...input);
-}
-
-/** The question as the legend of a fieldset of large options. */
-function optionsFieldset(q, hint, error, options) {
-  return h(
-    "fieldset",
-    { "aria-describedby": "hint error" },
-    h("legend", {}, heading(q)),
-    hint,
-    error,
-    h("div", { class: "options" }, options),
-  );
-}
-
-function choiceField(q, current, wasUnknown, { hint, error }) {
-  const options = q.options.map((o, i) =>
-    option("radio", `answer-${i}`, JSON.stringify(o.value), o.label, current !== undefined && JSON.stringify(current) === JSON.stringify(o.value)),
-  );
-  if (q.unknown_label) {
-    options.push(h("p", { class: "or" }, "或"), option("radio", "answer-unknown", UNKNOWN, q.unknown_label, wasUnknown));
-  }
-  const node = optionsFieldset(q, hint, error, options);
-  return {
-    node,
-    read() {
-      const picked = node.querySelector("input:checked");
-      if (!picked) return { error: "请选择一项。" };
-      if (picked.value === UNKNOWN) return { unknown: true };
-      return { value: JSON.parse(picked.value) };
-    },
-  };
-}
-
-function multiField(q, current, wasUnknown, { hint, error }) {
-  const chosen = Array.isArray(current) ? current : [];
-  const exclusive = [NONE, UNKNOWN];
-  const onchange = (event) => {
-    const box = event.target;
-    if (!box.checked) return;
-    for (const other of node.querySelectorAll("input[type=checkbox]")) {
-      if (other === box) continue;
-      if (exclusive.includes(box.value) || exclusive.includes(other.value)) other.checked = false;
-    }
-  };
-  const boxes = q.options.map((o, i) =>
-    option("checkbox", `answer-${i}`, JSON.stringify(o.value), o.label, chosen.includes(o.value), onchange),
-  );
-  boxes.push(
-    h("p", { class: "or" }, "或"),
-    option("checkbox", "answer-none", NONE, "都不是", Array.isArray(current) && current.length === 0, onchange),
-  );
-  if (q.unknown_label) boxes.push(option("checkbox", "answer-unknown", UNKNOWN, q.unknown_label, wasUnknown, onchange));
-  const node = optionsFieldset(q, hint, error, boxes);
-  return {
-    node,
-    read() {
-      const ticked = [...node.querySelectorAll("input:checked")].map((i) => i.value);
-      if (ticked.length === 0) return { error: "请至少选择一项；都不符合请选“都不是”。" };
-      if (ticked.includes(UNKNOWN)) return { unknown: true };
-      if (ticked.includes(NONE)) return { value: [] };
-      return { value: ticked.map((v) => JSON.parse(v)) };
-    },
-  };
-}
-
-/** "１２" (full-width, from Chinese keyboards) → "12". */
-function asciiDigits(text) {
-  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[－—]/g, "-");
-}
-
-function numberField(q, current, { hint, error }) {
-  const input = h("input", {
-    type: "text",
-    id: "answer",
-    name: "answer",
-    inputmode: "numeric",
-    pattern: "[0-9]*",
-    maxlength: String(NUMBER_MAX_CHARS),
-    autocomplete: "off",
-    "aria-describedby": "hint error",
-    class: "number",
-    value: typeof current === "number" ? String(current) : "",
-  });
-  const node = labelledField(q, hint, error, h("div", { class: "number-row" }, input, q.unit ? h("span", { class: "unit" }, q.unit) : null));
-  return {
-    node,
-    read() {
-      const text = asciiDigits(input.value.trim());
-      if (text === "") return { error: q.unknown_label ? "请填写数字；不知道的话请点“不清楚”。" : "请填写数字。" };
-      if (text.length > NUMBER_MAX_CHARS || !/^-?\d{1,6}$/.test(text)) return { error: `请只填写数字${q.unit ? `（单位：${q.unit}）` : ""}，例如 12。` };
-      return { value: Number.parseInt(text, 10) };
-    },
-  };
-}
-
-function dateField(q, current, { hint, error }) {
-  const today = est.today();
-  const input = h("input", {
-    type: "date",
-    id: "answer",
-    name: "answer",
-    "aria-describedby": "hint error documents",
-    class: "date",
-    min: "2000-01-01",
-    max: "2099-12-31",
-    value: typeof current === "string" ? current : today,
-  });
-  const documents = h("div", { class: "documents", id: "documents", "aria-live": "polite" });
-  const refresh = () => replace(documents, documentsNote(input.value));
-  input.addEventListener("input", refresh);
-  input.addEventListener("change", refresh);
-  refresh();
-  const node = labelledField(
-    q,
-    hint,
-    error,
-    input,
-    h(
-      "button",
-      {
-        type: "button",
-        class: "button secondary small-button",
-        onclick: () => {
-          input.value = today;
-          refresh();
-        },
-      },
-      `用今天的日期（${today}）`,
-    ),
-    documents,
-  );
-  return {
-    node,
-    read() {
-      const value = asciiDigits(input.value.trim());
-      if (value === "") return { error: "请选择日期。" };
-      return { value };
-    },
-  };
-}
-
-/** Which documents reach the chosen region, and whether each covers the chosen day. */
-function documentsNote(date) {
-  let estimate;
-  try {
-    estimate = est.estimate({ region: state.answers.region, date });
-  } catch {
-    return h("p", { class: "hint" }, "请选择一个有效的日期。");
-  }
-  const place = estimate.region_name || "所选地区";
-  if (estimate.documents.length === 0) {
-    return [
-      h("h2", {}, `适用于${place}的补贴文件`),
-      h("p", {}, "还没有收录适用于这个地区的补贴文件，测算结果里不会有补贴项目。可以咨询当地人社部门，或拨打12333。"),
-    ];
-  }
-  return [
-    h("h2", {}, `适用于${place}的补贴文件`),
-    h(
-      "ul",
-      { class: "doc-list" },
-      estimate.documents.map((d) =>
-        h(
-          "li",
-          { class: d.in_force ? "in-force" : "not-in-force" },
-          h("span", { class: "doc-title" }, `《${d.title}》`, d.doc_number ? `（${d.doc_number}）` : ""),
-          h("span", { class: "doc-period" }, `执行期：${d.period_text}`),
-          h(
-            "span",
-            { class: d.in_force ? "tag ok" : "tag warn" },
-            d.in_force ? `${estimate.date} 在执行期内` : `${estimate.date} 不在执行期内`,
-          ),
-        ),
-      ),
-    ),
-  ];
-}
-
-function regionField(q, current, { hint, error }) {
-  const provinces = est.regions();
-  const code = typeof current === "string" ? current : "";
-  const OTHER = "__other__";
-  const select = (id, label, items, chosen, otherLabel) => {
-    const el = h(
-      "select",
-      { id, name: id },
-      h("option", { value: "" }, "请选择"),
-      items.map((item) => h("option", { value: item.code, selected: item.code === chosen }, item.name)),
-      otherLabel ? h("option", { value: OTHER, selected: chosen === OTHER }, otherLabel) : null,
-    );
-    const wrap = h("div", { class: "select-field" }, h("label", { for: id }, label), el);
-    return { el, wrap };
-  };
-  const province = provinces.find((p) => code && p.code.slice(0, 2) === code.slice(0, 2));
-  const city = province && province.cities.find((c) => c.code.slice(0, 4) === code.slice(0, 4));
-  const district = city && city.districts.find((d) => d.code === code);
-  const slots = h("div", { class: "region-picker" });
-  const p = select("province", "省份（自治区、直辖市）", provinces, province ? province.code : "");
-  slots.append(p.wrap);
-  let c = null;
-  let d = null;
-  const showCities = (initial) => {
-    for (const later of [c, d]) if (later) later.wrap.remove();
-    c = d = null;
-    const chosen = provinces.find((x) => x.code === p.el.value);
-    if (!chosen || chosen.cities.length === 0) return;
-    const pick = !initial ? "" : city ? city.code : code === chosen.code ? OTHER : "";
-    c = select("city", "城市", chosen.cities, pick, "其他城市 / 不清楚");
-    c.el.addEventListener("change", () => showDistricts(false));
-    slots.append(c.wrap);
-    showDistricts(initial);
-  };
-  const showDistricts = (initial) => {
-    if (d) d.wrap.remove();
-    d = null;
-    const chosenProvince = provinces.find((x) => x.code === p.el.value);
-    const chosen = chosenProvince && c && chosenProvince.cities.find((x) => x.code === c.el.value);
-    if (!chosen || chosen.districts.length === 0) return;
-    const pick = !initial ? "" : district ? district.code : code === chosen.code ? OTHER : "";
-    d = select("district", "区县", chosen.districts, pick, "其他区县 / 不清楚");
-    slots.append(d.wrap);
-  };
-  p.el.addEventListener("change", () => showCities(false));
-  showCities(true);
-  const node = h(
-    "fieldset",
-    { "aria-describedby": "hint error" },
-    h("legend", {}, heading(q)),
-    hint,
-    error,
-    slots,
-  );
-  return {
-    node,
-    read() {
-      if (!p.el.value) return { error: "请选择省份。" };
-      if (c && !c.el.value) return { error: "请选择城市；不在列表里或不清楚，请选“其他城市 / 不清楚”。" };
-      if (d && !d.el.value) return { error: "请选择区县；不在列表里或不清楚，请选“其他区县 / 不清楚”。" };
-      if (d && d.el.value !== OTHER) return { value: d.el.value };
-      if (c && c.el.value !== OTHER) return { value: c.el.value };
-      return { value: p.el.value };
-    },
-  };
-}
-
-// ─── Check your answers ──────────────────────────────────────────────────────────────────
-
-function checkScreen() {
-  const q = questionsFor(state.answers);
-  const rows = q.answered.map((a) => ({ fact: a.fact, title: a.title, answer: a.answer }));
-  for (const fact of state.unknown) {
-    if (store.getFact(state.answers, fact) !== undefined) continue;
-    try {
-      rows.push({ fact, title: est.question(fact).title, answer: "不清楚" });
-    } catch {
-      // A fact the engine no longer asks about: nothing to show or change.
-    }
-  }
-  const change = (fact) => go({ name: "question", fact, returnTo: "check" });
-  return [
-    backLink(),
-    h("h1", { tabindex: "-1" }, "请核对您的回答"),
-    h("p", { class: "hint" }, "点“修改”可以改其中任何一项，改完会回到这一页。"),
-    h(
-      "dl",
-      { class: "summary" },
-      rows.map((row) =>
-        h(
-          "div",
-          { class: "summary-row", "data-fact": row.fact },
-          h("dt", {}, row.title),
-          h("dd", { class: "summary-answer" }, row.answer),
-          h(
-            "dd",
-            { class: "summary-change" },
-            h("button", { type: "button", class: "link", onclick: () => change(row.fact) }, "修改", hidden(`：${row.title}`)),
-          ),
-        ),
-      ),
-    ),
-    h("button", { type: "button", class: "button", onclick: () => go({ name: "results" }) }, "查看结果"),
-  ];
 }
 
 // ─── Results ─────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,6 @@
 // A classic script (ES5) that runs before the page's modules, in every browser:
+// - 开始 (in index.html, drawn before any script) tapped before the engine is ready shows
+//   正在准备…, and app.js starts the questions as soon as it is;
 // - a browser too old for ES modules (and so for WebAssembly) gets words, not a blank page;
 // - if app.js never starts (a module failed to load, or an old cached index.html meets new
 //   files), the worker gets a 重新加载 button instead of 正在加载 for ever. The reload adds a
@@ -32,6 +34,17 @@
   if (!("noModule" in document.createElement("script"))) {
     show("这个浏览器打不开测算", "请使用系统浏览器或升级微信后再打开本页。也可以咨询当地人社部门，或拨打12333。", false);
     return;
+  }
+  // 开始 tapped before the engine is ready: say so, and let app.js go on once it is.
+  var startButton = document.getElementById("start");
+  if (startButton) {
+    startButton.addEventListener("click", function () {
+      var root = document.documentElement;
+      if (root.getAttribute("data-ready")) return;
+      root.setAttribute("data-start-wanted", "");
+      var preparing = document.getElementById("preparing");
+      if (preparing) preparing.hidden = false;
+    });
   }
   setTimeout(function () {
     if (document.documentElement.getAttribute("data-started")) return;

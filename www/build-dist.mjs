@@ -3,7 +3,7 @@
 //   node www/build-dist.mjs        (run by `make dist`, after `make wasm` filled www/pkg/)
 //
 // Copies the page (index.html, style.css, boot.js, every module beside app.js and under
-// channels/), the service worker, the manifest and icons, the QR library (vendored from
+// channels/, screens/ and fields/), the service worker, the manifest and icons, the QR library (vendored from
 // node_modules/qrcode-generator into dist/vendor/, minified by terser) and the engine (pkg/subsidy_estimator.js +
 // pkg/subsidy_estimator_bg.wasm, under those names, so that another page can
 // `import init, { Estimator } from "./pkg/subsidy_estimator.js"` as api.md shows).
@@ -12,7 +12,8 @@
 // and the page's own references carry it as a query (`app.js?v=…`), so a webview that keeps an
 // old index.html, or old modules, never mixes them with new ones.
 //
-// The page's modules are minified in dist/ (terser; the readable sources stay in www/).
+// The page's modules are minified in dist/ (terser), and the style sheet loses its comments and
+// spare white space; the readable sources stay in www/.
 //
 // Beside every text file it writes `.gz` (zlib level 9) and `.br` (brotli quality 11) for
 // servers that serve precompressed files (serve.mjs does; nginx: gzip_static/brotli_static).
@@ -27,7 +28,10 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-export const BUDGET_GZIP = 200 * 1024;
+// 205 KB: the engine's wasm alone is now 171.5 KB gzip (amendments by date, next steps, the
+// national rules); the page's start screen, question fields and results rooms take 31 KB.
+// Issue 9 (the wasm's own diet) is where this budget goes down again.
+export const BUDGET_GZIP = 205 * 1024;
 
 const www = dirname(fileURLToPath(import.meta.url));
 const dist = join(www, "dist");
@@ -37,10 +41,12 @@ const require = createRequire(join(www, "package.json"));
 function siteFiles() {
   const skip = new Set(["build-dist.mjs", "serve.mjs"]);
   const top = readdirSync(www).filter((name) => /\.(html|css|js|webmanifest)$/.test(name) && !skip.has(name));
-  const channels = readdirSync(join(www, "channels"))
-    .filter((name) => name.endsWith(".js"))
-    .map((name) => `channels/${name}`);
-  return [...top, ...channels].sort();
+  const rooms = ["channels", "screens", "fields"].flatMap((dir) =>
+    readdirSync(join(www, dir))
+      .filter((name) => name.endsWith(".js"))
+      .map((name) => `${dir}/${name}`),
+  );
+  return [...top, ...rooms].sort();
 }
 
 /** Installed-app icons: fetched by the browser only when the page is installed, so not precached. */
@@ -75,7 +81,7 @@ async function build() {
     }
   }
   rmSync(dist, { recursive: true, force: true });
-  for (const dir of ["pkg", "channels", "icons", "vendor"]) mkdirSync(join(dist, dir), { recursive: true });
+  for (const dir of ["pkg", "channels", "screens", "fields", "icons", "vendor"]) mkdirSync(join(dist, dir), { recursive: true });
   const own = [...siteFiles(), FAVICON, ...ICONS, ...ENGINE];
   for (const file of own) copyFileSync(join(www, file), join(dist, file));
   for (const [file, source] of VENDOR) await vendor(source(), join(dist, file));
@@ -85,6 +91,7 @@ async function build() {
   const version = hash.digest("hex").slice(0, 12);
   stampVersion(files, version);
   await minifyPage(files);
+  minifyCss(files);
   const precached = files.filter((f) => !ICONS.includes(f) && !KIOSK_ONLY.includes(f) && f !== "sw.js");
   writeServiceWorker(precached, version);
   compress(files);
@@ -98,6 +105,25 @@ async function minifyPage(files) {
     const path = join(dist, file);
     const result = await minify(readFileSync(path, "utf8"), { module: file !== "boot.js", compress: true, mangle: true });
     writeFileSync(path, result.code);
+  }
+}
+
+/**
+ * The style sheet without its comments and spare white space (the readable one stays in www/).
+ * Only spaces that never carry meaning go: around braces, semicolons and commas, and after a
+ * colon inside a declaration; a space before a colon (a descendant `:focus`) is kept.
+ */
+function minifyCss(files) {
+  for (const file of files.filter((f) => f.endsWith(".css"))) {
+    const path = join(dist, file);
+    const css = readFileSync(path, "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\s+/g, " ")
+      .replace(/\s*([{};,])\s*/g, "$1")
+      .replace(/([{;][\w-]+):\s+/g, "$1:")
+      .replace(/;}/g, "}")
+      .trim();
+    writeFileSync(path, css);
   }
 }
 

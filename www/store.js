@@ -69,6 +69,8 @@ export function loadChecked() {
         unknown: Array.isArray(saved.unknown) ? saved.unknown.filter((f) => typeof f === "string").slice(0, MAX_KEYS) : [],
         screen: isScreen(saved.screen) ? saved.screen : { name: "start" },
         history: Array.isArray(saved.history) ? saved.history.filter(isScreen).slice(-50) : [],
+        // What the estimate's date is about ("past": a training or certificate already done).
+        when: saved.when === "past" || saved.when === "planned" ? saved.when : undefined,
       },
       discarded: false,
     };

@@ -104,25 +104,51 @@ export async function chooseRegion(page, codes) {
 }
 
 /**
+ * The date question: `undefined` or "today" → 我打算参加培训或考证 (today); "YYYY-MM" or
+ * "YYYY-MM-DD" → 我已经参加了培训/拿到了证书, in that year and month (the page answers the
+ * month's last day, never after today).
+ */
+export async function chooseDate(page, value) {
+  if (value === undefined || value === "today") {
+    await page.check("#when-planned");
+    return;
+  }
+  const [year, month] = String(value).split("-").map(Number);
+  await page.check("#when-past");
+  await page.selectOption("#year", String(year));
+  await page.selectOption("#month", String(month));
+}
+
+/**
  * Answers the question on screen with `value` (as stored in the answers), or "不清楚"
  * when `value` is undefined, and presses 继续. Resolves to the next screen.
  */
 export async function answer(page, value) {
   const { fact } = await screenOf(page);
   const input = await page.evaluate(() => document.querySelector("form.question")?.dataset.input);
-  if (value === undefined && input === "date") {
-    // Keep the default (today).
+  if (fact === "date") {
+    await chooseDate(page, value);
   } else if (value === undefined) {
-    if (input === "number") return andWaitForScreen(page, () => clickButton(page, "不清楚"));
+    if (input === "number" || input === "date") return andWaitForScreen(page, () => clickButton(page, "不清楚"));
     await page.check(`#screen input[value="__unknown__"]`);
   } else if (input === "choice") {
     await page.check(`#screen input[type=radio][value='${JSON.stringify(value)}']`);
   } else if (input === "multi") {
     assert.ok(Array.isArray(value), `${fact}: a multi answer must be an array`);
-    if (value.length === 0) await page.check(`#screen input[value="__none__"]`);
-    for (const v of value) await page.check(`#screen input[type=checkbox][value='${JSON.stringify(v)}']`);
-  } else if (input === "number" || input === "date") {
+    // A long list comes over two pages (data-part 1, 2): tick on each page what it offers.
+    const here = await page.$$eval("#screen input[type=checkbox]", (boxes) => boxes.map((b) => b.value));
+    const split = await page.evaluate(() => document.getElementById("screen").dataset.part);
+    const mine = value.filter((v) => here.includes(JSON.stringify(v)));
+    if (!split) assert.deepEqual(mine, value, `${fact}: every answer is offered`);
+    if (mine.length === 0) await page.check(`#screen input[value="__none__"]`);
+    for (const v of mine) await page.check(`#screen input[type=checkbox][value='${JSON.stringify(v)}']`);
+  } else if (input === "number") {
     await page.fill("#answer", String(value));
+  } else if (input === "date") {
+    const [year, month, day] = String(value).split("-").map(Number);
+    await page.selectOption("#year", String(year));
+    await page.selectOption("#month", String(month));
+    await page.selectOption("#day", String(day));
   } else if (input === "region") {
     await chooseRegion(page, value);
   } else {

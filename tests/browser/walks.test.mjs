@@ -22,7 +22,7 @@ import { PROFILES } from "./profiles.mjs";
 const env = serverAndBrowser();
 
 /** Walks `profile` to the results, checking layout on every screen and axe on the kinds listed. */
-async function walkToResults(profile, { axeOn = [], shots = {} } = {}) {
+async function walkToResults(profile, { axeOn = [], shots = {}, onQuestion = async () => {} } = {}) {
   const { page, context, seen } = await openPage(env.browser, env.server.url);
   const axeDone = new Set();
   const problems = [];
@@ -35,6 +35,7 @@ async function walkToResults(profile, { axeOn = [], shots = {} } = {}) {
       axeDone.add(kind);
       for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
     }
+    if (screen.name === "question") await onQuestion(page, screen);
     const shot = shots[screen.name === "question" ? screen.fact : screen.name];
     if (shot) await screenshot(page, shot);
   };
@@ -119,5 +120,167 @@ describe("end-to-end walks in Chromium at 360×740", () => {
     assert.equal(await page.locator('[data-benefit="jc_skill_upgrade_bonus"]').count(), 0, "no current card for the expired bonus");
     assertClean(run);
     await run.context.close();
+  });
+});
+
+/** The results as a worker sees them, measured at 360×740 with every closed section closed. */
+function resultsFacts(page) {
+  return page.evaluate(() => {
+    const closed = [...document.querySelectorAll("#screen details")].every((d) => !d.open);
+    const total = document.getElementById("total");
+    return {
+      closed,
+      height: document.documentElement.scrollHeight,
+      text: document.getElementById("screen").textContent.replace(/\s+/g, " "),
+      metCounts: [...document.querySelectorAll("#screen .met-count")].map((s) => s.textContent),
+      tel: [...document.querySelectorAll('#screen a[href^="tel:"]')].map((a) => a.getAttribute("href")),
+      totalClass: total ? total.className : null,
+      totalBackground: total ? getComputedStyle(total).backgroundColor : null,
+      ineligibleSummary: document.querySelector("#group-ineligible > summary")?.textContent.trim() || null,
+      eligibleWithoutNextStep: [...document.querySelectorAll("#screen .benefit.eligible")].filter((c) => !c.querySelector(".next-step")).map((c) => c.dataset.benefit),
+    };
+  });
+}
+
+/**
+ * One of issue 10's four workers from the start screen to the results: the screens and
+ * questions it took, the progress line on each question, and the results measured.
+ */
+async function fourWorkersWalk(name, profile) {
+  const progress = [];
+  const run = await walkToResults(profile, {
+    shots: { results: `11-results-${name}` },
+    onQuestion: async (page) => {
+      progress.push(
+        await page.evaluate(() => ({
+          fact: document.getElementById("screen").dataset.fact,
+          text: document.getElementById("progress-text")?.textContent || "",
+          live: document.getElementById("progress-live")?.textContent || "",
+          liveMode: document.getElementById("progress-live")?.getAttribute("aria-live"),
+          next: document.getElementById("screen").dataset.next.split(" ").filter(Boolean),
+        })),
+      );
+    },
+  });
+  const results = await resultsFacts(run.page);
+  return { ...run, progress, results };
+}
+
+const GREEN = "rgb(0, 112, 60)";
+const SCREENFUL = 740;
+
+function assertActionable(name, walked) {
+  const r = walked.results;
+  assert.ok(r.closed, `${name}: every closed section is closed`);
+  assert.ok(r.height <= 5 * SCREENFUL, `${name}: results are ${r.height}px, more than 5 screenfuls of ${SCREENFUL}px`);
+  assert.ok(r.metCounts.length > 0 && r.metCounts.every((t) => /^符合 \d+\/\d+ 条$/.test(t)), `${name}: "符合 N/M 条" on the cards: ${r.metCounts}`);
+  assert.ok(r.tel.includes("tel:12333"), `${name}: a tappable 12333`);
+  assert.deepEqual(r.eligibleWithoutNextStep, [], `${name}: a next step on every card that applies`);
+  if (/没有确定能发给您个人的钱/.test(r.text)) {
+    assert.notEqual(r.totalBackground, GREEN, `${name}: no green success panel for 0元`);
+    assert.doesNotMatch(r.text, /合计 ?0元/, `${name}: 0元 is not shown as a total`);
+  }
+  // Progress moves: "已回答 N 题，最多还有 M 题", announced politely; M grows only when the
+  // previous answer opened questions the engine had not listed before.
+  const asked = walked.progress.filter((p) => p.fact !== "region" && p.fact !== "date" && p.next.length);
+  for (const p of asked) {
+    assert.match(p.text, /^已回答 \d+ 题(，最多还有 \d+ 题)?$/, `${name}: progress on ${p.fact}`);
+    assert.equal(p.live, p.text, `${name}: the live region says the same`);
+    assert.equal(p.liveMode, "polite");
+  }
+  for (let i = 1; i < asked.length; i += 1) {
+    const [before, now] = [asked[i - 1], asked[i]];
+    const m = (p) => Number((/最多还有 (\d+) 题/.exec(p.text) || [0, 0])[1]);
+    const opened = now.next.filter((f) => !before.next.includes(f));
+    if (m(now) > m(before) - (before.fact === now.fact ? 0 : 1)) {
+      assert.ok(opened.length > 0, `${name}: M went from ${m(before)} to ${m(now)} after ${before.fact} without a new question`);
+    }
+  }
+}
+
+const ENDED = /这份文件已于2021年12月31日到期，现在申请是否还能受理，请先向.+确认/;
+
+describe("issue 10: four workers get results they can act on, in at most 5 screenfuls", () => {
+  const report = [];
+  const note = (name, w) => {
+    const line = `${name}: ${w.asked.length + 2} screens (start, ${w.asked.length} questions, check) + results of ${w.results.height}px = ${(w.results.height / SCREENFUL).toFixed(1)} screenfuls; asked ${w.asked.join(", ")}`;
+    report.push(line);
+    console.log(line);
+  };
+
+  test("晋城 enterprise employee with a 中级工 certificate, June 2021: 1500元 first, the ended document on every card", async () => {
+    // He knows he has not claimed this bonus before and does not plan a business.
+    const w = await fourWorkersWalk("jincheng", { ...PROFILES.a, date: "2021-06", facts: { ...PROFILES.a.facts, "certificate.claimed_before": false, entrepreneurial_intent: false } });
+    note("晋城 employee", w);
+    assertActionable("晋城 employee", w);
+    const { page } = w;
+    assert.equal(await text(page.locator('#group-worker [data-benefit="jc_skill_upgrade_bonus"] .amount')), "1500元");
+    assert.equal(await text(page.locator("#total .total-amount")), "1500元");
+    for (const card of await page.locator("[data-benefit^='jc_']").all()) assert.match(await text(card), ENDED);
+    assert.match(w.results.ineligibleSummary, /^另有\d+项目前不符合$/);
+    // The certificate's month was offered from the date question, not typed twice.
+    assert.ok(w.asked.includes("certificate.issued"));
+    assertClean(w);
+    await w.context.close();
+  });
+
+  test("晋城 rural 两后生 in 劳动预备制, June 2021: the free training and the allowance, the ended document said", async () => {
+    const w = await fourWorkersWalk("two-after", { ...PROFILES.b, date: "2021-06" });
+    note("晋城 两后生", w);
+    assertActionable("晋城 两后生", w);
+    assert.equal(await text(w.page.locator('#group-worker [data-benefit="jc_labor_prep_living_allowance"] .amount')), "2400元");
+    assert.match(w.results.text, ENDED);
+    assertClean(w);
+    await w.context.close();
+  });
+
+  test("遵义 laid-off man of 55 who knows no terms, today: no cash amount said plainly, not in green", async () => {
+    const w = await fourWorkersWalk("zunyi", PROFILES.zunyi);
+    note("遵义 laid-off", w);
+    assertActionable("遵义 laid-off", w);
+    assert.ok(w.asked.includes("groups"), "the groups are asked");
+    assert.match(w.results.text, /目前没有确定能发给您个人的钱/);
+    assert.notEqual(w.results.totalBackground, GREEN);
+    assert.match(w.results.text, /zy_key_group_training|重点群体就业技能培训/, "the free training he can join is listed");
+    assertClean(w);
+    await w.context.close();
+  });
+
+  test("南宁 flexible worker, today: the national 技能提升补贴 line with its source, and where to ask", async () => {
+    const w = await fourWorkersWalk("nanning", PROFILES.nanning);
+    note("南宁 flexible", w);
+    assertActionable("南宁 flexible", w);
+    const national = w.page.locator('[data-benefit="cn_skill_upgrade_subsidy"]');
+    assert.equal(await national.count(), 1, "the national line is on the page");
+    assert.match(await text(national.locator(".source")), /人社部发〔20\d\d〕\d+号/);
+    // The engine's own estimate decides whether its source is a reprint; the card says so when it is.
+    const warning = await w.page.evaluate(() => document.querySelector('[data-benefit="cn_skill_upgrade_subsidy"] .source-warning')?.textContent || null);
+    const saved = await w.page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1")).answers);
+    const engineWarning = await w.page.evaluate(async (answers) => {
+      const engine = await import("./pkg/subsidy_estimator.js");
+      await engine.default();
+      return new engine.Estimator().estimate(answers).benefits.find((b) => b.id === "cn_skill_upgrade_subsidy").source.source_warning;
+    }, saved);
+    assert.equal(warning, engineWarning, "the source warning is shown exactly where the engine gives one");
+    assert.doesNotMatch(w.results.text, /没有在执行期内、写明补贴金额的文件/, "today the national rule is in force");
+    assertClean(w);
+    await w.context.close();
+  });
+
+  test("南宁 before 2017: the first screenful says nothing with an amount was in force, where to ask, and offers the date again", async () => {
+    const w = await fourWorkersWalk("nanning-2016", { ...PROFILES.nanning, date: "2016-06" });
+    const { page } = w;
+    const panel = page.locator("#nothing-in-force");
+    assert.equal(await panel.count(), 1);
+    assert.match(await text(panel), /2016年6月30日没有在执行期内、写明补贴金额的文件.*南宁市人力资源和社会保障局.*12333/);
+    const box = await panel.boundingBox();
+    assert.ok(box.y + box.height <= SCREENFUL, `the guidance is in the first screenful (ends at ${box.y + box.height}px)`);
+    assert.equal(await panel.locator('a[href="tel:12333"]').count(), 1);
+    const again = await andWaitForScreen(page, () => panel.getByRole("button").click());
+    assert.equal(again.fact, "date", "the date question again");
+    assert.equal(await page.isChecked("#when-past"), true);
+    assert.equal(await page.inputValue("#year"), "2016");
+    assertClean(w);
+    await w.context.close();
   });
 });

@@ -1,0 +1,124 @@
+// Days asked in plain selects, never a browser calendar that opens on today:
+// - the estimate's date ("date"): first what it is about — a training or certificate already
+//   done (then its year and month: the last day of that month, never after today) or one
+//   still planned (today);
+// - any other day (a certificate's 核发日期): year, month and day, offered from the month the
+//   worker already named, so it is confirmed or changed, never typed twice; or 不清楚.
+import { h } from "../dom.js";
+import { heading, option } from "./parts.js";
+
+const pad = (n) => String(n).padStart(2, "0");
+const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** Where the year lists start: before the first national rule (2017), so older dates can be told. */
+const FIRST_YEAR = 2010;
+
+/** "2021-06" → "2021-06-30"; the current month → today. */
+export function monthEnd(year, month, today) {
+  const day = `${year}-${pad(month)}-${pad(daysIn(year, month))}`;
+  return day > today ? today : day;
+}
+
+/** "2021-06-30" → "2021年6月30日". */
+export function chineseDay(day) {
+  const [y, m, d] = day.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+function select(id, label, items, chosen) {
+  return h(
+    "div",
+    { class: "select-field" },
+    h("label", { for: id }, label),
+    h("select", { id, name: id }, h("option", { value: "" }, "请选择"), items.map(([value, text]) => h("option", { value, selected: String(value) === String(chosen) }, text))),
+  );
+}
+
+const years = (latest, first = FIRST_YEAR) => {
+  const out = [];
+  for (let y = Number(latest.slice(0, 4)); y >= first; y -= 1) out.push([y, `${y}年`]);
+  return out;
+};
+const months = () => Array.from({ length: 12 }, (_, i) => [i + 1, `${i + 1}月`]);
+
+/**
+ * The estimate's date. `current`: the date answered before; `when`: "past" | "planned" as
+ * answered before. read() → { value: "YYYY-MM-DD", when } | { error }.
+ */
+export function whenField(q, current, when, today, { hint, error }) {
+  const past = when === "past" || (when === undefined && typeof current === "string" && current !== today);
+  const [cy, cm] = past && typeof current === "string" ? current.split("-").map(Number) : [];
+  const reveal = h(
+    "div",
+    { class: "conditional", id: "when-month", hidden: !past },
+    h("p", { class: "hint" }, "培训结束或拿到证书是哪一年、哪一月？记不清日子没关系。"),
+    h("div", { class: "month-row" }, select("year", "年份", years(today), cy || ""), select("month", "月份", months(), cm || "")),
+  );
+  const onchange = () => {
+    reveal.hidden = !node.querySelector("#when-past").checked;
+  };
+  const node = h(
+    "fieldset",
+    { "aria-describedby": "hint error" },
+    h("legend", {}, heading("这次测算，是哪种情况？")),
+    hint,
+    error,
+    h(
+      "div",
+      { class: "options" },
+      option("radio", "when-past", "past", "我已经参加了培训，或已经拿到了证书", past, { hint: "按当时在执行的补贴文件测算", onchange }),
+      reveal,
+      option("radio", "when-planned", "planned", "我打算参加培训或考证", !past && (when === "planned" || current === today), {
+        hint: `按今天（${chineseDay(today)}）在执行的补贴文件测算`,
+        onchange,
+      }),
+    ),
+  );
+  return {
+    node,
+    read() {
+      const picked = node.querySelector("input[name=answer]:checked");
+      if (!picked) return { error: "请选择一项。" };
+      if (picked.value === "planned") return { value: today, when: "planned" };
+      const year = Number(node.querySelector("#year").value);
+      const month = Number(node.querySelector("#month").value);
+      if (!year || !month) return { error: "请选择年份和月份。" };
+      if (`${year}-${pad(month)}` > today.slice(0, 7)) return { error: "这个月份还没到。打算以后参加的，请选“我打算参加培训或考证”。" };
+      return { value: monthEnd(year, month, today), when: "past" };
+    },
+  };
+}
+
+/**
+ * Any other day (certificate.issued). `offered`: a day to start from (the month the worker
+ * named for the estimate), shown as "按您前面选的…填好了，请核对". read() → { value } | { error }.
+ */
+export function dayField(q, current, offered, today, { hint, error }) {
+  const start = typeof current === "string" ? current : offered;
+  const [y, m, d] = start ? start.split("-").map(Number) : [];
+  const latest = `${Number(today.slice(0, 4)) + 1}-12-31`;
+  const days = Array.from({ length: 31 }, (_, i) => [i + 1, `${i + 1}日`]);
+  const node = h(
+    "fieldset",
+    { "aria-describedby": "hint error" },
+    h("legend", {}, heading(q.title)),
+    hint,
+    !current && offered ? h("p", { class: "offered", id: "offered" }, `按您前面说的${y}年${m}月填好了。请对照证书，把日子改成证书上印的那一天。`) : null,
+    error,
+    h(
+      "div",
+      { class: "month-row" },
+      select("year", "年份", years(latest, 1990), y || ""),
+      select("month", "月份", months(), m || ""),
+      select("day", "日", days, d || ""),
+    ),
+  );
+  return {
+    node,
+    read() {
+      const [year, month, day] = ["#year", "#month", "#day"].map((id) => Number(node.querySelector(id).value));
+      if (!year || !month || !day) return { error: "请选择年、月、日；不知道的话请点“不清楚”。" };
+      if (day > daysIn(year, month)) return { error: `${year}年${month}月没有${day}日，请重新选择。` };
+      return { value: `${year}-${pad(month)}-${pad(day)}` };
+    },
+  };
+}

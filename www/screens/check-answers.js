@@ -1,0 +1,46 @@
+// Check your answers: every answer in words, each with 修改 (which comes back here), then 查看结果.
+import { h, hidden } from "../dom.js";
+import { getFact } from "../store.js";
+import { chineseDay } from "../fields/month.js";
+
+/** The date row in the worker's own terms: what the estimate is about, not a bare day. */
+function dateRow(app, row) {
+  const day = getFact(app.state.answers, "date");
+  if (typeof day !== "string") return row;
+  const [y, m] = day.split("-").map(Number);
+  const answer = app.state.when === "past" || day !== app.today ? `已经参加了培训或拿到了证书（${y}年${m}月）` : `打算参加培训或考证（按今天，${chineseDay(app.today)}）`;
+  return { fact: "date", title: "这次测算，是哪种情况？", answer };
+}
+
+export function checkScreen(app) {
+  const q = app.questionsFor(app.state.answers);
+  const rows = q.answered.map((a) => (a.fact === "date" ? dateRow(app, a) : { fact: a.fact, title: a.title, answer: a.answer }));
+  for (const fact of app.state.unknown) {
+    if (getFact(app.state.answers, fact) !== undefined) continue;
+    try {
+      rows.push({ fact, title: app.est.question(fact).title, answer: "不清楚" });
+    } catch {
+      // A fact the engine no longer asks about: nothing to show or change.
+    }
+  }
+  const change = (fact) => app.go({ name: "question", fact, returnTo: "check" });
+  return [
+    app.backLink(),
+    h("h1", { tabindex: "-1" }, "请核对您的回答"),
+    h("p", { class: "hint" }, "点“修改”可以改其中任何一项，改完会回到这一页。"),
+    h(
+      "dl",
+      { class: "summary" },
+      rows.map((row) =>
+        h(
+          "div",
+          { class: "summary-row", "data-fact": row.fact },
+          h("dt", {}, row.title),
+          h("dd", { class: "summary-answer" }, row.answer),
+          h("dd", { class: "summary-change" }, h("button", { type: "button", class: "link", onclick: () => change(row.fact) }, "修改", hidden(`：${row.title}`))),
+        ),
+      ),
+    ),
+    h("button", { type: "button", class: "button", onclick: () => app.go({ name: "results" }) }, "查看结果"),
+  ];
+}

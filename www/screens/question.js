@@ -1,0 +1,129 @@
+// One question per screen: the question as the heading, its hint, the input the engine names
+// (fields/*.js), 继续, and 不清楚 where the engine offers it; above it, progress that moves.
+// The options are the engine's own, already narrowed to those that can matter here.
+import { h, replace } from "../dom.js";
+import { getFact } from "../store.js";
+import { readAloudButton } from "../channels/speech.js";
+import { choiceField } from "../fields/choice.js";
+import { multiField } from "../fields/multi.js";
+import { numberField } from "../fields/number.js";
+import { dayField, whenField } from "../fields/month.js";
+import { regionField } from "../fields/region.js";
+
+/** More groups than this come over two screens, by the engine's theme. */
+const MAX_OPTIONS_ON_ONE_SCREEN = 8;
+const THEMES = [
+  ["work", "工作和学习情况"],
+  ["family", "家庭和其他情况"],
+];
+
+/** The groups' two parts ({ title, options }), or null when they fit on one screen. */
+export function themeParts(q) {
+  if (q.input !== "multi" || q.options.length <= MAX_OPTIONS_ON_ONE_SCREEN) return null;
+  const parts = THEMES.map(([theme, title], i) => ({ title: `${title}（第${i + 1}页，共2页）`, options: q.options.filter((o) => (o.theme || "work") === theme) }));
+  return parts.every((p) => p.options.length) ? parts : null;
+}
+
+/**
+ * "已回答 N 题，最多还有 M 题": M is what the engine still lists (`next`), so it only grows
+ * when an answer opened new questions. Also returns the facts, for tests and for styling.
+ */
+export function progress(app, fact) {
+  if (fact === "region" || fact === "date") return { text: "先选地区，再说明是哪种情况，然后回答几个问题。", facts: [] };
+  const { answers, unknown } = app.state;
+  const q = app.questionsFor(answers);
+  const skip = new Set([...unknown, "region", "date"]);
+  const unknownCount = unknown.filter((f) => f !== fact && getFact(answers, f) === undefined).length;
+  const answered = q.answered.filter((a) => a.fact !== "region" && a.fact !== "date").length + unknownCount;
+  // The question on screen counts as still to answer, even when reopened after a 不清楚.
+  const toAsk = new Set(q.next.map((x) => x.fact).filter((f) => !skip.has(f)));
+  if (getFact(answers, fact) === undefined) toAsk.add(fact);
+  const remaining = toAsk.size;
+  const percent = Math.round((100 * answered) / Math.max(1, answered + remaining));
+  const text = remaining > 0 ? `已回答 ${answered} 题，最多还有 ${remaining} 题` : `已回答 ${answered} 题`;
+  return { text, facts: [...toAsk], percent };
+}
+
+function progressBar(p) {
+  // Announced to screen readers from a live region that outlives the screen (index.html).
+  const live = document.getElementById("progress-live");
+  if (live) live.textContent = p.text;
+  const fill = h("span");
+  fill.style.width = `${p.percent || 0}%`; // the style object, not an attribute: the CSP allows no inline style
+  return h(
+    "div",
+    { class: "progress" },
+    h("p", { class: "progress-text", id: "progress-text" }, p.text),
+    p.percent === undefined
+      ? null
+      : h("div", { class: "bar", role: "progressbar", "aria-labelledby": "progress-text", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(p.percent) }, fill),
+  );
+}
+
+/** The screen for `screen.fact`. `app`: state, est, today, question(fact), questionsFor, commit, go, backLink. */
+export function questionScreen(screen, app) {
+  const q = app.question(screen.fact);
+  const { answers, unknown } = app.state;
+  const current = getFact(answers, q.fact);
+  const wasUnknown = unknown.includes(q.fact) && current === undefined;
+  const error = h("div", { class: "error-message", id: "error", role: "alert" });
+  const hint = h("p", { class: "hint", id: "hint" }, q.fact === "date" ? "补贴按当时在执行的文件来算，所以先说一下是哪种情况。" : q.hint);
+  const form = h("form", { class: "question", novalidate: true, autocomplete: "off", "data-fact": q.fact, "data-input": q.input });
+  const parts = { hint, error };
+  const themes = themeParts(q);
+  const part = themes ? themes[(screen.part || 1) - 1] : null;
+  let field;
+  if (q.fact === "date") field = whenField(q, current, app.state.when, app.today, parts);
+  else if (q.input === "date") field = dayField(q, current, app.state.when === "past" ? getFact(answers, "date") : null, app.today, parts);
+  else if (q.input === "choice") field = choiceField(q, current, wasUnknown, parts);
+  else if (q.input === "multi") field = multiField(q, part && screen.part === 2 && screen.picked ? [...(Array.isArray(current) ? current : []), ...screen.picked] : current, wasUnknown, parts, part);
+  else if (q.input === "number") field = numberField(q, current, parts);
+  else if (q.input === "region") field = regionField(q, current, app.est.regions(), parts);
+  else throw new Error(`${q.fact}: unknown input ${q.input}`);
+  const submit = (reply) => {
+    if (reply.error) return showError(form, error, reply.error);
+    if (part && (screen.part || 1) === 1) {
+      // The first of two pages: keep what was ticked, and ask the second.
+      return app.go({ name: "question", fact: q.fact, part: 2, picked: reply.unknown ? "unknown" : reply.value, returnTo: screen.returnTo });
+    }
+    if (part) reply = joinParts(screen.picked, reply);
+    app.commit(screen, reply, form, error);
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit(field.read());
+  });
+  form.append(field.node, h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, "继续")));
+  if (q.unknown_label && (q.input === "number" || q.input === "date")) {
+    form.append(h("p", { class: "or" }, "或"), h("button", { type: "button", class: "button secondary", onclick: () => submit({ unknown: true }) }, q.unknown_label));
+  }
+  const p = progress(app, q.fact);
+  const view = [app.backLink(), progressBar(p), readAloudButton(() => questionText(q, form)), form];
+  return { view, progress: p, part: themes ? screen.part || 1 : null };
+}
+
+/**
+ * The two pages of groups as one answer. A page answered 不清楚 adds nothing; when both are,
+ * the answer is 不清楚. (Groups not ticked count as not belonging, as api.md says.)
+ */
+function joinParts(first, second) {
+  const lists = [first, second.unknown ? "unknown" : second.value];
+  if (lists.every((l) => l === "unknown")) return { unknown: true };
+  return { value: lists.flatMap((l) => (Array.isArray(l) ? l : [])) };
+}
+
+/** What 朗读 reads on a question screen: the question, its hint, and the choices. */
+function questionText(q, form) {
+  const labels = [...form.querySelectorAll(".option label")].map((l) => l.textContent);
+  const title = form.querySelector("h1")?.textContent || q.title;
+  return [title, form.querySelector("#hint")?.textContent, labels.length ? `可以选：${labels.join("；")}` : ""].filter(Boolean).join("。");
+}
+
+export function showError(form, error, message) {
+  replace(error, h("p", {}, message));
+  form.classList.add("has-error");
+  for (const input of form.querySelectorAll("input, select")) input.setAttribute("aria-invalid", "true");
+  document.title = `错误：${document.title.replace(/^错误：/, "")}`;
+  const first = form.querySelector("input:not([type=radio]):not([type=checkbox]), select") || form.querySelector("input");
+  if (first) first.focus();
+}

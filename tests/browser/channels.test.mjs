@@ -178,7 +178,8 @@ describe("channels", () => {
     assert.match(html, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
     assert.match(html, /<noscript>[\s\S]*请使用系统浏览器或升级微信[\s\S]*<\/noscript>/);
     const channels = ["address", "elder", "kiosk", "offline", "print", "qr", "share", "speech"].map((name) => `channels/${name}.js`);
-    for (const file of ["index.html", "style.css", "app.js", "results.js", "dom.js", "store.js", "wording.js", "boot.js", "sw.js", ...channels]) {
+    const rooms = ["screens/start.js", "screens/question.js", "screens/check-answers.js", "screens/results.js", ...["parts", "choice", "multi", "number", "month", "region"].map((name) => `fields/${name}.js`)];
+    for (const file of ["index.html", "style.css", "app.js", "dom.js", "store.js", "wording.js", "boot.js", "sw.js", ...channels, ...rooms]) {
       // The SVG namespace (qr.js) is a name, not an address anything is fetched from.
       const source = readFileSync(join(DIST, file), "utf8").replaceAll("http://www.w3.org/2000/svg", "");
       assert.doesNotMatch(source, /https?:\/\/(?!127\.0\.0\.1)/, `${file} names no outside address`);

@@ -11,6 +11,7 @@ import {
   ROOT,
   amounts,
   andWaitForScreen,
+  chooseDate,
   clickButton,
   deviceStorage,
   layoutProblems,
@@ -43,10 +44,10 @@ async function answerWords(page) {
   );
 }
 
-/** Whether any of `words` (or the date 2021-06-01) is anywhere in the page's markup. */
+/** Whether any of `words` (or the date of June 2021) is anywhere in the page's markup. */
 async function leftovers(page, words) {
   const html = await page.evaluate(() => document.documentElement.outerHTML + document.title + location.href);
-  return [...words, "2021-06-01", "#a="].filter((w) => html.includes(w));
+  return [...words, "2021-06-01", "2021-06-30", "#a="].filter((w) => html.includes(w));
 }
 
 /** Decodes the QR code on screen with jsQR from a screenshot of it. */
@@ -123,7 +124,7 @@ describe("kiosk mode", () => {
     assert.deepEqual(await leftovers(page, words), [], "no earlier answer anywhere in the page");
     assert.deepEqual(await deviceStorage(page), EMPTY);
     await andWaitForScreen(page, () => clickButton(page, "开始"));
-    assert.equal(await page.inputValue("#answer"), await page.evaluate(() => new Date().toISOString().slice(0, 10)).catch(() => ""), "the date is asked afresh");
+    assert.deepEqual([await page.isChecked("#when-past"), await page.isChecked("#when-planned")], [false, false], "the date is asked afresh");
     assert.deepEqual(seen.pageErrors, []);
     assert.deepEqual(seen.consoleErrors, []);
     await context.close();
@@ -146,7 +147,7 @@ describe("kiosk mode", () => {
     assert.deepEqual(await deviceStorage(page), EMPTY);
     // Answer again part-way, then reload: a kiosk forgets on reload.
     await andWaitForScreen(page, () => clickButton(page, "开始"));
-    await page.fill("#answer", "2021-06-01");
+    await chooseDate(page, "2021-06");
     await andWaitForScreen(page, () => clickButton(page, "继续"));
     await page.reload();
     await waitReady(page);

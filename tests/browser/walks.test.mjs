@@ -72,7 +72,7 @@ describe("end-to-end walks in Chromium at 360×740", () => {
     assert.match(await text(bonus.locator(".apply")), /到哪里申请：.+/);
     assert.equal(await text(page.locator("#total .total-amount")), "1500元");
     // 查看原文 opens the clause's own words.
-    await bonus.locator("summary", { hasText: "查看原文" }).click();
+    await bonus.getByRole("button", { name: "查看原文" }).click();
     assert.match(await text(bonus.locator("blockquote")), /1000元、1500元、2000元/);
     // The employer's and the provider's money is never added to the worker's total.
     assert.equal(await page.locator('#group-worker [data-benefit^="jc_"]').count(), 1);
@@ -101,7 +101,8 @@ describe("end-to-end walks in Chromium at 360×740", () => {
     assert.equal(await text(page.locator("#total .total-amount")), "150元");
     // Every result names its document.
     for (const card of await page.locator("[data-benefit]").all()) {
-      assert.match(await text(card.locator(".source")), /^依据：《.+》/);
+      // The 文号 where the document has one, else its title; the title in full under 查看原文.
+      assert.match(await text(card.locator(".source")), /^依据：(《.+》|\S+〔\d{4}〕\d+号) \S+/);
     }
     assertClean(run);
     await run.context.close();
@@ -126,7 +127,7 @@ describe("end-to-end walks in Chromium at 360×740", () => {
 /** The results as a worker sees them, measured at 360×740 with every closed section closed. */
 function resultsFacts(page) {
   return page.evaluate(() => {
-    const closed = [...document.querySelectorAll("#screen details")].every((d) => !d.open);
+    const closed = [...document.querySelectorAll("#screen details")].every((d) => !d.open) && [...document.querySelectorAll("#screen [aria-expanded]")].every((b) => b.getAttribute("aria-expanded") === "false");
     const total = document.getElementById("total");
     return {
       closed,
@@ -136,7 +137,7 @@ function resultsFacts(page) {
       tel: [...document.querySelectorAll('#screen a[href^="tel:"]')].map((a) => a.getAttribute("href")),
       totalClass: total ? total.className : null,
       totalBackground: total ? getComputedStyle(total).backgroundColor : null,
-      ineligibleSummary: document.querySelector("#group-ineligible > summary")?.textContent.trim() || null,
+      ineligibleSummary: document.querySelector("#group-ineligible button.disclosure")?.textContent.trim() || null,
       eligibleWithoutNextStep: [...document.querySelectorAll("#screen .benefit.eligible")].filter((c) => !c.querySelector(".next-step")).map((c) => c.dataset.benefit),
     };
   });

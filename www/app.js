@@ -69,12 +69,13 @@ function masthead() {
     const header = h("header", { class: "masthead" }, (bar = h("div", { class: "wrap masthead-inner" }, h("span", { class: "brand" }, "技能补贴测算"))));
     document.body.prepend(header);
   }
-  for (const old of bar.querySelectorAll("button")) old.remove();
+  // index.html holds an empty row where the tools go, so the page does not jump when they come.
+  for (const old of bar.querySelectorAll("button, .masthead-tools")) old.remove();
   const tools = h("div", { class: "masthead-tools" });
   tools.append(elderToggle({ fromAddress: address.elder, kiosk: address.kiosk }));
   const clear = address.kiosk
-    ? h("button", { type: "button", id: "clear", class: "clear-button end-button", hidden: true }, "结束并清除")
-    : h("button", { type: "button", id: "clear", class: "clear-button", hidden: true }, "清除我的回答");
+    ? h("button", { type: "button", id: "clear", class: "clear-button end-button waiting", disabled: true }, "结束并清除")
+    : h("button", { type: "button", id: "clear", class: "clear-button waiting", disabled: true }, "清除我的回答");
   tools.append(clear);
   bar.append(tools);
   if (address.kiosk) document.documentElement.classList.add("kiosk");
@@ -115,7 +116,9 @@ async function start() {
   if (!repairAnswers()) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
   openShared();
   withPreset();
-  clearButton.hidden = false;
+  // Unseen but in its place until the engine is ready, so the masthead keeps its size.
+  clearButton.disabled = false;
+  clearButton.classList.remove("waiting");
   clearButton.addEventListener("click", clearAnswers);
   window.addEventListener("popstate", () => back());
   window.addEventListener("hashchange", () => {

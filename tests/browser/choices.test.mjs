@@ -78,3 +78,29 @@ describe("the groups and training kinds offered are the engine's, for four place
     });
   }
 });
+
+describe("groups over two screens", () => {
+  test("不清楚 on one page and ticks on the other: the groups stay unknown, never 'none of the others'", async () => {
+    const { page, context } = await openPage(env.browser, env.server.url);
+    let screen = await andWaitForScreen(page, () => clickButton(page, "开始"));
+    await chooseRegion(page, PLACES[140502]);
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    await chooseDate(page, "2021-06");
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    for (let step = 0; step < 40 && screen.name === "question" && screen.fact !== "groups"; step += 1) {
+      screen = await answer(page, undefined);
+    }
+    assert.equal(screen.fact, "groups", "the groups are asked in 晋城");
+    await page.check('#screen input[value="__unknown__"]');
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal(screen.fact, "groups", "the second page of groups");
+    const first = (await optionsOnScreen(page))[0];
+    await page.check(`#screen input[value='${first.value}']`);
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.notEqual(screen.fact, "groups", "the groups question is done");
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1")));
+    assert.equal(saved.answers.groups, undefined, "no list of groups is stored as if it were complete");
+    assert.ok(saved.unknown.includes("groups"), "the groups are recorded as 不清楚");
+    await context.close();
+  });
+});

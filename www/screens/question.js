@@ -103,13 +103,15 @@ export function questionScreen(screen, app) {
 }
 
 /**
- * The two pages of groups as one answer. A page answered 不清楚 adds nothing; when both are,
- * the answer is 不清楚. (Groups not ticked count as not belonging, as api.md says.)
+ * The two pages of groups as one answer. A groups answer lists every group the worker is in
+ * (api.md: a group not listed is false), so when either page is 不清楚 the worker's groups are
+ * not known and the whole answer is 不清楚: taking the other page's ticks as the full list would
+ * say "none of these" for a page the worker could not answer.
  */
 function joinParts(first, second) {
   const lists = [first, second.unknown ? "unknown" : second.value];
-  if (lists.every((l) => l === "unknown")) return { unknown: true };
-  return { value: lists.flatMap((l) => (Array.isArray(l) ? l : [])) };
+  if (lists.some((l) => l === "unknown")) return { unknown: true };
+  return { value: lists.flat() };
 }
 
 /** What 朗读 reads on a question screen: the question, its hint, and the choices. */

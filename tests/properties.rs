@@ -50,40 +50,6 @@ fn seed() -> u64 {
         .unwrap_or(20_210_601)
 }
 
-/// Every threshold the catalogue names for a count fact, in conditions and in amounts.
-fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
-    fn walk(test: &Test, fact: &str, out: &mut Vec<i64>) {
-        match test {
-            Test::Fact {
-                fact: f,
-                rule: FactRule::AtLeast(n) | FactRule::Below(n),
-            } if f.0 == fact => out.push(*n),
-            Test::AnyOf(tests) | Test::AllOf(tests) => {
-                tests.iter().for_each(|t| walk(t, fact, out))
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for (_, b) in catalog.benefits() {
-        b.conditions
-            .iter()
-            .for_each(|c| walk(&c.test, fact, &mut out));
-        match &b.amount.rule {
-            AmountRule::Steps { by, steps } if by.0 == fact => {
-                out.extend(steps.iter().map(|s| s.at_least))
-            }
-            AmountRule::PerUnit {
-                per,
-                max_units: Some(m),
-                ..
-            } if per.0 == fact => out.push(*m),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Days on either side of every period in the catalogue.
 fn boundary_days(catalog: &Catalog) -> Vec<Date> {
     let mut days = Vec::new();
@@ -109,7 +75,7 @@ fn trials(catalog: &Catalog, fact: &facts::Fact) -> Vec<Value> {
     match fact.kind {
         FactType::Count { min, max, .. } => {
             let mut counts = vec![min, min + 1, max];
-            for t in thresholds(catalog, fact.name) {
+            for t in catalog.thresholds(fact.name) {
                 counts.extend([t - 1, t, t + 1]);
             }
             counts.retain(|n| (min..=max).contains(n));

@@ -19,7 +19,7 @@ fn trial_values(catalog: &Catalog, fact: &'static str, date: Date) -> Vec<Value>
     match facts::fact(fact).map(|f| f.kind) {
         Some(facts::FactType::Count { min, max, .. }) => {
             let mut counts = vec![min, min + 1, min + 2, max];
-            for t in thresholds(catalog, fact) {
+            for t in catalog.thresholds(fact) {
                 counts.extend([t.saturating_sub(1), t, t.saturating_add(1)]);
             }
             counts.retain(|n| (min..=max).contains(n));
@@ -85,39 +85,6 @@ fn trial_days(catalog: &Catalog, fact: &str, date: Date) -> Vec<Date> {
     }
     out.sort_unstable();
     out.dedup();
-    out
-}
-
-fn thresholds(catalog: &Catalog, fact: &str) -> Vec<i64> {
-    fn walk(test: &Test, fact: &str, out: &mut Vec<i64>) {
-        match test {
-            Test::Fact {
-                fact: f,
-                rule: FactRule::AtLeast(n) | FactRule::Below(n),
-            } if f.0 == fact => out.push(*n),
-            Test::AnyOf(tests) | Test::AllOf(tests) => {
-                tests.iter().for_each(|t| walk(t, fact, out))
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for (_, b) in catalog.benefits() {
-        b.conditions
-            .iter()
-            .for_each(|c| walk(&c.test, fact, &mut out));
-        match &b.amount.rule {
-            AmountRule::Steps { by, steps } if by.0 == fact => {
-                out.extend(steps.iter().map(|s| s.at_least))
-            }
-            AmountRule::PerUnit {
-                per,
-                max_units: Some(m),
-                ..
-            } if per.0 == fact => out.push(*m),
-            _ => {}
-        }
-    }
     out
 }
 

@@ -282,6 +282,41 @@ impl Catalog {
         self.documents.iter().find(|d| d.id == id)
     }
 
+    /// Every threshold the catalogue names for a count fact, in conditions (`at_least`,
+    /// `below`) and in amounts (steps, `max_units`): the question search tries both sides of each.
+    pub fn thresholds(&self, fact: &str) -> Vec<i64> {
+        fn walk(test: &Test, fact: &str, out: &mut Vec<i64>) {
+            match test {
+                Test::Fact {
+                    fact: f,
+                    rule: FactRule::AtLeast(n) | FactRule::Below(n),
+                } if f.0 == fact => out.push(*n),
+                Test::AnyOf(tests) | Test::AllOf(tests) => {
+                    tests.iter().for_each(|t| walk(t, fact, out))
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (_, b) in self.benefits() {
+            b.conditions
+                .iter()
+                .for_each(|c| walk(&c.test, fact, &mut out));
+            match &b.amount.rule {
+                AmountRule::Steps { by, steps } if by.0 == fact => {
+                    out.extend(steps.iter().map(|s| s.at_least))
+                }
+                AmountRule::PerUnit {
+                    per,
+                    max_units: Some(m),
+                    ..
+                } if per.0 == fact => out.push(*m),
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// Every benefit with its document.
     pub fn benefits(&self) -> impl Iterator<Item = (&Document, &Benefit)> {
         self.documents

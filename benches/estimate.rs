@@ -8,7 +8,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use subsidy_estimator::{estimate, questions, Answers, Catalog, Date};
 
-const TODAY: &str = "2026-11-22";
+#[path = "../tests/common/golden_cases.rs"]
+mod golden_cases;
+use golden_cases::TODAY;
+#[path = "../src/policy_files.rs"]
+mod policy_files;
 
 /// The median of `rounds` timings of `f` (after one warm-up call).
 fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Duration {
@@ -22,43 +26,6 @@ fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Duration {
         .collect();
     times.sort();
     times[rounds / 2]
-}
-
-fn golden_cases() -> Vec<(String, Answers, Date)> {
-    fn walk(dir: &Path, out: &mut Vec<(String, Answers, Date)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out);
-                continue;
-            }
-            let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
-            for case in table
-                .get("case")
-                .and_then(|c| c.as_array())
-                .into_iter()
-                .flatten()
-            {
-                let answers = case
-                    .get("answers")
-                    .cloned()
-                    .unwrap_or(toml::Value::Table(Default::default()));
-                let json = serde_json::to_string(&answers).unwrap();
-                let today = case.get("today").and_then(|t| t.as_str()).unwrap_or(TODAY);
-                let says = case.get("says").and_then(|s| s.as_str()).unwrap_or("");
-                if let Ok(answers) = Answers::from_json_str(&json) {
-                    out.push((says.to_string(), answers, Date::parse(today).unwrap()));
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(Path::new("tests/policies"), &mut out);
-    out
 }
 
 fn micros(d: Duration) -> String {
@@ -78,32 +45,10 @@ fn summary(label: &str, mut times: Vec<(Duration, &str)>) {
     );
 }
 
-/// Every policy file, as the build reads them.
-fn policy_files() -> Vec<(String, String)> {
-    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                out.push((path.to_string_lossy().replace('\\', "/"), text));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(Path::new("policies"), &mut out);
-    out
-}
-
 /// The real policy files plus `n` renamed copies of 城政发〔2020〕12号, all for 晋城市城区.
 fn with_synthetic(n: usize) -> Catalog {
-    let mut files = policy_files();
+    let (mut files, problems) = policy_files::collect(Path::new("policies"));
+    assert!(problems.is_empty(), "{problems:?}");
     let template = files
         .iter()
         .find(|(path, _)| path.ends_with("140502/czf-2020-12.toml"))
@@ -132,7 +77,7 @@ fn main() {
         catalog.encoded_len()
     );
 
-    let cases = golden_cases();
+    let cases = golden_cases::answered_cases();
     println!(
         "native, over {} golden cases (cache defeated: each call reasons afresh):",
         cases.len()

@@ -2,34 +2,13 @@
 //! cases per policy file. Each case is a sentence stating the law, the answers, and what
 //! the estimator must say. A failure names the file and the sentence.
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use subsidy_estimator::estimate::{Estimate, Status};
 use subsidy_estimator::{estimate, Answers, Catalog, Date};
 
-/// The cases run as if today were this day, unless a case names its own `today`.
-const TODAY: &str = "2026-11-22";
-
-fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            case_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-}
-
-fn all_case_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    case_files(Path::new("tests/policies"), &mut files);
-    files
-}
+#[path = "common/golden_cases.rs"]
+mod golden_cases;
+use golden_cases::{case_files, load_cases, TODAY};
 
 fn toml_to_json(value: &toml::Value) -> serde_json::Value {
     match value {
@@ -255,23 +234,12 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
     }
 }
 
-fn load_cases(path: &Path) -> Vec<toml::Table> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let table: toml::Table =
-        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    table
-        .get("case")
-        .and_then(|c| c.as_array())
-        .map(|a| a.iter().filter_map(|c| c.as_table().cloned()).collect())
-        .unwrap_or_default()
-}
-
 #[test]
 fn every_golden_case_holds() {
     let catalog = Catalog::embedded().expect("the embedded catalogue loads");
     let mut failures = Vec::new();
     let mut count = 0;
-    for path in all_case_files() {
+    for path in case_files() {
         for case in load_cases(&path) {
             count += 1;
             let says = case

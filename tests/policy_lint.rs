@@ -1,25 +1,13 @@
 //! The data lint: what `subsidy check` runs over `policies/`, and proof that each kind of
 //! mistake in a policy file is reported as `path:LINE: message`.
 use subsidy_estimator::{Catalog, Error};
-
-fn disk_policy_files(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            disk_policy_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push((
-                path.to_string_lossy().into_owned(),
-                std::fs::read_to_string(&path).unwrap(),
-            ));
-        }
-    }
-}
+#[path = "../src/policy_files.rs"]
+mod policy_files;
 
 #[test]
 fn every_policy_file_on_disk_passes_the_check() {
-    let mut files = Vec::new();
-    disk_policy_files(std::path::Path::new("policies"), &mut files);
+    let (files, problems) = policy_files::collect(std::path::Path::new("policies"));
+    assert!(problems.is_empty(), "{problems:?}");
     assert!(!files.is_empty());
     if let Err(errors) = Catalog::from_files(&files) {
         let lines: Vec<String> = errors.iter().map(Error::to_string).collect();

@@ -15,7 +15,11 @@ use subsidy_estimator::facts::{FactType, FACTS};
 use subsidy_estimator::money::yuan;
 use subsidy_estimator::{Answers, Catalog, Date};
 
-const TODAY: &str = "2026-11-22";
+#[path = "common/golden_cases.rs"]
+mod golden_cases;
+use golden_cases::TODAY;
+#[path = "../src/policy_files.rs"]
+mod policy_files;
 
 /// xorshift64*: the same profiles on every run.
 struct Seeded(u64);
@@ -122,62 +126,11 @@ fn random_profile(rng: &mut Seeded) -> Answers {
     answers
 }
 
-fn golden_answers() -> Vec<(Answers, Date)> {
-    fn walk(dir: &Path, out: &mut Vec<(Answers, Date)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out);
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let table: toml::Table = text.parse().unwrap();
-            for case in table["case"].as_array().unwrap() {
-                let json = serde_json::to_string(
-                    &case
-                        .get("answers")
-                        .cloned()
-                        .unwrap_or(toml::Value::Table(Default::default())),
-                )
-                .unwrap();
-                let today = case.get("today").and_then(|t| t.as_str()).unwrap_or(TODAY);
-                if let Ok(answers) = Answers::from_json_str(&json) {
-                    out.push((answers, Date::parse(today).unwrap()));
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(Path::new("tests/policies"), &mut out);
-    out
-}
-
 /// The real policy files, plus an amendment with a `benefit = [...]` reference and a document
 /// with an exclusive group, so every path of the search is walked.
 fn extended_catalog() -> Catalog {
-    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                out.push((path.to_string_lossy().replace('\\', "/"), text));
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(Path::new("policies"), &mut files);
+    let (mut files, problems) = policy_files::collect(Path::new("policies"));
+    assert!(problems.is_empty(), "{problems:?}");
     files.push((
         "policies/140502/relaxed.toml".into(),
         r#"
@@ -405,7 +358,10 @@ fn random_profiles(seed: u64, n: usize) -> Vec<(Answers, Date)> {
 fn a_trial_sees_each_line_as_the_estimate_shows_it() {
     let real = Catalog::embedded().unwrap();
     let extended = extended_catalog();
-    let golden = golden_answers();
+    let golden: Vec<(Answers, Date)> = golden_cases::answered_cases()
+        .into_iter()
+        .map(|(_, answers, today)| (answers, today))
+        .collect();
     assert!(golden.len() > 200, "golden cases found: {}", golden.len());
     let mut wrong = Vec::new();
     for (catalog, profiles, what) in [

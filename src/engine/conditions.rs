@@ -128,22 +128,20 @@ pub(super) fn criterion(
         Truth::No => Some(false),
         Truth::Unknown => None,
     };
-    let hint = match (met, &condition.if_not) {
+    let deadline = claim_deadline(&condition.test, answers);
+    let hint = match (met, &condition.if_not, deadline) {
         // A claim window names its last day whether or not it is still open.
-        _ if claim_deadline(&condition.test, answers).is_some() => {
-            let last = claim_deadline(&condition.test, answers).unwrap_or(date);
-            Some(if date <= last {
-                format!("请在{}前（含当天）申请", last.chinese())
-            } else {
-                let mut words = format!("申请期限已于{}截止", last.chinese());
-                if let Some(more) = &condition.if_not {
-                    words.push('；');
-                    words.push_str(more);
-                }
-                words
-            })
-        }
-        (Some(false), Some(template)) => Some(match &condition.test {
+        (_, _, Some(last)) => Some(if date <= last {
+            format!("请在{}前（含当天）申请", last.chinese())
+        } else {
+            let mut words = format!("申请期限已于{}截止", last.chinese());
+            if let Some(more) = &condition.if_not {
+                words.push('；');
+                words.push_str(more);
+            }
+            words
+        }),
+        (Some(false), Some(template), None) => Some(match &condition.test {
             Test::Fact {
                 fact,
                 rule: FactRule::AtLeast(n),

@@ -359,21 +359,33 @@ fn an_indirect_benefit_cycle_is_found_and_named_at_its_condition() {
 /// engine panic or overflow: checked arithmetic is the second wall.
 #[test]
 fn the_engine_neither_panics_nor_overflows_on_an_unchecked_catalogue() {
+    use rust_decimal::Decimal;
+    use subsidy_estimator::policy::AmountRule;
     use subsidy_estimator::{estimate, Answers, Date};
-    let checked = Catalog::from_files(&[(PATH, with_steps("", ""))]).unwrap();
-    let mut json = serde_json::to_value(&checked).unwrap();
-    let steps = &mut json["documents"][0]["benefits"][0]["amount"]["rule"]["Steps"]["steps"];
-    steps[0]["at_least"] = serde_json::json!(i64::MAX);
-    steps[1]["at_least"] = serde_json::json!(i64::MIN);
-    let per_unit = Catalog::from_files(&[(PATH, GOOD)]).unwrap();
-    let mut json2 = serde_json::to_value(&per_unit).unwrap();
-    let rule = &mut json2["documents"][0]["benefits"][0]["amount"]["rule"]["PerUnit"];
-    rule["rate"] = serde_json::json!("79228162514264337593543950335");
-    rule["cap"] = serde_json::Value::Null;
-    rule["max_units"] = serde_json::json!(i64::MAX);
+    let mut steps = Catalog::from_files(&[(PATH, with_steps("", ""))]).unwrap();
+    match &mut steps.documents[0].benefits[0].amount.rule {
+        AmountRule::Steps { steps, .. } => {
+            steps[0].at_least = i64::MAX;
+            steps[1].at_least = i64::MIN;
+        }
+        other => panic!("expected steps, got {other:?}"),
+    }
+    let mut per_unit = Catalog::from_files(&[(PATH, GOOD)]).unwrap();
+    match &mut per_unit.documents[0].benefits[0].amount.rule {
+        AmountRule::PerUnit {
+            rate,
+            cap,
+            max_units,
+            ..
+        } => {
+            *rate = Decimal::MAX;
+            *cap = None;
+            *max_units = Some(i64::MAX);
+        }
+        other => panic!("expected per_unit, got {other:?}"),
+    }
     let day = Date::new(2021, 6, 1).unwrap();
-    for json in [json, json2] {
-        let catalog: Catalog = serde_json::from_value(json).unwrap();
+    for catalog in [steps, per_unit] {
         for answers in [
             r#"{"region": "140502", "date": "2021-06-01"}"#,
             r#"{"region": "140502", "date": "2021-06-01", "unemployment_insurance_months": 600, "training": {"days": 3650}}"#,

@@ -4,27 +4,30 @@
 //! reports each problem with its file and line; nothing here evaluates a worker's answers.
 //!
 //! `build.rs` compiles this module too: it checks every policy file when the crate is built
-//! and embeds the checked catalogue as JSON (`Catalog::embedded`), so a broken file fails the
-//! build and the WebAssembly module carries no TOML parser.
+//! and embeds the checked catalogue in borsh's compact binary form (`wire`,
+//! `Catalog::embedded`), so a broken file fails the build and the WebAssembly module carries
+//! no TOML parser and no serde reader.
 mod checks;
 mod load;
+mod wire;
 
 use crate::date::{Date, Period};
 use crate::error::Error;
+use borsh::{BorshDeserialize, BorshSerialize};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// Every document the estimator knows.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
 pub struct Catalog {
     pub documents: Vec<Document>,
     /// For each benefit of each document, the facts whose answer can change what a worker
     /// sees of it: worked out once from the rules (`engine::search`), never serialised.
-    #[serde(skip)]
+    #[borsh(skip)]
     pub(crate) reads: std::sync::OnceLock<Vec<Vec<u64>>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
 pub struct Document {
     /// `policies/140502/czf-2020-12.toml`
     pub path: String,
@@ -53,7 +56,10 @@ pub struct Document {
     pub apply: Option<String>,
     pub benefits: Vec<Benefit>,
     /// Measures for organisations (training-centre grants, master studios, labour brands):
-    /// kept with their citations, never in a worker's results.
+    /// kept with their citations, never in a worker's results. Read and checked from the
+    /// TOML files (`subsidy check`, the build) but not embedded: nothing in the engine or its
+    /// outputs reads them, so `Catalog::embedded` has them empty.
+    #[borsh(skip)]
     pub measures: Vec<Measure>,
 }
 
@@ -65,7 +71,9 @@ impl Document {
 }
 
 /// How far a copy of a text can be trusted (`../shared/sources/`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceGrade {
     /// A government site, or the seed text the project was given.
@@ -85,7 +93,9 @@ impl SourceGrade {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitKind {
     PersonalBonus,
@@ -97,7 +107,9 @@ pub enum BenefitKind {
 }
 
 /// Who receives the money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Payee {
     /// Cash to the person.
@@ -108,7 +120,7 @@ pub enum Payee {
     None,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
 pub struct Benefit {
     pub id: String,
     pub title: String,
@@ -134,7 +146,7 @@ pub struct Benefit {
 }
 
 /// One condition of a benefit, as the worker reads it under "why" and "why not".
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
 pub struct Condition {
     pub text: String,
     pub cite: String,
@@ -145,7 +157,7 @@ pub struct Condition {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
 pub enum Test {
     Fact {
         fact: FactName,
@@ -158,7 +170,7 @@ pub enum Test {
     EligibleFor(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
 pub enum FactRule {
     /// The answer is one of these values (for `groups`: the worker is in one of these groups).
     In(Vec<String>),
@@ -175,7 +187,7 @@ pub enum FactRule {
     WithinMonths(u32),
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
 pub struct Amount {
     pub rule: AmountRule,
     pub cite: String,
@@ -184,13 +196,27 @@ pub struct Amount {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
 pub enum AmountRule {
-    Fixed(Decimal),
+    Fixed(
+        #[borsh(
+            serialize_with = "wire::decimal::write",
+            deserialize_with = "wire::decimal::read"
+        )]
+        Decimal,
+    ),
     /// `rate` × the count in `per` (days or months), at most `max_units` of them, at most `cap`.
     PerUnit {
+        #[borsh(
+            serialize_with = "wire::decimal::write",
+            deserialize_with = "wire::decimal::read"
+        )]
         rate: Decimal,
         per: FactName,
+        #[borsh(
+            serialize_with = "wire::decimal::write_opt",
+            deserialize_with = "wire::decimal::read_opt"
+        )]
         cap: Option<Decimal>,
         max_units: Option<i64>,
     },
@@ -205,32 +231,58 @@ pub enum AmountRule {
         steps: Vec<Step>,
     },
     Range {
+        #[borsh(
+            serialize_with = "wire::decimal::write",
+            deserialize_with = "wire::decimal::read"
+        )]
         from: Decimal,
+        #[borsh(
+            serialize_with = "wire::decimal::write",
+            deserialize_with = "wire::decimal::read"
+        )]
         to: Decimal,
     },
-    UpTo(Decimal),
+    UpTo(
+        #[borsh(
+            serialize_with = "wire::decimal::write",
+            deserialize_with = "wire::decimal::read"
+        )]
+        Decimal,
+    ),
     NotStated,
     /// Not a payment at all (a title-review pathway): no amount and no "not stated" note.
     NotMoney,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
 pub struct Row {
     pub when: Vec<(FactName, Vec<String>)>,
+    #[borsh(
+        serialize_with = "wire::decimal::write_opt",
+        deserialize_with = "wire::decimal::read_opt"
+    )]
     pub yuan: Option<Decimal>,
     /// A ceiling instead of a figure: "初级不超过1000元", set locally.
+    #[borsh(
+        serialize_with = "wire::decimal::write_opt",
+        deserialize_with = "wire::decimal::read_opt"
+    )]
     pub up_to: Option<Decimal>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, BorshSerialize, BorshDeserialize)]
 pub struct Step {
     pub at_least: i64,
+    #[borsh(
+        serialize_with = "wire::decimal::write",
+        deserialize_with = "wire::decimal::read"
+    )]
     pub yuan: Decimal,
 }
 
 /// What a document says about applying for one benefit: each stated thing with its clause.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, BorshSerialize, BorshDeserialize)]
 pub struct HowToApply {
     /// The office, where it is not the document's `apply` line.
     pub office: Option<String>,
@@ -242,7 +294,7 @@ pub struct HowToApply {
     pub deadline_cite: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Measure {
     pub id: String,
     pub title: String,
@@ -332,15 +384,7 @@ impl Benefit {
     }
 }
 
-/// A dotted fact name from the registry (`crate::facts`); only registered names exist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A dotted fact name from the registry (`crate::facts`); only registered names exist
+/// (the embedded form is read by name, `wire`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FactName(pub &'static str);
-
-impl<'de> Deserialize<'de> for FactName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<FactName, D::Error> {
-        let name = String::deserialize(d)?;
-        crate::facts::fact(&name)
-            .map(|f| FactName(f.name))
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown fact {name}")))
-    }
-}

@@ -14,6 +14,8 @@ mod error;
 mod facts;
 #[path = "src/money.rs"]
 mod money;
+#[path = "src/number.rs"]
+mod number;
 #[path = "src/policy/mod.rs"]
 mod policy;
 #[path = "src/regions.rs"]
@@ -42,6 +44,7 @@ fn main() {
         "src/error.rs",
         "src/facts.rs",
         "src/money.rs",
+        "src/number.rs",
         "src/regions.rs",
         "src/policy_files.rs",
     ] {

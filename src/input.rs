@@ -134,7 +134,7 @@ impl Input {
         match self {
             Input::Null => out.push_str("null"),
             Input::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Input::Number(x) => out.push_str(&show_number(*x)),
+            Input::Number(x) => out.push_str(&crate::number::show(*x)),
             Input::Text(s) => quote(s, out),
             Input::List(items) => {
                 out.push('[');
@@ -165,18 +165,6 @@ impl Input {
                 out.push('}');
             }
         }
-    }
-}
-
-fn show_number(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
     }
 }
 

@@ -26,6 +26,7 @@ pub mod facts;
 pub mod input;
 pub mod money;
 pub mod next_step;
+mod number;
 pub mod policy;
 pub mod questions;
 pub mod regions;

@@ -33,6 +33,7 @@ impl<'de> Deserialize<'de> for Yuan {
                 Ok(Yuan(Decimal::from(v)))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Yuan, E> {
+                let v = crate::number::show(v);
                 Err(E::custom(format!(
                     "amount {v} is written as a float; write decimals as a string such as \"{v}\" so no cent is lost"
                 )))

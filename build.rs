@@ -1,6 +1,6 @@
 //! Checks every policy file under `policies/` with the library's own loader (the modules
 //! below are the library's files, compiled into this script too) and embeds the checked
-//! catalogue in borsh's compact binary form (`src/policy/wire.rs`; organisation `measures` are
+//! catalogue in a compact binary form of its own (`src/policy/wire.rs`; organisation `measures` are
 //! checked but left out). A broken policy file fails the build with `policies/…:LINE: message`,
 //! never at run time in a worker's browser; and the WebAssembly module needs neither a TOML
 //! nor a JSON parser, nor any serde reader, to start.
@@ -67,7 +67,7 @@ fn main() {
         Ok(catalog) => catalog,
         Err(errors) => refuse(&errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()),
     };
-    let bytes = borsh::to_vec(&catalog).expect("the catalogue serialises");
+    let bytes = catalog.to_embedded();
     fs::write(
         Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.bin"),
         bytes,

@@ -4,7 +4,7 @@
 //! reports each problem with its file and line; nothing here evaluates a worker's answers.
 //!
 //! `build.rs` compiles this module too: it checks every policy file when the crate is built
-//! and embeds the checked catalogue in borsh's compact binary form (`wire`,
+//! and embeds the checked catalogue in a compact binary form of its own (`wire`,
 //! `Catalog::embedded`), so a broken file fails the build and the WebAssembly module carries
 //! no TOML parser and no serde reader.
 mod checks;
@@ -13,21 +13,19 @@ mod wire;
 
 use crate::date::{Date, Period};
 use crate::error::Error;
-use borsh::{BorshDeserialize, BorshSerialize};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Every document the estimator knows.
-#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     pub documents: Vec<Document>,
     /// For each benefit of each document, the facts whose answer can change what a worker
     /// sees of it: worked out once from the rules (`engine::search`), never serialised.
-    #[borsh(skip)]
     pub(crate) reads: std::sync::OnceLock<Vec<Vec<u64>>>,
 }
 
-#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// `policies/140502/czf-2020-12.toml`
     pub path: String,
@@ -59,7 +57,6 @@ pub struct Document {
     /// kept with their citations, never in a worker's results. Read and checked from the
     /// TOML files (`subsidy check`, the build) but not embedded: nothing in the engine or its
     /// outputs reads them, so `Catalog::embedded` has them empty.
-    #[borsh(skip)]
     pub measures: Vec<Measure>,
 }
 
@@ -71,9 +68,7 @@ impl Document {
 }
 
 /// How far a copy of a text can be trusted (`../shared/sources/`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceGrade {
     /// A government site, or the seed text the project was given.
@@ -93,9 +88,7 @@ impl SourceGrade {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitKind {
     PersonalBonus,
@@ -107,9 +100,7 @@ pub enum BenefitKind {
 }
 
 /// Who receives the money.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Payee {
     /// Cash to the person.
@@ -120,7 +111,7 @@ pub enum Payee {
     None,
 }
 
-#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone)]
 pub struct Benefit {
     pub id: String,
     pub title: String,
@@ -146,7 +137,7 @@ pub struct Benefit {
 }
 
 /// One condition of a benefit, as the worker reads it under "why" and "why not".
-#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone)]
 pub struct Condition {
     pub text: String,
     pub cite: String,
@@ -157,7 +148,7 @@ pub struct Condition {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Test {
     Fact {
         fact: FactName,
@@ -170,7 +161,7 @@ pub enum Test {
     EligibleFor(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FactRule {
     /// The answer is one of these values (for `groups`: the worker is in one of these groups).
     In(Vec<String>),
@@ -187,7 +178,7 @@ pub enum FactRule {
     WithinMonths(u32),
 }
 
-#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone)]
 pub struct Amount {
     pub rule: AmountRule,
     pub cite: String,
@@ -196,27 +187,13 @@ pub struct Amount {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone)]
 pub enum AmountRule {
-    Fixed(
-        #[borsh(
-            serialize_with = "wire::decimal::write",
-            deserialize_with = "wire::decimal::read"
-        )]
-        Decimal,
-    ),
+    Fixed(Decimal),
     /// `rate` × the count in `per` (days or months), at most `max_units` of them, at most `cap`.
     PerUnit {
-        #[borsh(
-            serialize_with = "wire::decimal::write",
-            deserialize_with = "wire::decimal::read"
-        )]
         rate: Decimal,
         per: FactName,
-        #[borsh(
-            serialize_with = "wire::decimal::write_opt",
-            deserialize_with = "wire::decimal::read_opt"
-        )]
         cap: Option<Decimal>,
         max_units: Option<i64>,
     },
@@ -231,58 +208,32 @@ pub enum AmountRule {
         steps: Vec<Step>,
     },
     Range {
-        #[borsh(
-            serialize_with = "wire::decimal::write",
-            deserialize_with = "wire::decimal::read"
-        )]
         from: Decimal,
-        #[borsh(
-            serialize_with = "wire::decimal::write",
-            deserialize_with = "wire::decimal::read"
-        )]
         to: Decimal,
     },
-    UpTo(
-        #[borsh(
-            serialize_with = "wire::decimal::write",
-            deserialize_with = "wire::decimal::read"
-        )]
-        Decimal,
-    ),
+    UpTo(Decimal),
     NotStated,
     /// Not a payment at all (a title-review pathway): no amount and no "not stated" note.
     NotMoney,
 }
 
-#[derive(Debug, Clone, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone)]
 pub struct Row {
     pub when: Vec<(FactName, Vec<String>)>,
-    #[borsh(
-        serialize_with = "wire::decimal::write_opt",
-        deserialize_with = "wire::decimal::read_opt"
-    )]
     pub yuan: Option<Decimal>,
     /// A ceiling instead of a figure: "初级不超过1000元", set locally.
-    #[borsh(
-        serialize_with = "wire::decimal::write_opt",
-        deserialize_with = "wire::decimal::read_opt"
-    )]
     pub up_to: Option<Decimal>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct Step {
     pub at_least: i64,
-    #[borsh(
-        serialize_with = "wire::decimal::write",
-        deserialize_with = "wire::decimal::read"
-    )]
     pub yuan: Decimal,
 }
 
 /// What a document says about applying for one benefit: each stated thing with its clause.
-#[derive(Debug, Clone, Default, BorshSerialize, BorshDeserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct HowToApply {
     /// The office, where it is not the document's `apply` line.
     pub office: Option<String>,
@@ -385,6 +336,6 @@ impl Benefit {
 }
 
 /// A dotted fact name from the registry (`crate::facts`); only registered names exist
-/// (the embedded form is read by name, `wire`).
+/// (the embedded form names it, `wire`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FactName(pub &'static str);

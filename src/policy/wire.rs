@@ -1,143 +1,588 @@
-//! The catalogue's embedded form: borsh (little-endian numbers, `u32` lengths, a `u8` tag per
-//! enum variant, no field names), derived on the types of this module's parent, with the few
-//! encodings written here by hand so that reading checks what the types promise. `build.rs`
-//! writes it, `Catalog::embedded` reads it; whatever does not read back — a day that is not
-//! a calendar day, an unregistered fact, an amount beyond `Decimal` — is an `io::Error`,
-//! never a panic and never a guess.
-use super::FactName;
-use crate::date::{Date, Period};
-use borsh::io::{Error, ErrorKind, Read, Result, Write};
-use borsh::{BorshDeserialize, BorshSerialize};
+//! The catalogue's embedded form, written by `build.rs` and read by `Catalog::embedded`: the
+//! fields of each type in the order they are declared, no names. Counts, lengths and small
+//! numbers are LEB128 varints (zigzag for signed ones), text is UTF-8 after its length, an
+//! `Option` or an enum variant is one tag byte, a day is its count since 1970-01-01 and an
+//! amount its `Decimal` mantissa and scale. Each type names its fields once (`record!`,
+//! `tags!`) for both directions, so writer and reader cannot drift apart.
+//!
+//! Hand-written rather than borsh: the same job in a third of the code (measured in the
+//! WebAssembly module, see README "Speed and size"). Whatever does not read back — bytes cut
+//! short or left over, text that is not UTF-8, a day that is not a calendar day, an
+//! unregistered fact, an amount beyond `Decimal`, tests nested past `MAX_NESTING` — is an
+//! `Error`, never a panic and never a guess.
+use super::*;
 
-fn invalid(message: &str) -> Error {
-    Error::new(ErrorKind::InvalidData, message)
+/// How deep `any_of` / `all_of` may nest in the embedded form (the TOML files nest two deep).
+const MAX_NESTING: usize = 32;
+
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    nesting: usize,
 }
 
-/// By name: the registry (`crate::facts`) gives back its own `&'static str`.
-impl BorshSerialize for FactName {
-    fn serialize<W: Write>(&self, writer: &mut W) -> Result<()> {
-        self.0.serialize(writer)
+/// What could not be read, and at which byte.
+pub(crate) struct Bad {
+    what: &'static str,
+    at: usize,
+}
+
+type Read<T> = std::result::Result<T, Bad>;
+
+impl Reader<'_> {
+    fn bad<T>(&self, what: &'static str) -> Read<T> {
+        Err(Bad { what, at: self.at })
+    }
+
+    fn byte(&mut self) -> Read<u8> {
+        let Some(&b) = self.bytes.get(self.at) else {
+            return self.bad("the bytes end early");
+        };
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn bytes(&mut self, n: usize) -> Read<&[u8]> {
+        if n > self.bytes.len() - self.at {
+            return self.bad("the bytes end early");
+        }
+        self.at += n;
+        Ok(&self.bytes[self.at - n..self.at])
+    }
+
+    fn varint(&mut self) -> Read<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        self.bad("a number too long")
+    }
+
+    fn tag(&mut self, variants: u8) -> Read<u8> {
+        match self.byte()? {
+            tag if tag < variants => Ok(tag),
+            _ => self.bad("an unknown variant"),
+        }
     }
 }
 
-impl BorshDeserialize for FactName {
-    fn deserialize_reader<R: Read>(reader: &mut R) -> Result<FactName> {
-        let name = String::deserialize_reader(reader)?;
-        crate::facts::fact(&name)
-            .map(|f| FactName(f.name))
-            .ok_or_else(|| invalid("a fact the registry does not know"))
-    }
+/// A variant's tag, then its data.
+fn tagged(out: &mut Vec<u8>, tag: u8, value: &impl Wire) {
+    out.push(tag);
+    value.put(out);
 }
 
-/// Days since 1970-01-01, read back only as a day `Date::new` accepts.
-impl BorshSerialize for Date {
-    fn serialize<W: Write>(&self, writer: &mut W) -> Result<()> {
-        let days = i32::try_from(self.days_since_epoch()).map_err(|_| invalid("a day"))?;
-        days.serialize(writer)
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
     }
+    out.push(value as u8);
 }
 
-impl BorshDeserialize for Date {
-    fn deserialize_reader<R: Read>(reader: &mut R) -> Result<Date> {
-        let days = i32::deserialize_reader(reader)?;
-        Date::from_days_since_epoch(i64::from(days)).ok_or_else(|| invalid("not a calendar day"))
-    }
+/// A value in the embedded form.
+pub(crate) trait Wire: Sized {
+    fn put(&self, out: &mut Vec<u8>);
+    fn take(r: &mut Reader) -> Read<Self>;
 }
 
-impl BorshSerialize for Period {
-    fn serialize<W: Write>(&self, writer: &mut W) -> Result<()> {
-        self.from.serialize(writer)?;
-        self.to.serialize(writer)
+impl Catalog {
+    /// The catalogue in the embedded form (without `measures`).
+    pub fn to_embedded(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.put(&mut out);
+        out
     }
-}
 
-impl BorshDeserialize for Period {
-    fn deserialize_reader<R: Read>(reader: &mut R) -> Result<Period> {
-        Ok(Period {
-            from: Date::deserialize_reader(reader)?,
-            to: Option::<Date>::deserialize_reader(reader)?,
+    /// Reads what `to_embedded` wrote; every byte must be used.
+    pub fn from_embedded(bytes: &[u8]) -> Result<Catalog, Error> {
+        let mut r = Reader {
+            bytes,
+            at: 0,
+            nesting: 0,
+        };
+        let read = Catalog::take(&mut r).and_then(|c| match r.at == bytes.len() {
+            true => Ok(c),
+            false => r.bad("bytes left over after the catalogue"),
+        });
+        read.map_err(|bad| {
+            let message = format!("{} (byte {} of {})", bad.what, bad.at, bytes.len());
+            Error::policy("(embedded catalogue)", 0, message)
         })
     }
 }
 
-/// Amounts as mantissa (`i128`) and scale (`u32`), read back through
-/// `Decimal::try_from_i128_with_scale`, which refuses a scale or a mantissa out of range.
-pub(super) mod decimal {
-    use super::*;
-    use rust_decimal::Decimal;
-
-    pub fn write<W: Write>(amount: &Decimal, writer: &mut W) -> Result<()> {
-        amount.mantissa().serialize(writer)?;
-        amount.scale().serialize(writer)
+impl Wire for u64 {
+    fn put(&self, out: &mut Vec<u8>) {
+        varint(out, *self)
     }
-
-    pub fn read<R: Read>(reader: &mut R) -> Result<Decimal> {
-        let mantissa = i128::deserialize_reader(reader)?;
-        let scale = u32::deserialize_reader(reader)?;
-        Decimal::try_from_i128_with_scale(mantissa, scale)
-            .map_err(|_| invalid("an amount out of range"))
+    fn take(r: &mut Reader) -> Read<u64> {
+        r.varint()
     }
+}
 
-    pub fn write_opt<W: Write>(amount: &Option<Decimal>, writer: &mut W) -> Result<()> {
-        match amount {
-            None => 0u8.serialize(writer),
-            Some(amount) => {
-                1u8.serialize(writer)?;
-                write(amount, writer)
+impl Wire for usize {
+    fn put(&self, out: &mut Vec<u8>) {
+        varint(out, *self as u64)
+    }
+    fn take(r: &mut Reader) -> Read<usize> {
+        let n = r.varint()?;
+        usize::try_from(n).or_else(|_| r.bad("a count too large"))
+    }
+}
+
+impl Wire for u32 {
+    fn put(&self, out: &mut Vec<u8>) {
+        varint(out, u64::from(*self))
+    }
+    fn take(r: &mut Reader) -> Read<u32> {
+        let n = r.varint()?;
+        u32::try_from(n).or_else(|_| r.bad("a number too large"))
+    }
+}
+
+/// Zigzag: small numbers of either sign take one byte.
+impl Wire for i64 {
+    fn put(&self, out: &mut Vec<u8>) {
+        varint(out, ((self << 1) ^ (self >> 63)) as u64)
+    }
+    fn take(r: &mut Reader) -> Read<i64> {
+        let n = r.varint()?;
+        Ok((n >> 1) as i64 ^ -((n & 1) as i64))
+    }
+}
+
+impl Wire for bool {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self))
+    }
+    fn take(r: &mut Reader) -> Read<bool> {
+        Ok(r.tag(2)? == 1)
+    }
+}
+
+impl Wire for String {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.len().put(out);
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn take(r: &mut Reader) -> Read<String> {
+        let n = usize::take(r)?;
+        let at = r.at;
+        match std::str::from_utf8(r.bytes(n)?) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) => Err(Bad {
+                what: "text that is not UTF-8",
+                at,
+            }),
+        }
+    }
+}
+
+impl<T: Wire> Wire for Option<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(value) => {
+                out.push(1);
+                value.put(out);
             }
         }
     }
-
-    pub fn read_opt<R: Read>(reader: &mut R) -> Result<Option<Decimal>> {
-        match u8::deserialize_reader(reader)? {
+    fn take(r: &mut Reader) -> Read<Option<T>> {
+        match r.tag(2)? {
             0 => Ok(None),
-            1 => read(reader).map(Some),
-            _ => Err(invalid("an optional amount's tag")),
+            _ => T::take(r).map(Some),
         }
+    }
+}
+
+impl<T: Wire> Wire for Vec<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.len().put(out);
+        self.iter().for_each(|item| item.put(out));
+    }
+    fn take(r: &mut Reader) -> Read<Vec<T>> {
+        let n = usize::take(r)?;
+        // Every item takes a byte at least: a damaged count cannot reserve more than that.
+        let mut items = Vec::with_capacity(n.min(r.bytes.len() - r.at));
+        for _ in 0..n {
+            items.push(T::take(r)?);
+        }
+        Ok(items)
+    }
+}
+
+impl<A: Wire, B: Wire> Wire for (A, B) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn take(r: &mut Reader) -> Read<(A, B)> {
+        Ok((A::take(r)?, B::take(r)?))
+    }
+}
+
+/// Read back only as a day `Date::new` accepts (1900–2200).
+impl Wire for Date {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.days_since_epoch().put(out)
+    }
+    fn take(r: &mut Reader) -> Read<Date> {
+        // Within i32 first: `from_days_since_epoch` reckons in i64 without overflow there.
+        let days = i32::try_from(i64::take(r)?).ok();
+        days.and_then(|d| Date::from_days_since_epoch(i64::from(d)))
+            .map_or_else(|| r.bad("not a calendar day"), Ok)
+    }
+}
+
+/// By name: the registry (`crate::facts`) gives back its own `&'static str`.
+impl Wire for FactName {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.len().put(out);
+        out.extend_from_slice(self.0.as_bytes());
+    }
+    fn take(r: &mut Reader) -> Read<FactName> {
+        let n = usize::take(r)?;
+        let at = r.at;
+        let fact = std::str::from_utf8(r.bytes(n)?)
+            .ok()
+            .and_then(crate::facts::fact);
+        match fact {
+            Some(f) => Ok(FactName(f.name)),
+            None => Err(Bad {
+                what: "a fact the registry does not know",
+                at,
+            }),
+        }
+    }
+}
+
+/// Mantissa (16 bytes, little-endian) and scale, checked by `Decimal::try_from_i128_with_scale`.
+impl Wire for Decimal {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.mantissa().to_le_bytes());
+        self.scale().put(out);
+    }
+    fn take(r: &mut Reader) -> Read<Decimal> {
+        let mut mantissa = [0; 16];
+        mantissa.copy_from_slice(r.bytes(16)?);
+        let scale = u32::take(r)?;
+        Decimal::try_from_i128_with_scale(i128::from_le_bytes(mantissa), scale)
+            .or_else(|_| r.bad("an amount out of range"))
+    }
+}
+
+/// A struct as its fields, in order; `skip` fields are not embedded and read as empty.
+macro_rules! record {
+    ($name:ident { $($field:ident),* $(,)? } $(skip { $($skipped:ident),* })?) => {
+        impl Wire for $name {
+            fn put(&self, out: &mut Vec<u8>) {
+                $(self.$field.put(out);)*
+            }
+            fn take(r: &mut Reader) -> Read<$name> {
+                Ok($name {
+                    $($field: Wire::take(r)?,)*
+                    $($($skipped: Default::default(),)*)?
+                })
+            }
+        }
+    };
+}
+
+/// An enum without data as its variant's place in this list.
+macro_rules! tags {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl Wire for $name {
+            fn put(&self, out: &mut Vec<u8>) {
+                const ALL: &[$name] = &[$($name::$variant),*];
+                out.push(ALL.iter().position(|v| v == self).unwrap_or(0) as u8);
+            }
+            fn take(r: &mut Reader) -> Read<$name> {
+                const ALL: &[$name] = &[$($name::$variant),*];
+                Ok(ALL[usize::from(r.tag(ALL.len() as u8)?)])
+            }
+        }
+    };
+}
+
+record!(Catalog { documents } skip { reads });
+record!(Document {
+    path, id, title, doc_number, issuer, issued, region, source, source_grade, in_force,
+    in_force_cite, period_note, incomplete, apply, benefits,
+} skip { measures });
+record!(Period { from, to });
+record!(Benefit {
+    id,
+    title,
+    kind,
+    payee,
+    clause,
+    quote,
+    in_force,
+    amends,
+    exclusive_group,
+    how_to_apply,
+    conditions,
+    amount,
+    line,
+});
+record!(Condition {
+    text,
+    cite,
+    test,
+    if_not,
+    line
+});
+record!(Amount {
+    rule,
+    cite,
+    note,
+    line
+});
+record!(Row {
+    when,
+    yuan,
+    up_to,
+    note
+});
+record!(Step { at_least, yuan });
+record!(HowToApply {
+    office,
+    materials,
+    materials_cite,
+    deadline,
+    deadline_cite
+});
+tags!(SourceGrade {
+    Official,
+    OfficialMirror,
+    News,
+    Secondary
+});
+tags!(BenefitKind {
+    PersonalBonus,
+    TrainingSubsidy,
+    LivingAllowance,
+    EmployerSubsidy,
+    CareerPathway,
+    Program
+});
+tags!(Payee {
+    Worker,
+    Provider,
+    Employer,
+    None
+});
+
+impl Wire for Test {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Test::Fact { fact, rule } => {
+                out.push(0);
+                fact.put(out);
+                rule.put(out);
+            }
+            Test::AnyOf(tests) => tagged(out, 1, tests),
+            Test::AllOf(tests) => tagged(out, 2, tests),
+            Test::EligibleFor(ids) => tagged(out, 3, ids),
+        }
+    }
+    fn take(r: &mut Reader) -> Read<Test> {
+        Ok(match r.tag(4)? {
+            0 => Test::Fact {
+                fact: Wire::take(r)?,
+                rule: Wire::take(r)?,
+            },
+            3 => Test::EligibleFor(Wire::take(r)?),
+            tag => {
+                if r.nesting == MAX_NESTING {
+                    return r.bad("tests nested too deep");
+                }
+                r.nesting += 1;
+                let tests = Wire::take(r)?;
+                r.nesting -= 1;
+                match tag {
+                    1 => Test::AnyOf(tests),
+                    _ => Test::AllOf(tests),
+                }
+            }
+        })
+    }
+}
+
+impl Wire for FactRule {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            FactRule::In(values) => tagged(out, 0, values),
+            FactRule::NotIn(values) => tagged(out, 1, values),
+            FactRule::AtLeast(n) => tagged(out, 2, n),
+            FactRule::Below(n) => tagged(out, 3, n),
+            FactRule::Is(b) => tagged(out, 4, b),
+            FactRule::OnOrAfter(day) => tagged(out, 5, day),
+            FactRule::Before(day) => tagged(out, 6, day),
+            FactRule::WithinMonths(n) => tagged(out, 7, n),
+        }
+    }
+    fn take(r: &mut Reader) -> Read<FactRule> {
+        Ok(match r.tag(8)? {
+            0 => FactRule::In(Wire::take(r)?),
+            1 => FactRule::NotIn(Wire::take(r)?),
+            2 => FactRule::AtLeast(Wire::take(r)?),
+            3 => FactRule::Below(Wire::take(r)?),
+            4 => FactRule::Is(Wire::take(r)?),
+            5 => FactRule::OnOrAfter(Wire::take(r)?),
+            6 => FactRule::Before(Wire::take(r)?),
+            _ => FactRule::WithinMonths(Wire::take(r)?),
+        })
+    }
+}
+
+impl Wire for AmountRule {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            AmountRule::Fixed(yuan) => tagged(out, 0, yuan),
+            AmountRule::PerUnit {
+                rate,
+                per,
+                cap,
+                max_units,
+            } => {
+                tagged(out, 1, rate);
+                per.put(out);
+                cap.put(out);
+                max_units.put(out);
+            }
+            AmountRule::Table { rows } => tagged(out, 2, rows),
+            AmountRule::Steps { by, steps } => {
+                tagged(out, 3, by);
+                steps.put(out);
+            }
+            AmountRule::Range { from, to } => {
+                tagged(out, 4, from);
+                to.put(out);
+            }
+            AmountRule::UpTo(yuan) => tagged(out, 5, yuan),
+            AmountRule::NotStated => out.push(6),
+            AmountRule::NotMoney => out.push(7),
+        }
+    }
+    fn take(r: &mut Reader) -> Read<AmountRule> {
+        Ok(match r.tag(8)? {
+            0 => AmountRule::Fixed(Wire::take(r)?),
+            1 => AmountRule::PerUnit {
+                rate: Wire::take(r)?,
+                per: Wire::take(r)?,
+                cap: Wire::take(r)?,
+                max_units: Wire::take(r)?,
+            },
+            2 => AmountRule::Table {
+                rows: Wire::take(r)?,
+            },
+            3 => AmountRule::Steps {
+                by: Wire::take(r)?,
+                steps: Wire::take(r)?,
+            },
+            4 => AmountRule::Range {
+                from: Wire::take(r)?,
+                to: Wire::take(r)?,
+            },
+            5 => AmountRule::UpTo(Wire::take(r)?),
+            6 => AmountRule::NotStated,
+            _ => AmountRule::NotMoney,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::Decimal;
+
+    fn read<T: Wire>(bytes: &[u8]) -> Result<T, &'static str> {
+        let mut r = Reader {
+            bytes,
+            at: 0,
+            nesting: 0,
+        };
+        T::take(&mut r).map_err(|bad| bad.what)
+    }
+
+    fn bytes(value: &impl Wire) -> Vec<u8> {
+        let mut out = Vec::new();
+        value.put(&mut out);
+        out
+    }
 
     #[test]
-    fn days_facts_and_amounts_read_back_or_fail_cleanly() {
-        let day = Date::new(2021, 2, 28).unwrap();
+    fn numbers_days_facts_and_amounts_read_back_or_fail_cleanly() {
+        for n in [0, 1, -1, 63, -64, 64, 300, i64::MAX, i64::MIN] {
+            assert_eq!(read::<i64>(&bytes(&n)), Ok(n));
+        }
         assert_eq!(
-            borsh::from_slice::<Date>(&borsh::to_vec(&day).unwrap()).unwrap(),
-            day
+            read::<u32>(&bytes(&(u64::from(u32::MAX) + 1))).unwrap_err(),
+            "a number too large"
         );
+        assert_eq!(read::<u64>(&[0xff; 11]).unwrap_err(), "a number too long");
+
+        let day = Date::new(2021, 2, 28).unwrap();
+        assert_eq!(read::<Date>(&bytes(&day)), Ok(day));
         // 1899-12-31 and 2201-01-01 are days, but not days the estimator knows.
-        for days in [-25_568, 84_371, i32::MIN, i32::MAX] {
-            assert!(borsh::from_slice::<Date>(&borsh::to_vec(&days).unwrap()).is_err());
+        for days in [-25_568i64, 84_371, i64::MIN, i64::MAX] {
+            assert_eq!(
+                read::<Date>(&bytes(&days)).unwrap_err(),
+                "not a calendar day"
+            );
         }
 
         let fact = FactName(crate::facts::FACTS[0].name);
+        assert_eq!(read::<FactName>(&bytes(&fact)), Ok(fact));
+        let unknown = bytes(&"no.such_fact".to_string());
         assert_eq!(
-            borsh::from_slice::<FactName>(&borsh::to_vec(&fact).unwrap()).unwrap(),
-            fact
+            read::<FactName>(&unknown).unwrap_err(),
+            "a fact the registry does not know"
         );
-        let unknown = borsh::to_vec("no.such_fact").unwrap();
-        let error = borsh::from_slice::<FactName>(&unknown).unwrap_err();
-        assert!(error.to_string().contains("registry"), "{error}");
+        assert_eq!(
+            read::<String>(&[2, 0xc3, 0x28]).unwrap_err(),
+            "text that is not UTF-8"
+        );
+        assert_eq!(
+            read::<String>(&[9, b'a']).unwrap_err(),
+            "the bytes end early"
+        );
 
         let amount = Decimal::new(125, 1);
-        let mut bytes = Vec::new();
-        decimal::write(&amount, &mut bytes).unwrap();
-        assert_eq!(decimal::read(&mut bytes.as_slice()).unwrap(), amount);
-        let mut bytes = Vec::new();
-        decimal::write_opt(&None, &mut bytes).unwrap();
-        decimal::write_opt(&Some(amount), &mut bytes).unwrap();
-        let mut reader = bytes.as_slice();
-        assert_eq!(decimal::read_opt(&mut reader).unwrap(), None);
-        assert_eq!(decimal::read_opt(&mut reader).unwrap(), Some(amount));
-        assert!(decimal::read_opt(&mut [2u8].as_slice()).is_err());
-        for (mantissa, scale) in [(1i128, 29u32), (i128::MAX, 0)] {
-            let mut bytes = borsh::to_vec(&mantissa).unwrap();
-            bytes.extend(borsh::to_vec(&scale).unwrap());
-            assert!(decimal::read(&mut bytes.as_slice()).is_err());
+        assert_eq!(
+            read::<Option<Decimal>>(&bytes(&Some(amount))),
+            Ok(Some(amount))
+        );
+        assert_eq!(
+            read::<Option<Decimal>>(&[2]).unwrap_err(),
+            "an unknown variant"
+        );
+        let mut scale_29 = bytes(&Decimal::ONE);
+        *scale_29.last_mut().unwrap() = 29;
+        assert_eq!(
+            read::<Decimal>(&scale_29).unwrap_err(),
+            "an amount out of range"
+        );
+    }
+
+    #[test]
+    fn tests_nested_past_the_limit_are_refused_not_overflowed() {
+        let mut deep = Test::EligibleFor(vec!["a".into()]);
+        for _ in 0..MAX_NESTING {
+            deep = Test::AnyOf(vec![deep]);
         }
+        assert_eq!(read::<Test>(&bytes(&deep)), Ok(deep.clone()));
+        let deeper = bytes(&Test::AllOf(vec![deep]));
+        assert_eq!(read::<Test>(&deeper).unwrap_err(), "tests nested too deep");
+        // A million openings in a row: refused at the limit, without a deep stack.
+        let mut bomb = [2u8, 1].repeat(1_000_000);
+        bomb.push(0);
+        assert_eq!(read::<Test>(&bomb).unwrap_err(), "tests nested too deep");
     }
 }

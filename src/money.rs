@@ -7,9 +7,29 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 use std::str::FromStr;
 
-/// Yuan as the contract writes it: `"1500"`, `"12.5"`, never `"1500.00"`.
+/// Yuan as the contract writes it: `"1500"`, `"12.5"`, never `"1500.00"`. The digits are
+/// written here rather than by `Decimal`'s `Display` (the same text, and 1.5 KB less wasm).
 pub fn yuan(amount: Decimal) -> String {
-    amount.normalize().to_string()
+    let amount = amount.normalize();
+    let places = amount.scale() as usize;
+    let mut mantissa = amount.mantissa().unsigned_abs();
+    // Least significant first, with at least one digit before the point.
+    let mut digits = Vec::new();
+    while mantissa > 0 || digits.len() <= places {
+        digits.push(b'0' + (mantissa % 10) as u8);
+        mantissa /= 10;
+    }
+    let mut out = String::with_capacity(digits.len() + 2);
+    if amount.is_sign_negative() && !amount.is_zero() {
+        out.push('-');
+    }
+    for (i, digit) in digits.iter().rev().enumerate() {
+        if i + places == digits.len() {
+            out.push('.');
+        }
+        out.push(char::from(*digit));
+    }
+    out
 }
 
 /// Deserializes a policy amount from a TOML integer or a decimal string.
@@ -57,5 +77,31 @@ mod tests {
         assert_eq!(yuan(Decimal::new(150000, 2)), "1500");
         assert_eq!(yuan(Decimal::new(125, 1)), "12.5");
         assert_eq!(yuan(Decimal::ZERO), "0");
+        assert_eq!(yuan(Decimal::new(-5, 2)), "-0.05");
+    }
+
+    #[test]
+    fn yuan_writes_what_decimal_writes_normalized() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..20_000u32 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mantissa = match i % 3 {
+                0 => i128::from(state as i32 % 100_000),
+                1 => i128::from(state as i64),
+                _ => (i128::from(state) << 32) * if state & 1 == 0 { 1 } else { -1 },
+            };
+            let amount = Decimal::from_i128_with_scale(mantissa, (state >> 40) as u32 % 29);
+            assert_eq!(yuan(amount), amount.normalize().to_string(), "{amount:?}");
+        }
+        for amount in [
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            -Decimal::ZERO,
+        ] {
+            assert_eq!(yuan(amount), amount.normalize().to_string(), "{amount:?}");
+        }
     }
 }

@@ -5,14 +5,15 @@
 //! amount its `Decimal` mantissa and scale. Each type names its fields once (`record!`,
 //! `tags!`) for both directions, so writer and reader cannot drift apart.
 //!
-//! Hand-written rather than borsh: the same job in a third of the code (measured in the
-//! WebAssembly module, see README "Speed and size"). Whatever does not read back — bytes cut
-//! short or left over, text that is not UTF-8, a day that is not a calendar day, an
-//! unregistered fact, an amount beyond `Decimal`, tests nested past `MAX_NESTING` — is an
-//! `Error`, never a panic and never a guess.
+//! Hand-written rather than borsh: measured in the WebAssembly module, 12.4 KB raw less (8 KB
+//! of it catalogue bytes: varint lengths, days as numbers) and no dependency (README, "What
+//! the module is made of"). Whatever does not read back — bytes cut short or left over, text
+//! that is not UTF-8, a day that is not a calendar day, an unregistered fact, an amount beyond
+//! `Decimal`, tests nested past `MAX_NESTING` — is an `Error`, never a panic or a guess.
 use super::*;
 
-/// How deep `any_of` / `all_of` may nest in the embedded form (the TOML files nest two deep).
+/// How deep `any_of` / `all_of` may nest in the embedded form (policy files nest far less): a
+/// damaged byte cannot send the reader down a million levels.
 const MAX_NESTING: usize = 32;
 
 pub(crate) struct Reader<'a> {

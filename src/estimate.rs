@@ -3,19 +3,22 @@
 use crate::date::Date;
 use crate::policy::{BenefitKind, Payee, SourceGrade};
 use serde::Serialize;
+use std::borrow::Cow;
 
+/// The catalogue's own words are borrowed from it (`'a`), never copied: an estimate writes
+/// what it works out (reasons, notes, amounts) and points at the rest.
 #[derive(Debug, Clone, Serialize)]
-pub struct Estimate {
+pub struct Estimate<'a> {
     pub date: Date,
     /// `null` until the worker says where they live; then only national documents are listed.
     pub region: Option<String>,
     pub region_name: Option<String>,
-    pub benefits: Vec<BenefitResult>,
-    pub totals: Totals,
+    pub benefits: Vec<BenefitResult<'a>>,
+    pub totals: Totals<'a>,
     /// Unknown facts that could still change some benefit, most useful first.
-    pub next_questions: Vec<String>,
+    pub next_questions: Vec<&'static str>,
     /// Each document that reaches the region, and whether it covers `date`.
-    pub documents: Vec<DocumentResult>,
+    pub documents: Vec<DocumentResult<'a>>,
     /// Set when no document in force on `date` states an amount: where to ask instead.
     pub nothing_in_force_note: Option<String>,
 }
@@ -32,17 +35,17 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BenefitResult {
-    pub id: String,
-    pub title: String,
+pub struct BenefitResult<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub kind: BenefitKind,
     pub payee: Payee,
     pub status: Status,
     pub amount: Option<String>,
     pub amount_max: Option<String>,
     pub amount_note: Option<String>,
-    pub missing: Vec<String>,
-    pub criteria: Vec<Criterion>,
+    pub missing: Vec<&'static str>,
+    pub criteria: Vec<Criterion<'a>>,
     /// One sentence: why this status.
     pub reason: String,
     /// The last day to apply, where a condition sets a claim window and the day it runs
@@ -50,59 +53,59 @@ pub struct BenefitResult {
     pub deadline: Option<Date>,
     /// Where to apply, the phone line, what to bring and by when: set on benefits that apply
     /// or may apply (`next_step::attach`).
-    pub next_step: Option<crate::next_step::NextStep>,
-    pub source: Source,
+    pub next_step: Option<crate::next_step::NextStep<'a>>,
+    pub source: Source<'a>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Criterion {
-    pub text: String,
+pub struct Criterion<'a> {
+    pub text: &'a str,
     /// `null`: unknown.
     pub met: Option<bool>,
-    pub cite: String,
+    pub cite: Cow<'a, str>,
     /// When not met: what would change it ("再缴纳3个月失业保险即可申领").
     pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Source {
-    pub document: String,
-    pub doc_number: Option<String>,
-    pub clause: String,
+pub struct Source<'a> {
+    pub document: &'a str,
+    pub doc_number: Option<&'a str>,
+    pub clause: &'a str,
     pub effective_from: Date,
     pub effective_to: Option<Date>,
-    pub document_id: String,
-    pub issuer: String,
+    pub document_id: &'a str,
+    pub issuer: &'a str,
     /// The clause's own words.
-    pub quote: String,
-    pub amount_cite: String,
+    pub quote: &'a str,
+    pub amount_cite: Cow<'a, str>,
     /// `official`, `official_mirror`, `news` or `secondary`: the copy of the text encoded.
     pub source_grade: SourceGrade,
     /// Set for a copy that is not the official text: "来源为转载，请以官方原文为准".
-    pub source_warning: Option<String>,
+    pub source_warning: Option<&'static str>,
     /// Plain words about what the period rests on, where it is not the text itself.
-    pub period_note: Option<String>,
+    pub period_note: Option<&'a str>,
     /// Set when the document covered the chosen date but has ended since (a past date):
     /// "这份文件已于2021年12月31日到期，现在申请是否还能受理，请先向…确认".
     pub ended_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Totals {
+pub struct Totals<'a> {
     /// Sum of exact amounts of eligible benefits paid to the worker.
     pub worker: String,
     /// Eligible benefits paid to the worker whose exact amount is not known yet, so not in
     /// `worker`.
-    pub worker_uncounted: Vec<String>,
+    pub worker_uncounted: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DocumentResult {
-    pub id: String,
-    pub title: String,
-    pub doc_number: Option<String>,
-    pub issuer: String,
-    pub region: String,
+pub struct DocumentResult<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub doc_number: Option<&'a str>,
+    pub issuer: &'a str,
+    pub region: &'a str,
     pub region_name: String,
     /// The signing day, where the captured text carries one.
     pub issued: Option<Date>,
@@ -111,20 +114,20 @@ pub struct DocumentResult {
     pub in_force: bool,
     /// "2020-10-26至2021-12-31", and why.
     pub period_text: String,
-    pub period_cite: String,
+    pub period_cite: &'a str,
     /// Plain words about what the period rests on, where it is not the text itself.
-    pub period_note: Option<String>,
+    pub period_note: Option<&'a str>,
     /// The copy of the text encoded, and how far it can be trusted.
-    pub source: String,
+    pub source: &'a str,
     pub source_grade: SourceGrade,
     /// Set when the captured text is cut off: what is missing.
-    pub incomplete: Option<String>,
-    pub apply: Option<String>,
+    pub incomplete: Option<&'a str>,
+    pub apply: Option<&'a str>,
     pub benefit_count: usize,
 }
 
-impl Estimate {
-    pub fn benefit(&self, id: &str) -> Option<&BenefitResult> {
+impl<'a> Estimate<'a> {
+    pub fn benefit(&self, id: &str) -> Option<&BenefitResult<'a>> {
         self.benefits.iter().find(|b| b.id == id)
     }
 

@@ -7,6 +7,7 @@ use crate::date::Date;
 use crate::estimate::{BenefitResult, Estimate, Status};
 use crate::policy::{AmountRule, Benefit, Document};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The national service line of the 人社 departments, printed on every next step.
 pub const PHONE: &str = "12333";
@@ -19,25 +20,25 @@ pub const GENERAL_MATERIALS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NextStep {
+pub struct NextStep<'a> {
     /// The office to apply to ("晋城市城区人力资源和社会保障局（区人社局）").
-    pub office: String,
+    pub office: &'a str,
     /// How the policy file says it, in full ("向…咨询申领，或拨打12333").
-    pub how: String,
+    pub how: &'a str,
     /// `12333`, for a `tel:` link.
     pub phone: &'static str,
     /// Materials the document states, with `materials_cite`; empty where it states none.
-    pub materials: Vec<String>,
-    pub materials_cite: Option<String>,
+    pub materials: &'a [String],
+    pub materials_cite: Option<Cow<'a, str>>,
     /// Where the document states no materials: the general list, to be shown as "一般需要".
-    pub materials_general: Vec<&'static str>,
+    pub materials_general: &'static [&'static str],
     /// The last day to apply, where a condition sets a claim window and its start is known.
     pub deadline: Option<Date>,
     /// The deadline is before the device's today: a claim may no longer be accepted.
     pub deadline_passed: bool,
     /// The deadline in the document's words ("证书核发之日起12个月内"), with its citation.
-    pub deadline_text: Option<String>,
-    pub deadline_cite: Option<String>,
+    pub deadline_text: Option<&'a str>,
+    pub deadline_cite: Option<Cow<'a, str>>,
 }
 
 /// Where nothing with a figure is in force on the estimate's date: says so, and where current
@@ -68,7 +69,7 @@ pub fn nothing_in_force_note(
 
 /// Fills `next_step` on every benefit that applies or may apply, and `ended_note` on every
 /// benefit of a document that ended before `today` although it covered the chosen date.
-pub fn attach(estimate: &mut Estimate, documents: &[&Document], today: Date) {
+pub fn attach<'a>(estimate: &mut Estimate<'a>, documents: &[&'a Document], today: Date) {
     for result in &mut estimate.benefits {
         let Some(doc) = documents.iter().find(|d| d.id == result.source.document_id) else {
             continue;
@@ -79,15 +80,15 @@ pub fn attach(estimate: &mut Estimate, documents: &[&Document], today: Date) {
         let office = rule
             .how_to_apply
             .as_ref()
-            .and_then(|h| h.office.clone())
-            .or_else(|| doc.apply.clone())
-            .unwrap_or_else(|| "当地人力资源和社会保障部门".to_string());
+            .and_then(|h| h.office.as_deref())
+            .or(doc.apply.as_deref())
+            .unwrap_or("当地人力资源和社会保障部门");
         if let Some(end) = doc.in_force.to {
             if end < today && result.status != Status::NotInForce {
                 result.source.ended_note = Some(format!(
                     "这份文件已于{}到期，现在申请是否还能受理，请先向{}确认",
                     end.chinese(),
-                    office_short(&office)
+                    office_short(office)
                 ));
             }
         }
@@ -97,36 +98,36 @@ pub fn attach(estimate: &mut Estimate, documents: &[&Document], today: Date) {
     }
 }
 
-fn next_step(
-    doc: &Document,
-    rule: &Benefit,
+fn next_step<'a>(
+    doc: &'a Document,
+    rule: &'a Benefit,
     result: &BenefitResult,
-    words: String,
+    words: &'a str,
     today: Date,
-) -> NextStep {
+) -> NextStep<'a> {
     let how = rule.how_to_apply.as_ref();
-    let materials: Vec<String> = how.map(|h| h.materials.clone()).unwrap_or_default();
-    let cite = |c: Option<&String>| c.map(|c| crate::engine::cite(doc, c));
+    let materials: &[String] = how.map_or(&[], |h| &h.materials);
+    let cite = |c: Option<&'a String>| c.map(|c| crate::engine::cite(doc, c));
     NextStep {
-        office: office_short(&words),
+        office: office_short(words),
         how: words,
         phone: PHONE,
         materials_cite: cite(how.and_then(|h| h.materials_cite.as_ref())),
         materials_general: if materials.is_empty() {
-            GENERAL_MATERIALS.to_vec()
+            GENERAL_MATERIALS
         } else {
-            Vec::new()
+            &[]
         },
         materials,
         deadline: result.deadline,
         deadline_passed: result.deadline.is_some_and(|d| d < today),
-        deadline_text: how.and_then(|h| h.deadline.clone()),
+        deadline_text: how.and_then(|h| h.deadline.as_deref()),
         deadline_cite: cite(how.and_then(|h| h.deadline_cite.as_ref())),
     }
 }
 
 /// "向晋城市城区人社局咨询申领，或拨打12333" → the office alone, for "请先向…确认".
-fn office_short(apply: &str) -> String {
+fn office_short(apply: &str) -> &str {
     let words = apply.trim_start_matches('向');
     let cut = ["咨询", "申请", "申领", "办理", "，", "。"]
         .iter()
@@ -135,9 +136,9 @@ fn office_short(apply: &str) -> String {
         .unwrap_or(words.len());
     let office = words[..cut].trim();
     if office.is_empty() {
-        "当地人社部门".to_string()
+        "当地人社部门"
     } else {
-        office.to_string()
+        office
     }
 }
 

@@ -244,7 +244,7 @@ pub fn choices_that_matter(
         .filter(|b| matches!(b.status, Status::Eligible | Status::Undetermined))
     {
         let rule = catalog
-            .document(&result.source.document_id)
+            .document(result.source.document_id)
             .and_then(|d| d.benefits.iter().find(|b| b.id == result.id));
         for condition in rule.iter().flat_map(|r| &r.conditions) {
             names_in(&condition.test, fact, &mut named);

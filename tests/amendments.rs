@@ -120,12 +120,12 @@ fn two_relaxations() -> Catalog {
     .expect("the made-up catalogue loads")
 }
 
-fn run(catalog: &Catalog, json: &str) -> Estimate {
+fn run<'a>(catalog: &'a Catalog, json: &str) -> Estimate<'a> {
     let answers = Answers::from_json_str(json).expect("answers");
     estimate(catalog, &answers, Date::parse("2026-11-22").unwrap()).expect("estimate")
 }
 
-fn upgrade(est: &Estimate) -> &subsidy_estimator::estimate::BenefitResult {
+fn upgrade<'e, 'a>(est: &'e Estimate<'a>) -> &'e subsidy_estimator::estimate::BenefitResult<'a> {
     let lines: Vec<_> = est.benefits.iter().filter(|b| b.id == "upgrade").collect();
     assert_eq!(lines.len(), 1, "an amended rule is one line");
     lines[0]
@@ -145,7 +145,7 @@ fn the_notice_in_force_on_the_issue_date_governs_and_is_named() {
     assert_eq!(b.amount, None, "a cap is not an amount");
     assert_eq!(b.amount_max.as_deref(), Some("1500"));
     assert_eq!(
-        b.source.source_warning.as_deref(),
+        b.source.source_warning,
         Some("来源为转载，请以官方原文为准")
     );
     // The same worker with a certificate of 2023 falls under the standing rule's 36 months.
@@ -235,9 +235,7 @@ fn the_issue_date_is_asked_when_it_can_change_the_result() {
         &c,
         r#"{"date":"2024-09-01","unemployment_insurance_months":20,"certificate":{"level":"junior"}}"#,
     );
-    assert!(est
-        .next_questions
-        .contains(&"certificate.issued".to_string()));
+    assert!(est.next_questions.contains(&"certificate.issued"));
     assert_eq!(upgrade(&est).status, Status::Undetermined);
     // Fewer than 12 months: no notice pays, so the issue date cannot change anything.
     let est = run(
@@ -245,9 +243,7 @@ fn the_issue_date_is_asked_when_it_can_change_the_result() {
         r#"{"date":"2024-09-01","unemployment_insurance_months":5,"certificate":{"level":"junior"}}"#,
     );
     assert_eq!(upgrade(&est).status, Status::Ineligible);
-    assert!(!est
-        .next_questions
-        .contains(&"certificate.issued".to_string()));
+    assert!(!est.next_questions.contains(&"certificate.issued"));
 }
 
 #[test]

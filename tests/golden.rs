@@ -174,7 +174,7 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
             .next_questions
             .iter()
             .take(want.len())
-            .cloned()
+            .map(|f| f.to_string())
             .collect();
         if got != want {
             wrong.push(format!(
@@ -195,7 +195,7 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
     }
     if let Some(docs) = case.get("documents_in_force").and_then(|d| d.as_table()) {
         for (doc_id, want) in docs {
-            match est.documents.iter().find(|d| &d.id == doc_id) {
+            match est.documents.iter().find(|d| d.id == doc_id) {
                 None => wrong.push(format!("document {doc_id} should reach this region")),
                 Some(d) if Some(d.in_force) != want.as_bool() => wrong.push(format!(
                     "document {doc_id}: in_force {} (expected {want:?})",
@@ -208,7 +208,7 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
     if let Some(notes) = case.get("period_note_contains").and_then(|d| d.as_table()) {
         for (doc_id, want) in notes {
             let want = want.as_str().unwrap_or_default();
-            match est.documents.iter().find(|d| &d.id == doc_id) {
+            match est.documents.iter().find(|d| d.id == doc_id) {
                 None => wrong.push(format!("document {doc_id} should reach this region")),
                 Some(d) if want.is_empty() => {
                     if let Some(note) = &d.period_note {
@@ -217,12 +217,10 @@ fn check_case(catalog: &Catalog, case: &toml::Table) -> Result<(), Vec<String>> 
                         ));
                     }
                 }
-                Some(d) if !d.period_note.as_deref().unwrap_or("").contains(want) => {
-                    wrong.push(format!(
-                        "document {doc_id}: period_note {:?} lacks {want:?}",
-                        d.period_note
-                    ))
-                }
+                Some(d) if !d.period_note.unwrap_or("").contains(want) => wrong.push(format!(
+                    "document {doc_id}: period_note {:?} lacks {want:?}",
+                    d.period_note
+                )),
                 _ => {}
             }
         }

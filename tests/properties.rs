@@ -201,7 +201,7 @@ fn outcomes(e: &Estimate) -> Vec<(String, Status, Option<String>, Option<String>
         .iter()
         .map(|b| {
             (
-                b.id.clone(),
+                b.id.to_string(),
                 b.status,
                 b.amount.clone(),
                 b.amount_max.clone(),
@@ -218,7 +218,7 @@ fn money(text: &Option<String>) -> Option<Decimal> {
 /// The catalogue's benefit behind a result (ids repeat across versions: match the document).
 fn rule_of<'a>(catalog: &'a Catalog, b: &BenefitResult) -> &'a Benefit {
     catalog
-        .document(&b.source.document_id)
+        .document(b.source.document_id)
         .and_then(|d| d.benefits.iter().find(|x| x.id == b.id))
         .unwrap_or_else(|| panic!("{} is not in the catalogue", b.id))
 }
@@ -296,7 +296,7 @@ fn check_status_and_amounts(catalog: &Catalog, e: &Estimate, wrong: &mut Vec<Str
         if b.status == Status::Eligible && b.payee == Payee::Worker {
             match amount {
                 Some(a) => total += a,
-                None => uncounted.push(b.id.clone()),
+                None => uncounted.push(b.id),
             }
         }
     }
@@ -420,7 +420,7 @@ fn run(
             .unwrap();
             *counts.entry("monotonicity").or_default() += 1;
             for (b0, b1) in e.benefits.iter().zip(&after.benefits) {
-                if !benefits.contains(&(b0.source.document_id.clone(), b0.id.clone())) {
+                if !benefits.contains(&(b0.source.document_id.to_string(), b0.id.to_string())) {
                     continue;
                 }
                 if b0.status == Status::Eligible && b1.status != Status::Eligible {

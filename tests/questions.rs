@@ -109,7 +109,7 @@ fn every_question_asked_can_change_the_result_and_no_other_unknown_can() {
             seen.sort();
             seen.dedup();
             let can_change = seen.len() > 1 || seen.first() != Some(&base);
-            let asked = est.next_questions.iter().any(|q| q == fact.name);
+            let asked = est.next_questions.contains(&fact.name);
             let profile: Vec<String> = answers.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
             if asked && !can_change {
                 wrong.push(format!(

@@ -16,7 +16,7 @@ pub fn day() -> Date {
 }
 
 /// Estimates `answers` against `catalog` and checks what must hold for any answers.
-pub fn estimate_and_check(catalog: &Catalog, answers: &Answers) -> Estimate {
+pub fn estimate_and_check<'a>(catalog: &'a Catalog, answers: &Answers) -> Estimate<'a> {
     let e = estimate(catalog, answers, day()).expect("checked answers are always estimated");
     let mut total = Decimal::ZERO;
     for b in &e.benefits {

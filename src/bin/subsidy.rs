@@ -211,7 +211,7 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
         out.push_str(&format!(
             "\n《{}》{}　执行期 {}　{}\n",
             doc.title,
-            doc.doc_number.as_deref().unwrap_or(""),
+            doc.doc_number.unwrap_or(""),
             doc.period_text,
             if doc.in_force {
                 format!("{day}在执行期内")
@@ -246,7 +246,7 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
                 out.push_str(&format!("         {note}\n"));
             }
             if b.status != Status::NotInForce {
-                for line in [&b.source.source_warning, &b.source.ended_note]
+                for line in [b.source.source_warning, b.source.ended_note.as_deref()]
                     .into_iter()
                     .flatten()
                 {
@@ -281,8 +281,8 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
             result
                 .benefits
                 .iter()
-                .find(|b| &b.id == id)
-                .map_or(id.as_str(), |b| b.title.as_str())
+                .find(|b| b.id == *id)
+                .map_or(*id, |b| b.title)
         })
         .collect();
     if !uncounted.is_empty() {
@@ -301,7 +301,7 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
             result
                 .next_questions
                 .iter()
-                .map(|f| facts::fact(f).map_or(f.as_str(), |f| f.label))
+                .map(|f| facts::fact(f).map_or(*f, |f| f.label))
                 .collect::<Vec<_>>()
                 .join("、")
         ));

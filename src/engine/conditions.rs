@@ -4,6 +4,7 @@ use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::estimate::Criterion;
 use crate::policy::*;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Truth {
@@ -116,13 +117,13 @@ pub(super) fn holds(value: Option<&Value>, rule: &FactRule, date: Date) -> Optio
     })
 }
 
-pub(super) fn criterion(
-    doc: &Document,
-    condition: &Condition,
+pub(super) fn criterion<'a>(
+    doc: &'a Document,
+    condition: &'a Condition,
     outcome: &Outcome,
     answers: &Answers,
     date: Date,
-) -> Criterion {
+) -> Criterion<'a> {
     let met = match outcome.truth {
         Truth::Yes => Some(true),
         Truth::No => Some(false),
@@ -154,7 +155,7 @@ pub(super) fn criterion(
         _ => None,
     };
     Criterion {
-        text: condition.text.clone(),
+        text: &condition.text,
         met,
         cite: cite(doc, &condition.cite),
         hint,
@@ -164,11 +165,11 @@ pub(super) fn criterion(
 /// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
 /// clause an amendment restates unchanged) stands as it is; a bare clause takes the
 /// document's name.
-pub fn cite(doc: &Document, clause: &str) -> String {
+pub fn cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> {
     if clause.contains('〔') {
-        clause.to_string()
+        Cow::Borrowed(clause)
     } else {
-        format!("{} {clause}", doc.short_name())
+        Cow::Owned(format!("{} {clause}", doc.short_name()))
     }
 }
 

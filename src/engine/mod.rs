@@ -29,24 +29,24 @@ use std::collections::BTreeMap;
 
 /// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
 /// its own line takes it (handed over, not copied).
-struct Done {
+struct Done<'a> {
     status: Status,
     missing: Vec<&'static str>,
-    full: Option<BenefitResult>,
+    full: Option<BenefitResult<'a>>,
 }
 
 /// Evaluates the benefits of one document, each once, in any order their conditions need.
-struct DocumentRun<'a> {
+struct DocumentRun<'a, 'r> {
     document: &'a Document,
-    answers: &'a Answers,
+    answers: &'r Answers,
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
-    date_words: &'a str,
-    done: BTreeMap<&'a str, Done>,
+    date_words: &'r str,
+    done: BTreeMap<&'a str, Done<'a>>,
     in_progress: Vec<&'a str>,
 }
 
-impl<'a> DocumentRun<'a> {
+impl<'a> DocumentRun<'a, '_> {
     fn test(&mut self, test: &'a Test) -> Outcome {
         match test {
             Test::Fact {
@@ -84,7 +84,7 @@ impl<'a> DocumentRun<'a> {
         if !self.done.contains_key(benefit.id.as_str()) {
             if self.in_progress.contains(&benefit.id.as_str()) {
                 let r = self.cycle(benefit);
-                return Some((r.status, fact_names(&r.missing)));
+                return Some((r.status, r.missing));
             }
             self.keep(benefit);
         }
@@ -93,7 +93,7 @@ impl<'a> DocumentRun<'a> {
     }
 
     /// A cycle of benefits depending on each other: nothing can be concluded.
-    fn cycle(&self, benefit: &Benefit) -> BenefitResult {
+    fn cycle(&self, benefit: &'a Benefit) -> BenefitResult<'a> {
         self.result(benefit, Status::Undetermined, Vec::new(), Vec::new())
     }
 
@@ -103,14 +103,14 @@ impl<'a> DocumentRun<'a> {
         self.in_progress.pop();
         let done = Done {
             status: result.status,
-            missing: fact_names(&result.missing),
+            missing: result.missing.clone(),
             full: Some(result),
         };
         self.done.insert(&benefit.id, done);
     }
 
     /// A benefit's result for its line of the estimate.
-    fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult {
+    fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
         if !self.done.contains_key(benefit.id.as_str()) {
             if self.in_progress.contains(&benefit.id.as_str()) {
                 return self.cycle(benefit);
@@ -133,7 +133,7 @@ impl<'a> DocumentRun<'a> {
         }
     }
 
-    fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult {
+    fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
         let mut criteria = Vec::new();
         let mut outcomes = Vec::new();
         for condition in &benefit.conditions {
@@ -163,11 +163,11 @@ impl<'a> DocumentRun<'a> {
 
     fn result(
         &self,
-        benefit: &Benefit,
+        benefit: &'a Benefit,
         status: Status,
-        criteria: Vec<Criterion>,
+        criteria: Vec<Criterion<'a>>,
         mut missing: Vec<&'static str>,
-    ) -> BenefitResult {
+    ) -> BenefitResult<'a> {
         let doc = self.document;
         let period = benefit.period(doc);
         // Only an eligible or undetermined benefit shows an amount.
@@ -203,12 +203,9 @@ impl<'a> DocumentRun<'a> {
                 )),
             ),
         };
-        let missing: Vec<String> = match status {
-            Status::Eligible | Status::Undetermined => {
-                missing.iter().map(|m| m.to_string()).collect()
-            }
-            _ => Vec::new(),
-        };
+        if !matches!(status, Status::Eligible | Status::Undetermined) {
+            missing.clear();
+        }
         let reason = match status {
             Status::NotInForce => format!(
                 "{}不在《{}》的执行期（{}）内。",
@@ -240,8 +237,8 @@ impl<'a> DocumentRun<'a> {
             Status::Eligible => "符合全部条件。".to_string(),
         };
         BenefitResult {
-            id: benefit.id.clone(),
-            title: benefit.title.clone(),
+            id: &benefit.id,
+            title: &benefit.title,
             kind: benefit.kind,
             payee: benefit.payee,
             status,
@@ -257,33 +254,22 @@ impl<'a> DocumentRun<'a> {
                 .find_map(|c| claim_deadline(&c.test, self.answers)),
             next_step: None,
             source: Source {
-                document: doc.title.clone(),
-                doc_number: doc.doc_number.clone(),
-                clause: benefit.clause.clone(),
+                document: &doc.title,
+                doc_number: doc.doc_number.as_deref(),
+                clause: &benefit.clause,
                 effective_from: period.from,
                 effective_to: period.to,
-                document_id: doc.id.clone(),
-                issuer: doc.issuer.clone(),
-                quote: benefit.quote.clone(),
+                document_id: &doc.id,
+                issuer: &doc.issuer,
+                quote: &benefit.quote,
                 amount_cite: cite(doc, &benefit.amount.cite),
                 source_grade: doc.source_grade,
-                source_warning: doc
-                    .source_grade
-                    .is_secondary()
-                    .then(|| SECONDARY_SOURCE.to_string()),
-                period_note: doc.period_note.clone(),
+                source_warning: doc.source_grade.is_secondary().then_some(SECONDARY_SOURCE),
+                period_note: doc.period_note.as_deref(),
                 ended_note: None,
             },
         }
     }
-}
-
-/// The registry's names of dotted fact names.
-fn fact_names(missing: &[String]) -> Vec<&'static str> {
-    missing
-        .iter()
-        .filter_map(|m| facts::fact(m).map(|f| f.name))
-        .collect()
 }
 
 /// What the worker reads where a text is encoded from a copy that is not the official one.
@@ -358,7 +344,11 @@ pub fn governing<'a>(
 
 /// Every benefit of every document that reaches the worker, evaluated on `date`. An amended
 /// rule is one line, at its standing rule's place, evaluated as the version that governs.
-fn evaluate_all(docs: &[&Document], answers: &Answers, date: Date) -> Vec<BenefitResult> {
+fn evaluate_all<'a>(
+    docs: &[&'a Document],
+    answers: &Answers,
+    date: Date,
+) -> Vec<BenefitResult<'a>> {
     let date_words = match answers.date() {
         Some(d) => format!("所选日期{}", d.chinese()),
         None => format!("今天（{}）", date.chinese()),
@@ -438,7 +428,7 @@ fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
         else {
             continue;
         };
-        let kept_title = results[kept].title.clone();
+        let kept_title = results[kept].title;
         for &i in members.iter().filter(|i| **i != kept) {
             let r = &mut results[i];
             r.status = Status::Ineligible;
@@ -450,7 +440,7 @@ fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
             r.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。");
             if let Some(cite) = r.criteria.first().map(|c| c.cite.clone()) {
                 r.criteria.push(Criterion {
-                    text: text.to_string(),
+                    text,
                     met: Some(false),
                     cite,
                     hint: Some(format!("已按“{kept_title}”补贴")),
@@ -462,7 +452,7 @@ fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
 
 /// The estimate for `answers`, on `answers.date` or else on `today` (the doors pass the
 /// device's date; the core reads no clock).
-pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Estimate> {
+pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Result<Estimate<'a>> {
     let date = answers.date().unwrap_or(today);
     if let Some(Value::Day(issued)) = answers.get("certificate.issued") {
         let latest = date.months_later(12).unwrap_or(date);
@@ -487,23 +477,23 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
                 || benefits.iter().any(|b| b.source.document_id == doc.id)
         })
         .map(|doc| DocumentResult {
-            id: doc.id.clone(),
-            title: doc.title.clone(),
-            doc_number: doc.doc_number.clone(),
-            issuer: doc.issuer.clone(),
-            region: doc.region.clone(),
+            id: &doc.id,
+            title: &doc.title,
+            doc_number: doc.doc_number.as_deref(),
+            issuer: &doc.issuer,
+            region: &doc.region,
             region_name: regions::full_name(&doc.region),
             issued: doc.issued,
             effective_from: doc.in_force.from,
             effective_to: doc.in_force.to,
             in_force: doc.in_force.contains(date),
             period_text: doc.in_force.describe(),
-            period_cite: doc.in_force_cite.clone(),
-            period_note: doc.period_note.clone(),
-            source: doc.source.clone(),
+            period_cite: &doc.in_force_cite,
+            period_note: doc.period_note.as_deref(),
+            source: &doc.source,
             source_grade: doc.source_grade,
-            incomplete: doc.incomplete.clone(),
-            apply: doc.apply.clone(),
+            incomplete: doc.incomplete.as_deref(),
+            apply: doc.apply.as_deref(),
             benefit_count: doc.benefits.len(),
         })
         .collect();
@@ -520,12 +510,12 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
                     crate::Error::policy("(catalogue)", 0, "the worker's total overflows")
                 })?
             }
-            None => worker_uncounted.push(b.id.clone()),
+            None => worker_uncounted.push(b.id),
         }
     }
 
     let mut next = if region.is_none() {
-        vec!["region".to_string()]
+        vec!["region"]
     } else {
         Vec::new()
     };
@@ -554,11 +544,11 @@ pub fn estimate(catalog: &Catalog, answers: &Answers, today: Date) -> Result<Est
 /// What a trial of `next_questions` sees of each line with the worker's own answers, beside
 /// the estimate: `tests/search_equivalence.rs` holds the two together.
 #[doc(hidden)]
-pub fn trial_view(
-    catalog: &Catalog,
+pub fn trial_view<'a>(
+    catalog: &'a Catalog,
     answers: &Answers,
     today: Date,
-) -> Result<(Vec<Seen>, Estimate)> {
+) -> Result<(Vec<Seen>, Estimate<'a>)> {
     let estimate = estimate(catalog, answers, today)?;
     let date = answers.date().unwrap_or(today);
     let docs = documents_for(catalog, answers.region());

@@ -100,7 +100,7 @@ pub(super) fn next_questions(
     answers: &Answers,
     date: Date,
     benefits: &[BenefitResult],
-) -> Vec<String> {
+) -> Vec<&'static str> {
     let open = open_facts(benefits);
     if open.is_empty() {
         return Vec::new();
@@ -193,7 +193,7 @@ fn weight(benefits: &[BenefitResult], changed: &[bool]) -> u32 {
 }
 
 /// Most weight first, ties in conversation order, kinds before their details.
-fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<String> {
+fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<&'static str> {
     if ranked.is_empty() {
         ranked = open.iter().map(|f| (*f, 0)).collect();
     }
@@ -203,7 +203,7 @@ fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<
     });
     let mut order: Vec<&'static str> = ranked.into_iter().map(|(f, _)| f).collect();
     kind_before_details(&mut order);
-    order.into_iter().map(str::to_string).collect()
+    order
 }
 
 /// Facts as bits, one per entry of `facts::FACTS`.

@@ -31,6 +31,8 @@ pub mod policy;
 pub mod questions;
 pub mod regions;
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod tape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

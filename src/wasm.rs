@@ -7,9 +7,10 @@ use crate::answers::{Answers, Input};
 use crate::date::Date;
 use crate::estimate::Estimate;
 use crate::input::{Place, MAX_DEPTH, MAX_ITEMS, MAX_SIZE};
+use crate::tape::Tape;
 use crate::{engine, questions, regions, Catalog};
 use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,18 +31,45 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
+#[wasm_bindgen(module = "/src/tape.js")]
+extern "C" {
+    /// Turns a tape (`crate::tape`) into plain JS values, keeping new table strings in `table`.
+    fn build(tape: &[u32], text: &[u16], table: &JsValue) -> JsValue;
+}
+
 fn js_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
-/// JS values out: `null` for `None`, plain objects for maps (not `Map`s). Built object by object
-/// through serde-wasm-bindgen, which `make bench` measured faster in Node than JSON text handed
-/// to `JSON.parse` (UTF-8: decoding the Chinese text dominates; UTF-16: writing the code units
-/// does): 204–214 µs against 244–281 µs for a cached 32 KB estimate.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(js_error)
+/// The tape, reused by every call (so the module's memory stays the same size), and the JS
+/// list of the strings it has sent once.
+struct Door {
+    tape: Tape,
+    table: JsValue,
+}
+
+thread_local! {
+    static DOOR: RefCell<Door> = RefCell::new(Door {
+        tape: Tape::default(),
+        table: js_sys::Array::new().into(),
+    });
+    /// The embedded catalogue, decoded once for every `Estimator` and never freed: an estimate
+    /// borrows its words, and the JS side keeps them by number.
+    static CATALOG: OnceCell<&'static Catalog> = const { OnceCell::new() };
+}
+
+/// JS values out, as `serde_json` would write them: `null` for `None`, plain objects for
+/// structs and maps. Written as one tape and built by `tape.js` in one call: `make bench`
+/// measured this against building the objects from Rust one property at a time through
+/// serde-wasm-bindgen (one boundary crossing per property).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    DOOR.with(|door| {
+        let mut door = door.borrow_mut();
+        let Door { tape, table } = &mut *door;
+        tape.clear();
+        value.serialize(&mut *tape).map_err(js_error)?;
+        Ok(build(&tape.words, &tape.text, table))
+    })
 }
 
 /// A string argument, at most `max` UTF-16 units long, or `None`.
@@ -235,75 +263,93 @@ fn today() -> Date {
 
 #[wasm_bindgen]
 pub struct Estimator {
-    catalog: Catalog,
+    catalog: &'static Catalog,
     /// The last answers and their estimate: the page asks for the estimate and then the
     /// questions of the same answers, and the second call need not reason again. Shared, not
     /// copied: a call reads the cached estimate where it lies.
-    last: RefCell<Option<(Answers, Date, Rc<Estimate>)>>,
+    last: RefCell<Option<(Answers, Date, Rc<Estimate<'static>>)>>,
 }
 
-/// Makes the catalogue's own words JS strings once: an estimate repeats them (a benefit's title,
-/// its clause's words, each criterion and citation), and an interned string crosses the
-/// boundary as a reference instead of being decoded again each time.
-fn intern_catalog(catalog: &Catalog) {
-    let cite = |doc: &crate::policy::Document, clause: &str| {
-        if clause.contains('〔') {
-            clause.to_string()
-        } else {
-            format!("{} {clause}", doc.short_name())
-        }
-    };
-    for s in [engine::NOT_STATED, engine::SECONDARY_SOURCE] {
-        wasm_bindgen::intern(s);
-    }
-    // The questions' own words, which `questions` returns after every answer.
+/// Every word of the catalogue and of the questions that an estimate or a question list can
+/// repeat, sent to JS once: from then on the tape names each by number.
+fn words(catalog: &'static Catalog) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = vec![
+        engine::NOT_STATED,
+        engine::SECONDARY_SOURCE,
+        crate::next_step::PHONE,
+    ];
+    out.extend(crate::next_step::GENERAL_MATERIALS);
+    out.extend(crate::facts::FACTS.iter().map(|f| f.name));
     for q in crate::facts::FACTS
         .iter()
         .filter_map(|f| questions::question(f.name))
     {
-        for s in [q.fact, q.title, q.hint, q.input] {
-            wasm_bindgen::intern(s);
-        }
-        for s in [q.unit, q.unknown_label].into_iter().flatten() {
-            wasm_bindgen::intern(s);
-        }
+        out.extend([q.fact, q.title, q.hint, q.input]);
+        out.extend([q.unit, q.unknown_label].into_iter().flatten());
         for option in &q.options {
-            wasm_bindgen::intern(option.label);
-            if let Some(value) = option.value.as_str() {
-                wasm_bindgen::intern(value);
-            }
-            for s in [option.hint, option.theme].into_iter().flatten() {
-                wasm_bindgen::intern(s);
-            }
+            out.push(option.label);
+            out.extend(option.value.as_str());
+            out.extend([option.hint, option.theme].into_iter().flatten());
         }
     }
     for doc in &catalog.documents {
-        for s in [&doc.id, &doc.title, &doc.issuer, &doc.region, &doc.source] {
-            wasm_bindgen::intern(s);
-        }
-        for s in [
-            &doc.doc_number,
-            &doc.period_note,
-            &doc.incomplete,
-            &doc.apply,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            wasm_bindgen::intern(s);
-        }
-        wasm_bindgen::intern(&regions::full_name(&doc.region));
-        for benefit in &doc.benefits {
-            for s in [&benefit.id, &benefit.title, &benefit.clause, &benefit.quote] {
-                wasm_bindgen::intern(s);
+        out.extend([
+            &*doc.id,
+            &*doc.title,
+            &*doc.issuer,
+            &*doc.region,
+            &*doc.source,
+            &*doc.in_force_cite,
+        ]);
+        out.extend(
+            [
+                &doc.doc_number,
+                &doc.period_note,
+                &doc.incomplete,
+                &doc.apply,
+            ]
+            .into_iter()
+            .filter_map(|s| s.as_deref()),
+        );
+        for b in &doc.benefits {
+            out.extend([&*b.id, &*b.title, &*b.clause, &*b.quote, &*b.amount.cite]);
+            for c in &b.conditions {
+                out.extend([&*c.text, &*c.cite]);
             }
-            wasm_bindgen::intern(&cite(doc, &benefit.amount.cite));
-            for condition in &benefit.conditions {
-                wasm_bindgen::intern(&condition.text);
-                wasm_bindgen::intern(&cite(doc, &condition.cite));
+            if let Some(how) = &b.how_to_apply {
+                out.extend(how.materials.iter().map(|m| &**m));
+                out.extend(
+                    [
+                        &how.office,
+                        &how.materials_cite,
+                        &how.deadline,
+                        &how.deadline_cite,
+                    ]
+                    .into_iter()
+                    .filter_map(|s| s.as_deref()),
+                );
             }
         }
     }
+    out
+}
+
+/// The embedded catalogue, decoded and its words sent to JS by the first `Estimator`.
+fn catalog() -> Result<&'static Catalog, JsValue> {
+    if let Some(catalog) = CATALOG.with(|c| c.get().copied()) {
+        return Ok(catalog);
+    }
+    let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().map_err(js_error)?));
+    DOOR.with(|door| {
+        let mut door = door.borrow_mut();
+        let Door { tape, table } = &mut *door;
+        tape.clear();
+        tape.keep_all(words(catalog));
+        build(&tape.words, &tape.text, table);
+        tape.clear();
+    });
+    CATALOG.with(|c| c.set(catalog).ok());
+    Ok(catalog)
 }
 
 #[wasm_bindgen]
@@ -311,15 +357,13 @@ impl Estimator {
     /// Loads the policy catalogue compiled into the module.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Estimator, JsValue> {
-        let catalog = Catalog::embedded().map_err(js_error)?;
-        intern_catalog(&catalog);
         Ok(Estimator {
-            catalog,
+            catalog: catalog()?,
             last: RefCell::new(None),
         })
     }
 
-    fn reason(&self, answers: &Answers) -> Result<Rc<Estimate>, JsValue> {
+    fn reason(&self, answers: &Answers) -> Result<Rc<Estimate<'static>>, JsValue> {
         let today = today();
         if let Some((last_answers, last_today, last_estimate)) = self.last.borrow().as_ref() {
             // Without a date the estimate is for today, so the cached one must be today's.
@@ -330,7 +374,7 @@ impl Estimator {
         // The previous estimate goes before the next is made, so the two never take memory
         // at once: after the first few calls the module's memory stays the same size.
         self.last.borrow_mut().take();
-        let result = Rc::new(engine::estimate(&self.catalog, answers, today).map_err(js_error)?);
+        let result = Rc::new(engine::estimate(self.catalog, answers, today).map_err(js_error)?);
         *self.last.borrow_mut() = Some((answers.clone(), today, Rc::clone(&result)));
         Ok(result)
     }
@@ -345,7 +389,7 @@ impl Estimator {
     pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
         let answers = read_answers(answers)?;
         let result = self.reason(&answers)?;
-        to_js(&questions::questions(&self.catalog, &result, &answers).map_err(js_error)?)
+        to_js(&questions::questions(self.catalog, &result, &answers).map_err(js_error)?)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).

@@ -1,0 +1,45 @@
+// The browser door's way out (src/tape.rs): turns the tape the wasm wrote into plain objects,
+// in one call. `table` holds the strings sent once and named by number since (the catalogue's
+// words, field names); `codes` is this call's other text, UTF-16, decoded in one piece.
+const utf16 = new TextDecoder("utf-16le");
+
+export function build(tape, codes, table) {
+  const text = codes.length ? utf16.decode(codes) : "";
+  const float = new Float64Array(1);
+  const halves = new Uint32Array(float.buffer);
+  let at = 0;
+  let from = 0;
+  const slice = (end) => {
+    const s = text.slice(from, end);
+    from = end;
+    return s;
+  };
+  const value = () => {
+    switch (tape[at++]) {
+      case 0: return null;
+      case 1: return true;
+      case 2: return false;
+      case 3: return tape[at++] | 0;
+      case 4: halves[0] = tape[at++]; halves[1] = tape[at++]; return float[0];
+      case 5: return table[tape[at++]];
+      case 6: return slice(tape[at++]);
+      case 7: { const k = tape[at++]; return (table[k] = slice(tape[at++])); }
+      case 8: {
+        const list = [];
+        for (let n = tape[at++]; n > 0; n--) list.push(value());
+        return list;
+      }
+      default: {
+        const object = {};
+        for (let n = tape[at++]; n > 0; n--) {
+          const key = value();
+          // A plain data property even for "__proto__", as JSON.parse makes it.
+          if (key === "__proto__") Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
+          else object[key] = value();
+        }
+        return object;
+      }
+    }
+  };
+  return value();
+}

@@ -51,6 +51,19 @@ const ICONS = ["icons/icon-192.png", "icons/icon-512.png"];
 /** The favicon: tiny, shown offline too. */
 const FAVICON = "icons/icon.svg";
 const ENGINE = ["pkg/subsidy_estimator.js", "pkg/subsidy_estimator_bg.wasm"];
+/** The JS the engine's glue imports (src/tape.js), where wasm-bindgen puts it: pkg/snippets/…. */
+function snippets(dir = "pkg/snippets") {
+  let found = [];
+  try {
+    for (const name of readdirSync(join(www, dir)).sort()) {
+      const file = `${dir}/${name}`;
+      found = statSync(join(www, file)).isDirectory() ? found.concat(snippets(file)) : found.concat(file);
+    }
+  } catch {
+    // No snippets in this build.
+  }
+  return found;
+}
 /** Loaded by kiosk mode only; cached by the service worker when first fetched. */
 export const KIOSK_ONLY = ["channels/qr.js", "vendor/qrcode.mjs"];
 /** npm packages copied into dist/vendor/: [dist path, resolved source]. */
@@ -79,8 +92,11 @@ async function build() {
   }
   rmSync(dist, { recursive: true, force: true });
   for (const dir of ["pkg", "channels", "screens", "fields", "icons", "vendor"]) mkdirSync(join(dist, dir), { recursive: true });
-  const own = [...siteFiles(), FAVICON, ...ICONS, ...ENGINE];
-  for (const file of own) copyFileSync(join(www, file), join(dist, file));
+  const own = [...siteFiles(), FAVICON, ...ICONS, ...ENGINE, ...snippets()];
+  for (const file of own) {
+    mkdirSync(dirname(join(dist, file)), { recursive: true });
+    copyFileSync(join(www, file), join(dist, file));
+  }
   for (const [file, source] of VENDOR) await vendor(source(), join(dist, file));
   const files = [...own, ...VENDOR.map(([file]) => file)];
   const hash = createHash("sha256");

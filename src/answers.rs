@@ -6,7 +6,6 @@ use crate::error::{Error, Result};
 use crate::facts::{self, FactType, FACTS};
 pub use crate::input::Input;
 use crate::regions;
-use std::collections::BTreeMap;
 
 /// One known answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,9 +17,27 @@ pub enum Value {
     Day(Date),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One slot per fact of the registry, in its order: a lookup is a position in a short list
+/// (the engine asks by the registry's own names, found by address first), not a search in a map.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
-    known: BTreeMap<&'static str, Value>,
+    known: [Option<Value>; FACTS.len()],
+}
+
+impl Default for Answers {
+    fn default() -> Answers {
+        Answers {
+            known: [const { None }; FACTS.len()],
+        }
+    }
+}
+
+/// Where `name` sits in the registry.
+fn slot(name: &str) -> Option<usize> {
+    FACTS
+        .iter()
+        .position(|f| std::ptr::eq(f.name, name))
+        .or_else(|| FACTS.iter().position(|f| f.name == name))
 }
 
 /// The earliest issue day a certificate may carry.
@@ -101,14 +118,14 @@ impl Answers {
                 continue;
             }
             let parsed = parse_value(fact.name, fact.kind, value)?;
-            self.known.insert(fact.name, parsed);
+            self.known[slot(fact.name).expect("a registry fact")] = Some(parsed);
         }
         Ok(())
     }
 
     /// The answer for a dotted fact name, or `None` when unknown.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.known.get(name)
+        self.known[slot(name)?].as_ref()
     }
 
     pub fn text(&self, name: &str) -> Option<&str> {
@@ -140,20 +157,14 @@ impl Answers {
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
         FACTS
             .iter()
-            .filter_map(|f| self.known.get(f.name).map(|v| (f.name, v)))
+            .zip(&self.known)
+            .filter_map(|(f, v)| Some((f.name, v.as_ref()?)))
     }
 
     /// Sets or clears one answer (used by tests and by the question flow).
     pub fn with(mut self, name: &str, value: Option<Value>) -> Answers {
-        if let Some(fact) = facts::fact(name) {
-            match value {
-                Some(v) => {
-                    self.known.insert(fact.name, v);
-                }
-                None => {
-                    self.known.remove(fact.name);
-                }
-            }
+        if let Some(at) = slot(name) {
+            self.known[at] = value;
         }
         self
     }

@@ -70,11 +70,16 @@ pub fn nothing_in_force_note(
 /// Fills `next_step` on every benefit that applies or may apply, and `ended_note` on every
 /// benefit of a document that ended before `today` although it covered the chosen date.
 pub fn attach<'a>(estimate: &mut Estimate<'a>, documents: &[&'a Document], today: Date) {
+    // A line borrows its document's id and its rule's id: found by address, not by words.
+    let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
     for result in &mut estimate.benefits {
-        let Some(doc) = documents.iter().find(|d| d.id == result.source.document_id) else {
+        let Some(doc) = documents
+            .iter()
+            .find(|d| same(&d.id, result.source.document_id))
+        else {
             continue;
         };
-        let Some(rule) = doc.benefits.iter().find(|b| b.id == result.id) else {
+        let Some(rule) = doc.benefits.iter().find(|b| same(&b.id, result.id)) else {
             continue;
         };
         let office = rule
@@ -129,10 +134,15 @@ fn next_step<'a>(
 /// "向晋城市城区人社局咨询申领，或拨打12333" → the office alone, for "请先向…确认".
 fn office_short(apply: &str) -> &str {
     let words = apply.trim_start_matches('向');
-    let cut = ["咨询", "申请", "申领", "办理", "，", "。"]
-        .iter()
-        .filter_map(|w| words.find(w))
-        .min()
+    // The first place any of the words starts: one pass, stopping there.
+    let cut = words
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| {
+            ["咨询", "申请", "申领", "办理", "，", "。"]
+                .iter()
+                .any(|w| words[i..].starts_with(w))
+        })
         .unwrap_or(words.len());
     let office = words[..cut].trim();
     if office.is_empty() {

@@ -243,9 +243,13 @@ pub fn choices_that_matter(
         .iter()
         .filter(|b| matches!(b.status, Status::Eligible | Status::Undetermined))
     {
-        let rule = catalog
-            .document(result.source.document_id)
-            .and_then(|d| d.benefits.iter().find(|b| b.id == result.id));
+        // The line borrows its document's id: found by address first, by words otherwise.
+        let doc = catalog
+            .documents
+            .iter()
+            .find(|d| std::ptr::eq(d.id.as_str(), result.source.document_id))
+            .or_else(|| catalog.document(result.source.document_id));
+        let rule = doc.and_then(|d| d.benefits.iter().find(|b| b.id == result.id));
         for condition in rule.iter().flat_map(|r| &r.conditions) {
             names_in(&condition.test, fact, &mut named);
         }

@@ -81,7 +81,7 @@ impl Tape {
     /// Writes a list of the strings given, each kept in the table from now on. Used once, at
     /// start-up, with every word of the catalogue; the JS side's result is a throwaway list.
     pub fn keep_all(&mut self, strings: impl IntoIterator<Item = &'static str>) {
-        self.words.extend([LIST, 0]);
+        self.words.extend_from_slice(&[LIST, 0]);
         let count_at = self.words.len() - 1;
         let mut count = 0;
         for s in strings {
@@ -99,39 +99,54 @@ impl Tape {
     fn key(&mut self, s: &'static str) {
         let at = (s.as_ptr() as usize, s.len());
         if let Some(&k) = self.kept.get(&at) {
-            self.words.extend([KEPT, k]);
+            self.words.extend_from_slice(&[KEPT, k]);
             return;
         }
         let k = self.kept.len() as u32;
         self.kept.insert(at, k);
-        self.text.extend(s.encode_utf16());
+        self.utf16(s);
         let end = self.text_end();
-        self.words.extend([KEEP, k, end]);
+        self.words.extend_from_slice(&[KEEP, k, end]);
+    }
+
+    /// Appends `s` as UTF-16; ASCII (amounts, dates, ids) a byte at a time.
+    fn utf16(&mut self, s: &str) {
+        self.text.reserve(s.len());
+        if s.is_ascii() {
+            for b in s.bytes() {
+                self.text.push(b as u16);
+            }
+        } else {
+            for unit in s.encode_utf16() {
+                self.text.push(unit);
+            }
+        }
     }
 
     /// Any string: by number where it is one the table holds, else as text.
     fn string(&mut self, s: &str) {
         if let Some(&k) = self.kept.get(&(s.as_ptr() as usize, s.len())) {
-            self.words.extend([KEPT, k]);
+            self.words.extend_from_slice(&[KEPT, k]);
             return;
         }
-        self.text.extend(s.encode_utf16());
+        self.utf16(s);
         let end = self.text_end();
-        self.words.extend([TEXT, end]);
+        self.words.extend_from_slice(&[TEXT, end]);
     }
 
     fn number(&mut self, x: f64) {
         if x.fract() == 0.0 && x >= i32::MIN as f64 && x <= i32::MAX as f64 {
-            self.words.extend([INT, x as i32 as u32]);
+            self.words.extend_from_slice(&[INT, x as i32 as u32]);
         } else {
             let bits = x.to_bits();
-            self.words.extend([FLOAT, bits as u32, (bits >> 32) as u32]);
+            self.words
+                .extend_from_slice(&[FLOAT, bits as u32, (bits >> 32) as u32]);
         }
     }
 
     /// Opens a list or object whose size is filled in by `close`.
     fn open(&mut self, kind: u32) -> Compound<'_> {
-        self.words.extend([kind, 0]);
+        self.words.extend_from_slice(&[kind, 0]);
         Compound {
             at: self.words.len() - 1,
             tape: self,
@@ -155,7 +170,7 @@ impl Compound<'_> {
 /// `Display` written straight into the text.
 impl fmt::Write for Tape {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.text.extend(s.encode_utf16());
+        self.utf16(s);
         Ok(())
     }
 }
@@ -199,7 +214,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result {
         write!(self, "{value}").map_err(|_| Error("a value could not be written".into()))?;
         let end = self.text_end();
-        self.words.extend([TEXT, end]);
+        self.words.extend_from_slice(&[TEXT, end]);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result {
@@ -233,7 +248,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         variant: &'static str,
         value: &T,
     ) -> Result {
-        self.words.extend([OBJECT, 1]);
+        self.words.extend_from_slice(&[OBJECT, 1]);
         self.key(variant);
         value.serialize(self)
     }

@@ -169,7 +169,12 @@ pub fn cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> {
     if clause.contains('〔') {
         Cow::Borrowed(clause)
     } else {
-        Cow::Owned(format!("{} {clause}", doc.short_name()))
+        let short = doc.short_name();
+        let mut cite = String::with_capacity(short.len() + 1 + clause.len());
+        cite.push_str(short);
+        cite.push(' ');
+        cite.push_str(clause);
+        Cow::Owned(cite)
     }
 }
 

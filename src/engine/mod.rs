@@ -9,6 +9,7 @@
 //! choice of the next questions; this file evaluates documents for a place and sums them.
 mod amounts;
 mod conditions;
+mod index;
 mod search;
 
 use crate::answers::{Answers, Value};
@@ -22,6 +23,7 @@ use crate::regions;
 use amounts::amount;
 pub use conditions::cite;
 use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Truth};
+pub use index::Index;
 use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;

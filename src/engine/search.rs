@@ -6,87 +6,13 @@
 //! status and amounts only: no words, no notes, no copies of the answers.
 use super::amounts::figures;
 use super::conditions::holds;
+use super::index::{bit, trial_values, Facts, Index};
 use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::estimate::*;
 use crate::facts;
 use crate::policy::*;
 use rust_decimal::Decimal;
-
-/// The answers worth trying for a fact: every choice, yes and no, and for counts both
-/// sides of every threshold the catalogue names, so no boundary is missed.
-fn trial_values(catalog: &Catalog, fact: &'static str, date: Date) -> Vec<Value> {
-    match facts::fact(fact).map(|f| f.kind) {
-        Some(facts::FactType::Count { min, max, .. }) => {
-            let mut counts = vec![min, min + 1, min + 2, max];
-            for t in catalog.thresholds(fact) {
-                counts.extend([t.saturating_sub(1), t, t.saturating_add(1)]);
-            }
-            counts.retain(|n| (min..=max).contains(n));
-            counts.sort_unstable();
-            counts.dedup();
-            counts.into_iter().map(Value::Count).collect()
-        }
-        Some(facts::FactType::YesNo) => vec![Value::YesNo(true), Value::YesNo(false)],
-        Some(facts::FactType::OneOf(choices)) => choices
-            .iter()
-            .map(|c| Value::Text(c.value.to_string()))
-            .collect(),
-        Some(facts::FactType::Day) => trial_days(catalog, fact, date)
-            .into_iter()
-            .map(Value::Day)
-            .collect(),
-        Some(facts::FactType::Groups) => std::iter::once(Value::Groups(Vec::new()))
-            .chain(
-                facts::GROUPS
-                    .iter()
-                    .map(|g| Value::Groups(vec![g.value.to_string()])),
-            )
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Days worth trying for a day fact: both sides of every `on_or_after`/`before` day; for a
-/// claim window, the issue days whose window ends just before, on and after `date`; both
-/// sides of every amendment's period (the issue date chooses the governing notice); and the
-/// estimate's date itself.
-fn trial_days(catalog: &Catalog, fact: &str, date: Date) -> Vec<Date> {
-    fn walk(test: &Test, fact: &str, date: Date, out: &mut Vec<Date>) {
-        match test {
-            Test::Fact { fact: f, rule } if f.0 == fact => match rule {
-                FactRule::OnOrAfter(d) | FactRule::Before(d) => out.extend([d.previous_day(), *d]),
-                FactRule::WithinMonths(n) => {
-                    // Issue days around the earliest whose window still holds `date`.
-                    if let Some(start) = date.months_earlier(*n) {
-                        out.extend([start.previous_day(), start, start.next_day()]);
-                    }
-                }
-                _ => {}
-            },
-            Test::AnyOf(tests) | Test::AllOf(tests) => {
-                tests.iter().for_each(|t| walk(t, fact, date, out))
-            }
-            _ => {}
-        }
-    }
-    let mut out = vec![date];
-    for (doc, b) in catalog.benefits() {
-        b.conditions
-            .iter()
-            .for_each(|c| walk(&c.test, fact, date, &mut out));
-        if b.amends.is_some() && fact == "certificate.issued" {
-            let period = b.period(doc);
-            out.extend([period.from.previous_day(), period.from]);
-            if let Some(to) = period.to {
-                out.extend([to, to.next_day()]);
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
 
 /// Unknown facts that could still change the result, most useful first. A fact is listed
 /// only when some answer to it, on its own, changes some benefit's status or amount, so a
@@ -105,7 +31,8 @@ pub(super) fn next_questions(
     if open.is_empty() {
         return Vec::new();
     }
-    let layout = Layout::of(catalog, docs);
+    let index = Index::kept(catalog);
+    let layout = Layout::of(catalog, &index, docs);
     let lines = &layout.lines;
     debug_assert_eq!(lines.len(), benefits.len());
     let mut run = Scratch::default();
@@ -129,7 +56,7 @@ pub(super) fn next_questions(
             continue; // no benefit here reads it: no answer can change anything
         }
         changed.iter_mut().for_each(|c| *c = false);
-        for value in trial_values(catalog, fact, date) {
+        for value in trial_values(&index, fact, date) {
             // A line already seen to change need not be worked out again, unless the
             // others of its exclusive group need it to choose which one is paid.
             todo.clear();
@@ -206,119 +133,6 @@ fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<
     order
 }
 
-/// Facts as bits, one per entry of `facts::FACTS`.
-type Facts = u64;
-const _: () = assert!(
-    facts::FACTS.len() <= 64,
-    "facts no longer fit one u64 bit set"
-);
-
-fn bit(fact: &str) -> Facts {
-    match facts::order(fact) {
-        n if n < 64 => 1 << n,
-        _ => 0,
-    }
-}
-
-/// The facts one test reads, and the benefits (of its own document) it names.
-fn test_reads(test: &Test, names: &mut Vec<String>) -> Facts {
-    match test {
-        Test::Fact { fact, .. } => bit(fact.0),
-        Test::AnyOf(tests) | Test::AllOf(tests) => {
-            tests.iter().fold(0, |r, t| r | test_reads(t, names))
-        }
-        Test::EligibleFor(ids) => {
-            names.extend(ids.iter().cloned());
-            0
-        }
-    }
-}
-
-fn amount_reads(amount: &Amount) -> Facts {
-    match &amount.rule {
-        AmountRule::PerUnit { per, .. } => bit(per.0),
-        AmountRule::Steps { by, .. } => bit(by.0),
-        AmountRule::Table { rows } => rows
-            .iter()
-            .flat_map(|r| r.when.iter())
-            .fold(0, |r, (fact, _)| r | bit(fact.0)),
-        _ => 0,
-    }
-}
-
-/// For each benefit of each document, the facts whose answer can change the line a worker
-/// sees for it. Worked out once per catalogue, from the rules alone.
-fn index(catalog: &Catalog) -> Vec<Vec<Facts>> {
-    // What each benefit reads itself, then through the benefits it names, to a fixed point.
-    let mut reads: Vec<Vec<Facts>> = Vec::new();
-    for doc in &catalog.documents {
-        let mut own = Vec::new();
-        let mut named: Vec<Vec<usize>> = Vec::new();
-        for b in &doc.benefits {
-            let mut names = Vec::new();
-            let r = b.conditions.iter().fold(amount_reads(&b.amount), |r, c| {
-                r | test_reads(&c.test, &mut names)
-            });
-            own.push(r);
-            named.push(
-                names
-                    .iter()
-                    .filter_map(|n| doc.benefits.iter().position(|x| &x.id == n))
-                    .collect(),
-            );
-        }
-        loop {
-            let mut grew = false;
-            for (i, targets) in named.iter().enumerate() {
-                let through = targets.iter().fold(own[i], |r, &j| r | own[j]);
-                grew |= through != own[i];
-                own[i] = through;
-            }
-            if !grew {
-                break;
-            }
-        }
-        reads.push(own);
-    }
-    // A standing rule's line shows the version that governs: it reads every version, and the
-    // issue date that chooses among them.
-    let mut lines = reads.clone();
-    for (di, doc) in catalog.documents.iter().enumerate() {
-        for (bi, b) in doc.benefits.iter().enumerate() {
-            for (dj, other) in catalog.documents.iter().enumerate() {
-                for (bj, version) in other.benefits.iter().enumerate() {
-                    if version.id == b.id && version.amends.as_deref() == Some(doc.id.as_str()) {
-                        lines[di][bi] |= reads[dj][bj] | bit("certificate.issued");
-                    }
-                }
-            }
-        }
-    }
-    // Only the largest of an exclusive group is paid, so each member reads what all read.
-    for (di, doc) in catalog.documents.iter().enumerate() {
-        let own = lines[di].clone();
-        for (bi, b) in doc.benefits.iter().enumerate() {
-            for group in doc
-                .benefits
-                .iter()
-                .filter(|r| r.id == b.id)
-                .filter_map(|r| r.exclusive_group.as_deref())
-            {
-                for (bj, mate) in doc.benefits.iter().enumerate() {
-                    let in_group = doc
-                        .benefits
-                        .iter()
-                        .any(|r| r.id == mate.id && r.exclusive_group.as_deref() == Some(group));
-                    if in_group {
-                        lines[di][bi] |= own[bj];
-                    }
-                }
-            }
-        }
-    }
-    lines
-}
-
 /// One line of the estimate: a standing rule of one of the documents that reach the worker.
 struct Line {
     /// Index into the documents that reach the worker.
@@ -333,8 +147,8 @@ struct Line {
 }
 
 /// The estimate's lines, in its order (`evaluate_all`).
-fn lines(catalog: &Catalog, docs: &[&Document]) -> Vec<Line> {
-    let index = catalog.reads.get_or_init(|| index(catalog));
+fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
+    let index = &index.reads;
     // Amendments are few: list them once rather than search every document for every line.
     let amendments: Vec<(&str, &str)> = docs
         .iter()
@@ -639,8 +453,8 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(catalog: &Catalog, docs: &[&Document]) -> Layout {
-        let lines = lines(catalog, docs);
+    fn of(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Layout {
+        let lines = lines(catalog, index, docs);
         let groups = groups_of(docs, &lines);
         Layout { lines, groups }
     }
@@ -681,7 +495,7 @@ pub(super) fn seen_now(
     answers: &Answers,
     date: Date,
 ) -> Vec<Seen> {
-    let layout = Layout::of(catalog, docs);
+    let layout = Layout::of(catalog, &Index::kept(catalog), docs);
     let every: Vec<usize> = (0..layout.lines.len()).collect();
     let mut out = vec![Seen::default(); layout.lines.len()];
     Scratch::default().see(

@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub documents: Vec<Document>,
-    /// For each benefit of each document, the facts whose answer can change what a worker
-    /// sees of it: worked out once from the rules (`engine::search`), never serialised.
-    pub(crate) reads: std::sync::OnceLock<Vec<Vec<u64>>>,
+    /// What the question search knows from the rules alone (`engine::index`): the facts each
+    /// benefit reads, the thresholds and days worth trying. Worked out once, never serialised.
+    pub(crate) reads: std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 #[derive(Debug, Clone)]

@@ -1,0 +1,266 @@
+//! What the question search knows of a catalogue before any answer: which facts each benefit
+//! reads (so a trial answer re-evaluates only the benefits it can reach), and which answers are
+//! worth trying for each fact (every threshold and day the rules name). Worked out once per
+//! catalogue, from the rules alone, and kept with it.
+use crate::answers::Value;
+use crate::date::Date;
+use crate::facts;
+use crate::policy::*;
+
+/// What the search keeps of a catalogue (`Catalog::reads`, filled on first use; the policy
+/// module, also compiled into build.rs, holds it without naming the type).
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Per document, per benefit: the facts whose answer can change its line.
+    pub(super) reads: Vec<Vec<Facts>>,
+    /// Per fact of the registry, in its order.
+    facts: Vec<PerFact>,
+}
+
+/// What the rules name of one fact.
+#[derive(Debug, Clone, Default)]
+struct PerFact {
+    /// For a count: every threshold (`Catalog::thresholds`).
+    thresholds: Vec<i64>,
+    /// For a day: both sides of every `on_or_after`/`before` day and, for the issue date,
+    /// of every amendment's period.
+    days: Vec<Date>,
+    /// For a day: the months of every claim window (`within_months`), whose trial days
+    /// depend on the estimate's date.
+    windows: Vec<u32>,
+}
+
+impl Index {
+    /// The catalogue's index, worked out on first use and kept with it.
+    pub(super) fn kept(catalog: &Catalog) -> std::borrow::Cow<'_, Index> {
+        let kept = catalog
+            .reads
+            .get_or_init(|| std::sync::Arc::new(Index::of(catalog)));
+        match kept.downcast_ref::<Index>() {
+            Some(index) => std::borrow::Cow::Borrowed(index),
+            None => std::borrow::Cow::Owned(Index::of(catalog)),
+        }
+    }
+
+    fn of(catalog: &Catalog) -> Index {
+        let facts = facts::FACTS
+            .iter()
+            .map(|f| {
+                let mut per = PerFact::default();
+                match f.kind {
+                    facts::FactType::Count { .. } => per.thresholds = catalog.thresholds(f.name),
+                    facts::FactType::Day => day_rules(catalog, f.name, &mut per),
+                    _ => {}
+                }
+                per
+            })
+            .collect();
+        Index {
+            reads: reads(catalog),
+            facts,
+        }
+    }
+
+    fn per_fact(&self, fact: &str) -> Option<&PerFact> {
+        self.facts.get(facts::order(fact))
+    }
+}
+
+fn day_rules(catalog: &Catalog, fact: &str, per: &mut PerFact) {
+    fn walk(test: &Test, fact: &str, per: &mut PerFact) {
+        match test {
+            Test::Fact { fact: f, rule } if f.0 == fact => match rule {
+                FactRule::OnOrAfter(d) | FactRule::Before(d) => {
+                    per.days.extend([d.previous_day(), *d])
+                }
+                FactRule::WithinMonths(n) => per.windows.push(*n),
+                _ => {}
+            },
+            Test::AnyOf(tests) | Test::AllOf(tests) => {
+                tests.iter().for_each(|t| walk(t, fact, per))
+            }
+            _ => {}
+        }
+    }
+    for (doc, b) in catalog.benefits() {
+        b.conditions.iter().for_each(|c| walk(&c.test, fact, per));
+        if b.amends.is_some() && fact == "certificate.issued" {
+            let period = b.period(doc);
+            per.days.extend([period.from.previous_day(), period.from]);
+            if let Some(to) = period.to {
+                per.days.extend([to, to.next_day()]);
+            }
+        }
+    }
+    per.days.sort_unstable();
+    per.days.dedup();
+    per.windows.sort_unstable();
+    per.windows.dedup();
+}
+
+/// The answers worth trying for a fact: every choice, yes and no, and for counts both
+/// sides of every threshold the catalogue names, so no boundary is missed.
+pub(super) fn trial_values(index: &Index, fact: &'static str, date: Date) -> Vec<Value> {
+    match facts::fact(fact).map(|f| f.kind) {
+        Some(facts::FactType::Count { min, max, .. }) => {
+            let mut counts = vec![min, min + 1, min + 2, max];
+            for &t in index.per_fact(fact).map_or(&[][..], |f| &f.thresholds) {
+                counts.extend([t.saturating_sub(1), t, t.saturating_add(1)]);
+            }
+            counts.retain(|n| (min..=max).contains(n));
+            counts.sort_unstable();
+            counts.dedup();
+            counts.into_iter().map(Value::Count).collect()
+        }
+        Some(facts::FactType::YesNo) => vec![Value::YesNo(true), Value::YesNo(false)],
+        Some(facts::FactType::OneOf(choices)) => choices
+            .iter()
+            .map(|c| Value::Text(c.value.to_string()))
+            .collect(),
+        Some(facts::FactType::Day) => trial_days(index, fact, date)
+            .into_iter()
+            .map(Value::Day)
+            .collect(),
+        Some(facts::FactType::Groups) => std::iter::once(Value::Groups(Vec::new()))
+            .chain(
+                facts::GROUPS
+                    .iter()
+                    .map(|g| Value::Groups(vec![g.value.to_string()])),
+            )
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Days worth trying for a day fact: both sides of every `on_or_after`/`before` day; for a
+/// claim window, the issue days whose window ends just before, on and after `date`; both
+/// sides of every amendment's period (the issue date chooses the governing notice); and the
+/// estimate's date itself.
+fn trial_days(index: &Index, fact: &str, date: Date) -> Vec<Date> {
+    let mut out = vec![date];
+    if let Some(f) = index.per_fact(fact) {
+        out.extend(&f.days);
+        for &n in &f.windows {
+            // Issue days around the earliest whose window still holds `date`.
+            if let Some(start) = date.months_earlier(n) {
+                out.extend([start.previous_day(), start, start.next_day()]);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Facts as bits, one per entry of `facts::FACTS`.
+pub(super) type Facts = u64;
+const _: () = assert!(
+    facts::FACTS.len() <= 64,
+    "facts no longer fit one u64 bit set"
+);
+
+pub(super) fn bit(fact: &str) -> Facts {
+    match facts::order(fact) {
+        n if n < 64 => 1 << n,
+        _ => 0,
+    }
+}
+
+/// The facts one test reads, and the benefits (of its own document) it names.
+fn test_reads(test: &Test, names: &mut Vec<String>) -> Facts {
+    match test {
+        Test::Fact { fact, .. } => bit(fact.0),
+        Test::AnyOf(tests) | Test::AllOf(tests) => {
+            tests.iter().fold(0, |r, t| r | test_reads(t, names))
+        }
+        Test::EligibleFor(ids) => {
+            names.extend(ids.iter().cloned());
+            0
+        }
+    }
+}
+
+fn amount_reads(amount: &Amount) -> Facts {
+    match &amount.rule {
+        AmountRule::PerUnit { per, .. } => bit(per.0),
+        AmountRule::Steps { by, .. } => bit(by.0),
+        AmountRule::Table { rows } => rows
+            .iter()
+            .flat_map(|r| r.when.iter())
+            .fold(0, |r, (fact, _)| r | bit(fact.0)),
+        _ => 0,
+    }
+}
+
+/// For each benefit of each document, the facts whose answer can change the line a worker
+/// sees for it.
+fn reads(catalog: &Catalog) -> Vec<Vec<Facts>> {
+    // What each benefit reads itself, then through the benefits it names, to a fixed point.
+    let mut reads: Vec<Vec<Facts>> = Vec::new();
+    for doc in &catalog.documents {
+        let mut own = Vec::new();
+        let mut named: Vec<Vec<usize>> = Vec::new();
+        for b in &doc.benefits {
+            let mut names = Vec::new();
+            let r = b.conditions.iter().fold(amount_reads(&b.amount), |r, c| {
+                r | test_reads(&c.test, &mut names)
+            });
+            own.push(r);
+            named.push(
+                names
+                    .iter()
+                    .filter_map(|n| doc.benefits.iter().position(|x| &x.id == n))
+                    .collect(),
+            );
+        }
+        loop {
+            let mut grew = false;
+            for (i, targets) in named.iter().enumerate() {
+                let through = targets.iter().fold(own[i], |r, &j| r | own[j]);
+                grew |= through != own[i];
+                own[i] = through;
+            }
+            if !grew {
+                break;
+            }
+        }
+        reads.push(own);
+    }
+    // A standing rule's line shows the version that governs: it reads every version, and the
+    // issue date that chooses among them.
+    let mut lines = reads.clone();
+    for (di, doc) in catalog.documents.iter().enumerate() {
+        for (bi, b) in doc.benefits.iter().enumerate() {
+            for (dj, other) in catalog.documents.iter().enumerate() {
+                for (bj, version) in other.benefits.iter().enumerate() {
+                    if version.id == b.id && version.amends.as_deref() == Some(doc.id.as_str()) {
+                        lines[di][bi] |= reads[dj][bj] | bit("certificate.issued");
+                    }
+                }
+            }
+        }
+    }
+    // Only the largest of an exclusive group is paid, so each member reads what all read.
+    for (di, doc) in catalog.documents.iter().enumerate() {
+        let own = lines[di].clone();
+        for (bi, b) in doc.benefits.iter().enumerate() {
+            for group in doc
+                .benefits
+                .iter()
+                .filter(|r| r.id == b.id)
+                .filter_map(|r| r.exclusive_group.as_deref())
+            {
+                for (bj, mate) in doc.benefits.iter().enumerate() {
+                    let in_group = doc
+                        .benefits
+                        .iter()
+                        .any(|r| r.id == mate.id && r.exclusive_group.as_deref() == Some(group));
+                    if in_group {
+                        lines[di][bi] |= own[bj];
+                    }
+                }
+            }
+        }
+    }
+    lines
+}

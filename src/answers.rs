@@ -32,12 +32,25 @@ impl Default for Answers {
     }
 }
 
-/// Where `name` sits in the registry.
+/// Where `name` sits in the registry: by the address of the registry's own name (what the
+/// engine passes) in a list sorted once, else by its words.
 fn slot(name: &str) -> Option<usize> {
-    FACTS
-        .iter()
-        .position(|f| std::ptr::eq(f.name, name))
-        .or_else(|| FACTS.iter().position(|f| f.name == name))
+    static BY_ADDRESS: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
+    let by_address = BY_ADDRESS.get_or_init(|| {
+        let mut list: Vec<(usize, usize)> = FACTS
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_ptr() as usize, i))
+            .collect();
+        list.sort_unstable();
+        list
+    });
+    let found = by_address
+        .binary_search_by_key(&(name.as_ptr() as usize), |(address, _)| *address)
+        .ok()
+        .map(|k| by_address[k].1)
+        .filter(|&i| FACTS[i].name.len() == name.len());
+    found.or_else(|| FACTS.iter().position(|f| f.name == name))
 }
 
 /// The earliest issue day a certificate may carry.

@@ -72,6 +72,8 @@ pub fn nothing_in_force_note(
 pub fn attach<'a>(estimate: &mut Estimate<'a>, documents: &[&'a Document], today: Date) {
     // A line borrows its document's id and its rule's id: found by address, not by words.
     let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+    // The lines of one document share its office words: shortened once.
+    let mut short: Option<(&'a str, &'a str)> = None;
     for result in &mut estimate.benefits {
         let Some(doc) = documents
             .iter()
@@ -88,17 +90,25 @@ pub fn attach<'a>(estimate: &mut Estimate<'a>, documents: &[&'a Document], today
             .and_then(|h| h.office.as_deref())
             .or(doc.apply.as_deref())
             .unwrap_or("当地人力资源和社会保障部门");
+        let office_words = match short {
+            Some((words, cut)) if std::ptr::eq(words, office) => cut,
+            _ => {
+                let cut = office_short(office);
+                short = Some((office, cut));
+                cut
+            }
+        };
         if let Some(end) = doc.in_force.to {
             if end < today && result.status != Status::NotInForce {
                 result.source.ended_note = Some(format!(
                     "这份文件已于{}到期，现在申请是否还能受理，请先向{}确认",
                     end.chinese(),
-                    office_short(office)
+                    office_words
                 ));
             }
         }
         if matches!(result.status, Status::Eligible | Status::Undetermined) {
-            result.next_step = Some(next_step(doc, rule, result, office, today));
+            result.next_step = Some(next_step(doc, rule, result, (office, office_words), today));
         }
     }
 }
@@ -107,14 +117,14 @@ fn next_step<'a>(
     doc: &'a Document,
     rule: &'a Benefit,
     result: &BenefitResult,
-    words: &'a str,
+    (words, office): (&'a str, &'a str),
     today: Date,
 ) -> NextStep<'a> {
     let how = rule.how_to_apply.as_ref();
     let materials: &[String] = how.map_or(&[], |h| &h.materials);
     let cite = |c: Option<&'a String>| c.map(|c| crate::engine::cite(doc, c));
     NextStep {
-        office: office_short(words),
+        office,
         how: words,
         phone: PHONE,
         materials_cite: cite(how.and_then(|h| h.materials_cite.as_ref())),

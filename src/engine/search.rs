@@ -208,7 +208,7 @@ pub(super) struct Trial<'a> {
 impl<'a> Trial<'a> {
     fn get(&self, name: &str) -> Option<&'a Value> {
         match self.trial {
-            Some((fact, value)) if fact == name => Some(value),
+            Some((fact, value)) if std::ptr::eq(fact, name) || fact == name => Some(value),
             _ => self.answers.get(name),
         }
     }

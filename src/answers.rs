@@ -37,12 +37,12 @@ impl Default for Answers {
 fn slot(name: &str) -> Option<usize> {
     static BY_ADDRESS: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
     let by_address = BY_ADDRESS.get_or_init(|| {
-        let mut list: Vec<(usize, usize)> = FACTS
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.name.as_ptr() as usize, i))
-            .collect();
-        list.sort_unstable();
+        let mut list: Vec<(usize, usize)> = Vec::with_capacity(FACTS.len());
+        for (i, f) in FACTS.iter().enumerate() {
+            let address = f.name.as_ptr() as usize;
+            let at = list.partition_point(|(a, _)| *a < address);
+            list.insert(at, (address, i));
+        }
         list
     });
     let found = by_address

@@ -2,9 +2,11 @@
 //! small JS function (`tape.js`, beside `src/wasm.rs`) turns into plain objects in one call.
 //! Building the objects property by property from Rust cost one boundary crossing per
 //! property; the tape crosses once. Words that last as long as the program (the catalogue's,
-//! leaked once, and literals) are sent once and then named by number: the JS side keeps them
-//! in a table, so an estimate repeats a quote or a title without decoding it again. Everything
-//! else (reasons, notes, amounts) goes as UTF-16 text, decoded in one piece per call.
+//! leaked once, and literals) are numbered, sent the first time a tape uses them and named by
+//! number after: the JS side keeps them in a table, so an estimate repeats a quote or a title
+//! without decoding it again. Everything
+//! else (reasons, notes, amounts) goes as UTF-8 text, decoded in one piece per call; the tape
+//! counts its positions in UTF-16 units, as JS strings do.
 //!
 //! The words of the tape, each a `u32`:
 //! `0` null · `1` true · `2` false · `3 n` an integer (`n` as `i32`) · `4 lo hi` a float's bits ·
@@ -43,13 +45,52 @@ impl Hasher for AddressHasher {
     }
 }
 
-#[derive(Default)]
 pub struct Tape {
     pub words: Vec<u32>,
-    pub text: Vec<u16>,
+    /// This call's text, UTF-8.
+    pub text: Vec<u8>,
+    /// Its length in UTF-16 units.
+    units: u32,
     /// The strings the JS table holds, by address and length. Only `'static` strings are ever
     /// added, so an address and length always name the same words.
     kept: HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    /// Per number: whether JS holds it yet.
+    sent: Vec<bool>,
+    /// The numbers this tape sends for the first time.
+    fresh: Vec<u32>,
+    /// The last answers of `kept` (or `NOT_KEPT`), one per slot by address: an estimate sends
+    /// the same field names and catalogue words again and again.
+    recent: Vec<(usize, usize, u32)>,
+}
+
+const NOT_KEPT: u32 = u32::MAX;
+const RECENT_BITS: u32 = 10;
+
+impl Default for Tape {
+    fn default() -> Tape {
+        Tape {
+            words: Vec::new(),
+            text: Vec::new(),
+            units: 0,
+            kept: HashMap::default(),
+            sent: Vec::new(),
+            fresh: Vec::new(),
+            recent: vec![(0, usize::MAX, NOT_KEPT); 1 << RECENT_BITS],
+        }
+    }
+}
+
+/// Where `recent` remembers the string at `at`.
+fn recent_slot(at: (usize, usize)) -> usize {
+    (((at.0 as u32) ^ (at.1 as u32).rotate_left(16)).wrapping_mul(0x9E37_79B9)
+        >> (32 - RECENT_BITS)) as usize
+}
+
+/// A string's length in UTF-16 units: one per character, two for those past U+FFFF.
+fn utf16_len(s: &str) -> u32 {
+    s.bytes()
+        .map(|b| u32::from((b as i8) >= -0x40) + u32::from(b >= 0xF0))
+        .sum()
 }
 
 #[derive(Debug)]
@@ -76,60 +117,86 @@ impl Tape {
     pub fn clear(&mut self) {
         self.words.clear();
         self.text.clear();
+        self.units = 0;
+        self.fresh.clear();
     }
 
-    /// Writes a list of the strings given, each kept in the table from now on. Used once, at
-    /// start-up, with every word of the catalogue; the JS side's result is a throwaway list.
-    pub fn keep_all(&mut self, strings: impl IntoIterator<Item = &'static str>) {
-        self.words.extend_from_slice(&[LIST, 0]);
-        let count_at = self.words.len() - 1;
-        let mut count = 0;
-        for s in strings {
-            self.key(s);
-            count += 1;
+    /// The table's number for the string at `at`, or `NOT_KEPT`.
+    fn lookup(&mut self, at: (usize, usize)) -> u32 {
+        let recent = &mut self.recent[recent_slot(at)];
+        if (recent.0, recent.1) == at {
+            return recent.2;
         }
-        self.words[count_at] = count;
+        let k = self.kept.get(&at).copied().unwrap_or(NOT_KEPT);
+        *recent = (at.0, at.1, k);
+        k
     }
 
-    fn text_end(&self) -> u32 {
-        self.text.len() as u32
+    /// Numbers the strings given as words the table may hold: each is sent the first time a
+    /// tape uses it, and named by number after. Used at start-up with the catalogue's words.
+    pub fn keep_all(&mut self, strings: impl IntoIterator<Item = &'static str>) {
+        for s in strings {
+            self.keep(s);
+        }
     }
 
-    /// A string that lives as long as the program: named by number once kept.
-    fn key(&mut self, s: &'static str) {
+    /// The number of a string that lives as long as the program.
+    fn keep(&mut self, s: &'static str) -> u32 {
         let at = (s.as_ptr() as usize, s.len());
-        if let Some(&k) = self.kept.get(&at) {
-            self.words.extend_from_slice(&[KEPT, k]);
-            return;
+        let k = self.lookup(at);
+        if k != NOT_KEPT {
+            return k;
         }
         let k = self.kept.len() as u32;
         self.kept.insert(at, k);
-        self.utf16(s);
+        self.sent.push(false);
+        self.recent[recent_slot(at)].1 = usize::MAX;
+        k
+    }
+
+    /// Table string `k`, with its words the first time.
+    fn named(&mut self, k: u32, s: &str) {
+        if self.sent[k as usize] {
+            self.words.extend_from_slice(&[KEPT, k]);
+            return;
+        }
+        self.sent[k as usize] = true;
+        self.fresh.push(k);
+        self.append(s);
         let end = self.text_end();
         self.words.extend_from_slice(&[KEEP, k, end]);
     }
 
-    /// Appends `s` as UTF-16; ASCII (amounts, dates, ids) a byte at a time.
-    fn utf16(&mut self, s: &str) {
-        self.text.reserve(s.len());
-        if s.is_ascii() {
-            for b in s.bytes() {
-                self.text.push(b as u16);
-            }
-        } else {
-            for unit in s.encode_utf16() {
-                self.text.push(unit);
-            }
+    /// Forgets what this tape would have added to the table: for a tape never sent (a value
+    /// that failed to serialise halfway).
+    pub fn unsend(&mut self) {
+        for k in self.fresh.drain(..) {
+            self.sent[k as usize] = false;
         }
     }
 
-    /// Any string: by number where it is one the table holds, else as text.
+    fn text_end(&self) -> u32 {
+        self.units
+    }
+
+    /// A string that lives as long as the program (a field or variant name).
+    fn key(&mut self, s: &'static str) {
+        let k = self.keep(s);
+        self.named(k, s);
+    }
+
+    fn append(&mut self, s: &str) {
+        self.text.extend_from_slice(s.as_bytes());
+        self.units += utf16_len(s);
+    }
+
+    /// Any string: by number where it is one the table may hold, else as text.
     fn string(&mut self, s: &str) {
-        if let Some(&k) = self.kept.get(&(s.as_ptr() as usize, s.len())) {
-            self.words.extend_from_slice(&[KEPT, k]);
-            return;
+        let k = self.lookup((s.as_ptr() as usize, s.len()));
+        if k != NOT_KEPT {
+            return self.named(k, s);
         }
-        self.utf16(s);
+        self.append(s);
         let end = self.text_end();
         self.words.extend_from_slice(&[TEXT, end]);
     }
@@ -170,7 +237,7 @@ impl Compound<'_> {
 /// `Display` written straight into the text.
 impl fmt::Write for Tape {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.utf16(s);
+        self.append(s);
         Ok(())
     }
 }
@@ -352,10 +419,16 @@ impl ser::SerializeStruct for Compound<'_> {
 #[cfg(test)]
 pub fn to_json(tape: &Tape, table: &mut Vec<String>) -> serde_json::Value {
     use serde_json::Value;
-    fn value(t: &Tape, at: &mut usize, from: &mut usize, table: &mut Vec<String>) -> Value {
+    fn value(
+        t: &[u16],
+        w: &[u32],
+        at: &mut usize,
+        from: &mut usize,
+        table: &mut Vec<String>,
+    ) -> Value {
         let mut next = || {
             *at += 1;
-            t.words[*at - 1]
+            w[*at - 1]
         };
         let op = next();
         match op {
@@ -371,7 +444,7 @@ pub fn to_json(tape: &Tape, table: &mut Vec<String>) -> serde_json::Value {
             TEXT | KEEP => {
                 let k = (op == KEEP).then(|| next() as usize);
                 let end = next() as usize;
-                let s = String::from_utf16(&t.text[*from..end]).expect("UTF-16");
+                let s = String::from_utf16(&t[*from..end]).expect("UTF-16");
                 *from = end;
                 if let Some(k) = k {
                     table.resize(table.len().max(k + 1), String::new());
@@ -381,23 +454,27 @@ pub fn to_json(tape: &Tape, table: &mut Vec<String>) -> serde_json::Value {
             }
             LIST => {
                 let n = next();
-                Value::Array((0..n).map(|_| value(t, at, from, table)).collect())
+                Value::Array((0..n).map(|_| value(t, w, at, from, table)).collect())
             }
             OBJECT => {
                 let n = next();
                 let mut map = serde_json::Map::new();
                 for _ in 0..n {
-                    let Value::String(key) = value(t, at, from, table) else {
+                    let Value::String(key) = value(t, w, at, from, table) else {
                         panic!("a key that is not a string")
                     };
-                    map.insert(key, value(t, at, from, table));
+                    map.insert(key, value(t, w, at, from, table));
                 }
                 Value::Object(map)
             }
             other => panic!("unknown tape word {other}"),
         }
     }
-    value(tape, &mut 0, &mut 0, table)
+    let text: Vec<u16> = std::str::from_utf8(&tape.text)
+        .expect("UTF-8")
+        .encode_utf16()
+        .collect();
+    value(&text, &tape.words, &mut 0, &mut 0, table)
 }
 
 #[cfg(test)]
@@ -406,12 +483,28 @@ mod tests {
     use crate::{estimate, Answers, Catalog, Date};
 
     #[test]
+    fn text_past_the_basic_plane_is_counted_in_utf16_units() {
+        let mut tape = Tape::default();
+        let value = (
+            vec!["a😀b", "", "中文", "x"],
+            Some(1.5),
+            None::<u8>,
+            -3,
+            true,
+        );
+        value.serialize(&mut tape).unwrap();
+        assert_eq!(
+            to_json(&tape, &mut Vec::new()),
+            serde_json::to_value(value).unwrap()
+        );
+    }
+
+    #[test]
     fn a_tape_reads_back_as_the_json_the_command_line_prints() {
         let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().unwrap()));
         let mut tape = Tape::default();
         let mut table = Vec::new();
         tape.keep_all(catalog.documents.iter().flat_map(|d| [&*d.title, &*d.id]));
-        to_json(&tape, &mut table);
         let today = Date::new(2026, 11, 22).unwrap();
         for json in [
             r#"{}"#,

@@ -34,7 +34,7 @@ extern "C" {
 #[wasm_bindgen(module = "/src/tape.js")]
 extern "C" {
     /// Turns a tape (`crate::tape`) into plain JS values, keeping new table strings in `table`.
-    fn build(tape: &[u32], text: &[u16], table: &JsValue) -> JsValue;
+    fn build(tape: &[u32], text: &[u8], table: &JsValue) -> JsValue;
 }
 
 fn js_error(message: impl std::fmt::Display) -> JsValue {
@@ -67,7 +67,10 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         let mut door = door.borrow_mut();
         let Door { tape, table } = &mut *door;
         tape.clear();
-        value.serialize(&mut *tape).map_err(js_error)?;
+        if let Err(e) = value.serialize(&mut *tape) {
+            tape.unsend();
+            return Err(js_error(e));
+        }
         Ok(build(&tape.words, &tape.text, table))
     })
 }
@@ -271,7 +274,7 @@ pub struct Estimator {
 }
 
 /// Every word of the catalogue and of the questions that an estimate or a question list can
-/// repeat, sent to JS once: from then on the tape names each by number.
+/// repeat: each is sent to JS the first time a tape uses it, then named by number.
 fn words(catalog: &'static Catalog) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = vec![
         engine::NOT_STATED,
@@ -334,20 +337,13 @@ fn words(catalog: &'static Catalog) -> Vec<&'static str> {
     out
 }
 
-/// The embedded catalogue, decoded and its words sent to JS by the first `Estimator`.
+/// The embedded catalogue, decoded and its words numbered by the first `Estimator`.
 fn catalog() -> Result<&'static Catalog, JsValue> {
     if let Some(catalog) = CATALOG.with(|c| c.get().copied()) {
         return Ok(catalog);
     }
     let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().map_err(js_error)?));
-    DOOR.with(|door| {
-        let mut door = door.borrow_mut();
-        let Door { tape, table } = &mut *door;
-        tape.clear();
-        tape.keep_all(words(catalog));
-        build(&tape.words, &tape.text, table);
-        tape.clear();
-    });
+    DOOR.with(|door| door.borrow_mut().tape.keep_all(words(catalog)));
     CATALOG.with(|c| c.set(catalog).ok());
     Ok(catalog)
 }

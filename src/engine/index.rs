@@ -9,7 +9,7 @@ use crate::policy::*;
 
 /// What the search keeps of a catalogue (`Catalog::reads`, filled on first use; the policy
 /// module, also compiled into build.rs, holds it without naming the type).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Index {
     /// Per document, per benefit: the facts whose answer can change its line.
     pub(super) reads: Vec<Vec<Facts>>,
@@ -18,7 +18,7 @@ pub struct Index {
 }
 
 /// What the rules name of one fact.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 struct PerFact {
     /// For a count: every threshold (`Catalog::thresholds`).
     thresholds: Vec<i64>,
@@ -31,18 +31,16 @@ struct PerFact {
 }
 
 impl Index {
-    /// The catalogue's index, worked out on first use and kept with it.
-    pub(super) fn kept(catalog: &Catalog) -> std::borrow::Cow<'_, Index> {
-        let kept = catalog
+    /// The catalogue's index, worked out on first use and kept with it (`None` only should
+    /// something else ever be kept there: the caller then works out its own).
+    pub(super) fn kept(catalog: &Catalog) -> Option<&Index> {
+        catalog
             .reads
-            .get_or_init(|| std::sync::Arc::new(Index::of(catalog)));
-        match kept.downcast_ref::<Index>() {
-            Some(index) => std::borrow::Cow::Borrowed(index),
-            None => std::borrow::Cow::Owned(Index::of(catalog)),
-        }
+            .get_or_init(|| std::sync::Arc::new(Index::of(catalog)))
+            .downcast_ref::<Index>()
     }
 
-    fn of(catalog: &Catalog) -> Index {
+    pub(super) fn of(catalog: &Catalog) -> Index {
         let facts = facts::FACTS
             .iter()
             .map(|f| {
@@ -73,7 +71,7 @@ fn day_rules(catalog: &Catalog, fact: &str, per: &mut PerFact) {
                 FactRule::OnOrAfter(d) | FactRule::Before(d) => {
                     per.days.extend([d.previous_day(), *d])
                 }
-                FactRule::WithinMonths(n) => per.windows.push(*n),
+                FactRule::WithinMonths(n) if !per.windows.contains(n) => per.windows.push(*n),
                 _ => {}
             },
             Test::AnyOf(tests) | Test::AllOf(tests) => {
@@ -94,8 +92,6 @@ fn day_rules(catalog: &Catalog, fact: &str, per: &mut PerFact) {
     }
     per.days.sort_unstable();
     per.days.dedup();
-    per.windows.sort_unstable();
-    per.windows.dedup();
 }
 
 /// The answers worth trying for a fact: every choice, yes and no, and for counts both

@@ -31,8 +31,15 @@ pub(super) fn next_questions(
     if open.is_empty() {
         return Vec::new();
     }
-    let index = Index::kept(catalog);
-    let layout = Layout::of(catalog, &index, docs);
+    let own;
+    let index = match Index::kept(catalog) {
+        Some(index) => index,
+        None => {
+            own = Index::of(catalog);
+            &own
+        }
+    };
+    let layout = Layout::of(catalog, index, docs);
     let lines = &layout.lines;
     debug_assert_eq!(lines.len(), benefits.len());
     let mut run = Scratch::default();
@@ -56,7 +63,7 @@ pub(super) fn next_questions(
             continue; // no benefit here reads it: no answer can change anything
         }
         changed.iter_mut().for_each(|c| *c = false);
-        for value in trial_values(&index, fact, date) {
+        for value in trial_values(index, fact, date) {
             // A line already seen to change need not be worked out again, unless the
             // others of its exclusive group need it to choose which one is paid.
             todo.clear();
@@ -495,7 +502,15 @@ pub(super) fn seen_now(
     answers: &Answers,
     date: Date,
 ) -> Vec<Seen> {
-    let layout = Layout::of(catalog, &Index::kept(catalog), docs);
+    let own;
+    let index = match Index::kept(catalog) {
+        Some(index) => index,
+        None => {
+            own = Index::of(catalog);
+            &own
+        }
+    };
+    let layout = Layout::of(catalog, index, docs);
     let every: Vec<usize> = (0..layout.lines.len()).collect();
     let mut out = vec![Seen::default(); layout.lines.len()];
     Scratch::default().see(

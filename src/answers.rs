@@ -32,25 +32,9 @@ impl Default for Answers {
     }
 }
 
-/// Where `name` sits in the registry: by the address of the registry's own name (what the
-/// engine passes) in a list sorted once, else by its words.
+/// Where `name` sits in the registry (by address first: `facts::position`).
 fn slot(name: &str) -> Option<usize> {
-    static BY_ADDRESS: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
-    let by_address = BY_ADDRESS.get_or_init(|| {
-        let mut list: Vec<(usize, usize)> = Vec::with_capacity(FACTS.len());
-        for (i, f) in FACTS.iter().enumerate() {
-            let address = f.name.as_ptr() as usize;
-            let at = list.partition_point(|(a, _)| *a < address);
-            list.insert(at, (address, i));
-        }
-        list
-    });
-    let found = by_address
-        .binary_search_by_key(&(name.as_ptr() as usize), |(address, _)| *address)
-        .ok()
-        .map(|k| by_address[k].1)
-        .filter(|&i| FACTS[i].name.len() == name.len());
-    found.or_else(|| FACTS.iter().position(|f| f.name == name))
+    facts::position(name)
 }
 
 /// The earliest issue day a certificate may carry.

@@ -325,7 +325,8 @@ mod position_tests {
     fn a_fact_is_found_by_the_registry_address_or_by_its_words_never_by_a_prefix() {
         for (i, f) in FACTS.iter().enumerate() {
             assert_eq!(position(f.name), Some(i));
-            assert_eq!(position(&f.name.to_string()), Some(i));
+            let copy = String::from(f.name);
+            assert_eq!(position(copy.as_str()), Some(i));
         }
         let kind = fact("certificate.kind").unwrap().name;
         assert_eq!(position(&kind[..11]), None, "\"certificate\" is no fact");

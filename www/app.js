@@ -4,7 +4,7 @@
 // status, amount and reason come from the WebAssembly core. Each screen is a module under
 // screens/, each input under fields/; the channels (kiosk, sharing, QR, printing, 长辈版,
 // read-aloud, offline) each live in their own module under channels/.
-import { h, replace } from "./dom.js";
+import { h, replace, swap } from "./dom.js";
 import * as store from "./store.js";
 import { GROUPS, amountText, resultsView } from "./screens/results.js";
 import { startScreen } from "./screens/start.js";
@@ -36,6 +36,8 @@ let notice = null;
 let idleWatch = null;
 /** The region preset by the address, once the engine has confirmed it names a place. */
 let presetRegion = null;
+/** The engine's places, once asked for. */
+let regionList = null;
 
 /**
  * `est.questions(answers)`, remembered for the last answers asked about: one screen change
@@ -226,31 +228,70 @@ function wipe() {
   render();
 }
 
+// ─── After the frame ─────────────────────────────────────────────────────────────────────
+
+/**
+ * Work that changes nothing on screen (focus, history, saving to the device) runs once the
+ * new screen has been painted, so a tap on 继续 shows the next question first. A hidden page
+ * gets no frames, hence the timer; leaving the page (pagehide) runs whatever still waits.
+ */
+let waiting = [];
+function afterPaint(task) {
+  waiting.push(task);
+  if (waiting.length > 1) return;
+  requestAnimationFrame(() => setTimeout(runWaiting, 0));
+  setTimeout(runWaiting, 250);
+}
+function runWaiting() {
+  const tasks = waiting;
+  waiting = [];
+  for (const task of tasks) task();
+}
+window.addEventListener("pagehide", runWaiting);
+
+let saveWanted = false;
+/** The state written to the device after the frame (the latest state, once per frame). */
+function saveSoon() {
+  if (saveWanted) return;
+  saveWanted = true;
+  afterPaint(() => {
+    if (!saveWanted) return; // 清除 came first
+    saveWanted = false;
+    store.save(state);
+  });
+}
+
 // ─── Navigation ──────────────────────────────────────────────────────────────────────────
 
 function go(screen) {
   state.history.push(state.screen);
   if (state.history.length > 50) state.history.splice(0, state.history.length - 50);
   state.screen = screen;
-  store.save(state);
-  // A new version of the page is ready (offline.js): the answers are saved, so take it now.
+  // A new version of the page is ready (offline.js): save the answers and take it now.
   if (!address.kiosk && updateReady()) {
+    store.save(state);
     window.location.reload();
     return;
   }
-  try {
-    window.history.pushState({ step: state.history.length }, "");
-  } catch {
-    // Some embedded browsers refuse; the back link still works.
-  }
   render();
+  // After the new screen is on show: pushState makes the browser read the old screen's layout
+  // (to keep its scroll position), so it waits for the frame, as does writing to the device.
+  const step = state.history.length;
+  afterPaint(() => {
+    try {
+      window.history.pushState({ step }, "");
+    } catch {
+      // Some embedded browsers refuse; the back link still works.
+    }
+  });
+  saveSoon();
 }
 
 function back() {
   if (!est) return;
   state.screen = state.history.pop() || { name: "start" };
-  store.save(state);
   render();
+  saveSoon();
 }
 
 function clearAnswers() {
@@ -261,6 +302,7 @@ function clearAnswers() {
     return;
   }
   if (!window.confirm("确定要清除您的全部回答吗？清除后需要从头开始。")) return;
+  saveWanted = false;
   store.clear();
   state = store.emptyState();
   asked = { key: null, result: null };
@@ -297,6 +339,11 @@ const app = {
   },
   get today() {
     return est.today();
+  },
+  /** The engine's places (`est.regions()`), read once: they never change. */
+  regions() {
+    regionList ??= est.regions();
+    return regionList;
   },
   questionsFor,
   question: questionFor,
@@ -342,7 +389,7 @@ function render() {
     else ({ view, progress, part } = questionScreen(state.screen, app));
   }
   // The start screen already on the page (index.html) is kept as it is, not drawn again.
-  if (!(view instanceof Node && view.parentNode === root)) replace(root, view);
+  if (!(view instanceof Node && view.parentNode === root)) afterPaint(swap(root, view));
   else for (const other of [...root.children]) if (other !== view) other.remove();
   // For tests and for styling: which screen this is, and a count that changes on every render.
   renders += 1;
@@ -352,10 +399,18 @@ function render() {
   root.dataset.render = String(renders);
   root.dataset.next = progress ? progress.facts.join(" ") : "";
   notice = state.screen.name === "start" ? notice : null;
-  const heading = root.querySelector("h1");
+  // The new screen's heading (the old screen may still be in the page, unseen, until the frame).
+  const heading = [view].flat(Infinity).reduce((found, node) => found || (node instanceof Element ? (node.matches("h1") ? node : node.querySelector("h1")) : null), null);
   document.title = `${heading ? heading.textContent : ""} - 技能补贴测算`;
   window.scrollTo(0, 0);
-  if (heading) heading.focus({ preventScroll: true });
+  // The new question's heading takes the focus, so a screen reader reads it out; after the
+  // frame, because focusing makes the browser lay out the new screen at once.
+  const shown = renders;
+  if (heading) afterPaint(() => renders === shown && heading.isConnected && heading.focus({ preventScroll: true }));
+  root.dataset.settled = "";
+  afterPaint(() => {
+    if (renders === shown) root.dataset.settled = String(shown);
+  });
 }
 
 function backLink() {

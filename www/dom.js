@@ -41,3 +41,22 @@ export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
+
+/**
+ * Puts `children` in place of what `el` holds, as `replace` does, but leaves the old elements
+ * in the page, unseen (display: none), until the returned function removes them: removing a
+ * form the worker has just ticked makes the browser lay it out once more first.
+ */
+export function swap(el, ...children) {
+  const old = [...el.childNodes];
+  for (const node of old) {
+    if (node.nodeType === Node.ELEMENT_NODE) node.style.display = "none";
+    else node.remove();
+  }
+  const fresh = document.createDocumentFragment();
+  append(fresh, children);
+  el.prepend(fresh);
+  return () => {
+    for (const node of old) node.remove();
+  };
+}

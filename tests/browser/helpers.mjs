@@ -75,6 +75,18 @@ export async function openPage(browser, url, device = PHONE, { initScript } = {}
 export async function waitReady(page) {
   await page.waitForSelector("html[data-ready]", { timeout: 15000 });
   await page.waitForSelector("#screen[data-render]");
+  await settled(page);
+}
+
+/**
+ * Waits for what the page does just after a new screen is painted (focus on its heading, the
+ * history entry, the answers saved): `data-settled` catches up with `data-render`.
+ */
+export function settled(page) {
+  return page.waitForFunction(() => {
+    const root = document.getElementById("screen");
+    return root.dataset.settled === root.dataset.render;
+  });
 }
 
 /** `{ name, fact, render }` of the screen on show. */
@@ -90,6 +102,7 @@ export async function andWaitForScreen(page, action) {
   const before = (await screenOf(page)).render;
   await action();
   await page.waitForFunction((n) => Number(document.getElementById("screen").dataset.render) > n, before);
+  await settled(page);
   return screenOf(page);
 }
 

@@ -17,9 +17,30 @@ function chineseVoice() {
 /** Stops anything being read (on every new screen). */
 export function stopReading() {
   try {
-    if (window.speechSynthesis) window.speechSynthesis.cancel();
+    const synth = window.speechSynthesis;
+    if (synth && (synth.speaking || synth.pending)) synth.cancel();
   } catch {
     // nothing to stop
+  }
+}
+
+/** The buttons on show, shown or hidden again when the browser's voices arrive or change. */
+let buttons = [];
+let listening = false;
+function showWhenVoicesChange(button) {
+  buttons.push(button);
+  // Those of past screens go; one just made is not on the page yet, so it stays.
+  if (buttons.length > 8) buttons = buttons.filter((b) => b.isConnected || b === button);
+  if (listening) return;
+  listening = true;
+  try {
+    window.speechSynthesis.addEventListener("voiceschanged", () => {
+      const voice = chineseVoice();
+      buttons = buttons.filter((b) => b.isConnected);
+      for (const b of buttons) b.hidden = !voice;
+    });
+  } catch {
+    // Older engines: the first check is all we get.
   }
 }
 
@@ -27,15 +48,8 @@ export function stopReading() {
 export function readAloudButton(text, label = "朗读") {
   if (!("speechSynthesis" in window)) return null;
   const button = h("button", { type: "button", class: "button secondary read-aloud", hidden: true }, label);
-  const show = () => {
-    button.hidden = !chineseVoice();
-  };
-  show();
-  try {
-    window.speechSynthesis.addEventListener("voiceschanged", show);
-  } catch {
-    // Older engines: the first check above is all we get.
-  }
+  button.hidden = !chineseVoice();
+  showWhenVoicesChange(button);
   button.addEventListener("click", () => {
     const voice = chineseVoice();
     if (!voice) return;

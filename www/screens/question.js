@@ -60,7 +60,7 @@ function progressBar(p) {
   );
 }
 
-/** The screen for `screen.fact`. `app`: state, est, today, question(fact), questionsFor, commit, go, backLink. */
+/** The screen for `screen.fact`. `app`: state, est, today, regions(), question(fact), questionsFor, commit, go, backLink. */
 export function questionScreen(screen, app) {
   const q = app.question(screen.fact);
   const { answers, unknown } = app.state;
@@ -78,7 +78,7 @@ export function questionScreen(screen, app) {
   else if (q.input === "choice") field = choiceField(q, current, wasUnknown, parts);
   else if (q.input === "multi") field = multiField(q, part && screen.part === 2 && screen.picked ? [...(Array.isArray(current) ? current : []), ...screen.picked] : current, wasUnknown, parts, part);
   else if (q.input === "number") field = numberField(q, current, parts);
-  else if (q.input === "region") field = regionField(q, current, app.est.regions(), parts);
+  else if (q.input === "region") field = regionField(q, current, app.regions(), parts);
   else throw new Error(`${q.fact}: unknown input ${q.input}`);
   const submit = (reply) => {
     if (reply.error) return showError(form, error, reply.error);

@@ -4,9 +4,12 @@
 // status, amount and reason come from the WebAssembly core. Each screen is a module under
 // screens/, each input under fields/; the channels (kiosk, sharing, QR, printing, 长辈版,
 // read-aloud, offline) each live in their own module under channels/.
+//
+// What the start screen and the questions need is imported here; the results screen and
+// printing load once the start screen is usable (or when first needed), the kiosk's idle
+// watch only in kiosk mode: a phone on a slow network fetches less before it can begin.
 import { h, replace, swap } from "./dom.js";
 import * as store from "./store.js";
-import { GROUPS, amountText, resultsView } from "./screens/results.js";
 import { startScreen } from "./screens/start.js";
 import { questionScreen, showError } from "./screens/question.js";
 import { checkScreen } from "./screens/check-answers.js";
@@ -14,8 +17,6 @@ import { checkScreen } from "./screens/check-answers.js";
 import { engineErrorSentence } from "./wording.js";
 import { readAddress } from "./channels/address.js";
 import { elderToggle, resetElder } from "./channels/elder.js";
-import { watchIdle } from "./channels/kiosk.js";
-import { answersForPrint, printButton } from "./channels/print.js";
 import { forgetSharedAddress, readShared, shareLink, sharePanel, summaryText } from "./channels/share.js";
 import { readAloudButton, stopReading } from "./channels/speech.js";
 import { registerServiceWorker, updateReady } from "./channels/offline.js";
@@ -38,6 +39,21 @@ let idleWatch = null;
 let presetRegion = null;
 /** The engine's places, once asked for. */
 let regionList = null;
+/** The results screen and printing (`screens/results.js`, `channels/print.js`) once loaded. */
+let resultsParts = null;
+let resultsLoading = null;
+
+/** Loads the results screen's modules (once; again after a failure). */
+function loadResults() {
+  resultsLoading ??= Promise.all([import("./screens/results.js"), import("./channels/print.js")]).then(
+    ([results, print]) => (resultsParts = { ...results, ...print }),
+    (error) => {
+      resultsLoading = null;
+      throw error;
+    },
+  );
+  return resultsLoading;
+}
 
 /**
  * `est.questions(answers)`, remembered for the last answers asked about: one screen change
@@ -95,16 +111,20 @@ async function start() {
     );
     return;
   }
-  registerServiceWorker({ kiosk: address.kiosk });
+  // Saved answers on the results screen, or a shared link: its modules load beside the engine.
+  const saved = store.loadChecked();
+  const resultsFirst = /^#a=/.test(window.location.hash) || saved.state.screen.name === "results";
   try {
-    // Fetch the bytes ourselves: some Android WebViews lack `instantiateStreaming`.
+    // The wasm's download began with the page (index.html preloads it; this fetch takes that
+    // response). The glue compiles it as it arrives where the browser can
+    // (`instantiateStreaming`), else from the bytes (some Android WebViews).
     const [engine, response] = await Promise.all([
       import("./pkg/subsidy_estimator.js"),
       fetch(new URL("./pkg/subsidy_estimator_bg.wasm", import.meta.url)),
+      resultsFirst ? loadResults() : null,
     ]);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bytes = await response.arrayBuffer();
-    await engine.default({ module_or_path: bytes });
+    await engine.default({ module_or_path: response });
     est = new engine.Estimator();
   } catch (error) {
     console.info("estimator failed to load:", error);
@@ -112,7 +132,6 @@ async function start() {
     return;
   }
   presetRegion = checkedPreset(address.region);
-  const saved = store.loadChecked();
   state = saved.state;
   if (saved.discarded) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
   if (!repairAnswers()) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
@@ -126,9 +145,19 @@ async function start() {
   window.addEventListener("hashchange", () => {
     if (openShared()) render();
   });
-  if (address.kiosk) idleWatch = watchIdle({ idle: address.idle, worthKeeping, wipe });
+  if (address.kiosk) {
+    import("./channels/kiosk.js")
+      .then(({ watchIdle }) => (idleWatch = watchIdle({ idle: address.idle, worthKeeping, wipe })))
+      .catch((error) => console.info("kiosk:", error));
+  }
   document.documentElement.dataset.ready = "true";
   render();
+  // Once the start screen is usable: the service worker (which downloads the whole site for
+  // offline use) and the results screen's modules, so neither competes with the engine.
+  afterPaint(() => {
+    registerServiceWorker({ kiosk: address.kiosk });
+    loadResults().catch((error) => console.info("results screen not loaded yet:", error));
+  });
   // 开始 tapped while the engine was still loading (boot.js showed 正在准备…): go on now.
   if (document.documentElement.hasAttribute("data-start-wanted")) {
     document.documentElement.removeAttribute("data-start-wanted");
@@ -298,7 +327,7 @@ function clearAnswers() {
   if (address.kiosk) {
     // 结束并清除: at a kiosk, at once, no question asked.
     wipe();
-    idleWatch.reset();
+    idleWatch?.reset();
     return;
   }
   if (!window.confirm("确定要清除您的全部回答吗？清除后需要从头开始。")) return;
@@ -369,6 +398,12 @@ function questionFor(fact) {
 }
 
 function render() {
+  // The results screen's modules still on their way (a slow network): say so, and draw it
+  // when they come; a failure says so too, and the next tap tries again.
+  if (state.screen.name === "results" && !resultsParts) {
+    waitFor(loadResults(), render);
+    return;
+  }
   stopReading();
   const screen = state.screen;
   let view;
@@ -411,6 +446,26 @@ function render() {
   afterPaint(() => {
     if (renders === shown) root.dataset.settled = String(shown);
   });
+}
+
+/** "正在准备……" under the current screen until `promise` settles, then `then()`. */
+function waitFor(promise, then) {
+  let status = document.getElementById("waiting");
+  if (!status) {
+    status = h("p", { class: "loading", id: "waiting", role: "status" });
+    root.append(status);
+  }
+  status.textContent = "正在准备……";
+  promise.then(
+    () => {
+      status.remove();
+      then();
+    },
+    (error) => {
+      console.info("not loaded:", error);
+      status.textContent = "没有加载成功，请检查网络后再点一次。";
+    },
+  );
 }
 
 function backLink() {
@@ -479,6 +534,7 @@ function commit(screen, reply, form, error) {
 // ─── Results ─────────────────────────────────────────────────────────────────────────────
 
 function resultsScreen() {
+  const { GROUPS, amountText, resultsView, answersForPrint, printButton } = resultsParts;
   const estimate = est.estimate(state.answers);
   const answers = state.answers;
   const summary = () => summaryText(estimate, GROUPS, amountText);

@@ -14,9 +14,11 @@ export function registerServiceWorker({ kiosk = false } = {}) {
     if (current) replaced = true;
     current = navigator.serviceWorker.controller;
   });
-  // sw.js sits at the top of the site, one folder up from this module; it controls that folder.
-  const script = new URL("../sw.js", import.meta.url);
+  // sw.js sits at the top of the site, beside index.html (this module may be bundled into
+  // another file in dist/, so the page's address, not the module's, says where that is).
+  const script = new URL("sw.js", document.baseURI);
   script.search = "";
+  script.hash = "";
   navigator.serviceWorker
     .register(script, { scope: new URL("./", script).pathname, updateViaCache: "none" })
     .then((registration) => registration.update().catch(() => {}))

@@ -7,9 +7,8 @@
 // questions need, and dist/chunks/*.js for what app.js loads later with import() (the results
 // screen and printing, the kiosk's idle watch and QR code). On a slow network each further
 // level of imports costs a round trip, so the sources keep one module per screen and channel
-// and only dist/ is bundled; chunk names carry a hash of their content. index.html gets a
-// <link rel="modulepreload"> for each chunk app.js imports at once; it preloads the wasm
-// itself, so the engine downloads beside the page rather than after it.
+// and only dist/ is bundled. index.html preloads the engine's glue and the wasm itself, so the
+// engine downloads beside the page rather than after it.
 //
 // Also copied: index.html, style.css (without comments and spare white space), boot.js, the
 // service worker, the manifest and icons, the QR library (vendored from node_modules/
@@ -31,7 +30,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -63,49 +62,64 @@ async function vendor(source, target) {
   writeFileSync(target, result.code);
 }
 
+/** Modules without state of their own: a lazily loaded chunk may carry its own copy. */
+const COPYABLE = ["dom.js", "wording.js"];
+
 /**
- * The page's modules bundled: dist/app.js and dist/chunks/*.js. The engine's glue and the
- * vendored QR library stay files of their own (external): the glue is the public
+ * The page's modules bundled by esbuild: dist/app.js holds app.js and everything it imports
+ * statically, so the start screen and the questions need one request; each module app.js
+ * loads with import() becomes dist/chunks/<name>.js, a bundle of its own (loaded later, so a
+ * few hundred bytes of shared helpers copied into it cost less than one more request on the
+ * critical path; only the stateless COPYABLE modules may be copied). The engine's glue and
+ * the vendored QR library stay files of their own: the glue is the public
  * pkg/subsidy_estimator.js, and the library keeps its licence in dist/vendor/.
- * Returns `{ critical, kioskOnly }`: the chunks app.js imports at once, and those only the
- * kiosk's QR code needs.
+ * Returns `{ files, kioskOnly }`.
  */
 async function bundle() {
   const esbuild = require("esbuild");
-  const external = {
-    name: "external",
+  const lazy = new Map(); // source path → chunk name
+  const plugin = (inChunks) => ({
+    name: "dist",
     setup(build) {
-      build.onResolve({ filter: /\/pkg\/subsidy_estimator\.js$/ }, () => ({ path: "./pkg/subsidy_estimator.js", external: true }));
-      // Imported from channels/qr.js, which lands in chunks/: one folder down, as in www/.
-      build.onResolve({ filter: /\/vendor\/qrcode\.mjs$/ }, () => ({ path: "../vendor/qrcode.mjs", external: true }));
+      const up = inChunks ? "../" : "./";
+      build.onResolve({ filter: /\/pkg\/subsidy_estimator\.js$/ }, () => ({ path: `${up}pkg/subsidy_estimator.js`, external: true }));
+      build.onResolve({ filter: /\/vendor\/qrcode\.mjs$/ }, () => ({ path: `${up}vendor/qrcode.mjs`, external: true }));
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind !== "dynamic-import") return undefined;
+        const source = resolve(args.resolveDir, args.path);
+        const name = basename(source, ".js");
+        if ([...lazy].some(([other, n]) => n === name && other !== source)) throw new Error(`build-dist: two lazily loaded modules named ${name}`);
+        lazy.set(source, name);
+        return { path: `${inChunks ? "./" : "./chunks/"}${name}.js`, external: true };
+      });
     },
-  };
-  const result = await esbuild.build({
-    entryPoints: [join(www, "app.js")],
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    minify: true,
-    legalComments: "none",
-    outdir: dist,
-    entryNames: "[name]",
-    chunkNames: "chunks/[name]-[hash]",
-    metafile: true,
-    plugins: [external],
-    logLevel: "warning",
   });
-  const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([path, info]) => [relative(dist, path), info]));
-  for (const file of Object.keys(outputs)) {
-    if (file.includes("/") && !file.startsWith("chunks/")) throw new Error(`build-dist: esbuild wrote ${file} outside chunks/`);
-  }
-  const staticImports = (file) => outputs[file].imports.filter((i) => i.kind === "import-statement" && !i.external).map((i) => relative(dist, i.path));
-  const critical = new Set();
-  const visit = (file) => {
-    for (const dep of staticImports(file)) if (!critical.has(dep)) critical.add(dep) && visit(dep);
+  const pack = async (entry, outfile, inChunks) => {
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      format: "esm",
+      minify: true,
+      legalComments: "none",
+      metafile: true,
+      plugins: [plugin(inChunks)],
+      logLevel: "warning",
+    });
+    return Object.keys(result.metafile.inputs).map((input) => relative(www, resolve(process.cwd(), input)));
   };
-  visit("app.js");
-  const kioskOnly = Object.keys(outputs).filter((file) => Object.keys(outputs[file].inputs).some((input) => input.endsWith("channels/qr.js")));
-  return { files: Object.keys(outputs).sort(), critical: [...critical].sort(), kioskOnly };
+  const inApp = await pack(join(www, "app.js"), join(dist, "app.js"), false);
+  const files = ["app.js"];
+  const kioskOnly = [];
+  for (const [source, name] of lazy) {
+    const file = `chunks/${name}.js`;
+    const inputs = await pack(source, join(dist, file), true);
+    const copied = inputs.filter((input) => inApp.includes(input) && !COPYABLE.includes(input));
+    if (copied.length) throw new Error(`build-dist: ${file} would carry its own copy of ${copied.join(", ")}, which keeps state`);
+    files.push(file);
+    if (inputs.includes("channels/qr.js")) kioskOnly.push(file);
+  }
+  return { files, kioskOnly };
 }
 
 async function build() {
@@ -123,27 +137,27 @@ async function build() {
   for (const file of own) copyFileSync(join(www, file), join(dist, file));
   for (const [file, source] of VENDOR) await vendor(source(), join(dist, file));
   const bundled = await bundle();
-  await minifyBoot();
+  await minifyInPlace("boot.js", { module: false });
+  await minifyInPlace("pkg/subsidy_estimator.js", { module: true });
   minifyCss();
-  preloadChunks(bundled.critical);
   const files = [...own, ...VENDOR.map(([file]) => file), ...bundled.files];
   const hash = createHash("sha256");
   for (const file of [...files].sort()) hash.update(file).update(readFileSync(join(dist, file)));
   const version = hash.digest("hex").slice(0, 12);
-  stampVersion(version);
+  stampVersion(bundled.files, version);
   const kioskOnly = [...bundled.kioskOnly, ...VENDOR.map(([file]) => file)];
   const precached = files.filter((f) => !ICONS.includes(f) && !kioskOnly.includes(f) && f !== "sw.js");
   writeServiceWorker(precached, kioskOnly, version);
   compress(files);
-  const critical = ["index.html", "style.css", "boot.js", "app.js", ...bundled.critical, ...ENGINE, FAVICON];
+  const critical = ["index.html", "style.css", "boot.js", "app.js", ...ENGINE, FAVICON];
   return { files: files.filter((f) => !ICONS.includes(f)).sort(), critical, precached: [...precached, "sw.js"], kioskOnly, version };
 }
 
-/** boot.js, a classic script, minified in place. */
-async function minifyBoot() {
+/** boot.js (a classic script) and the engine's glue (its exports kept), minified in place. */
+async function minifyInPlace(file, { module }) {
   const { minify } = require("terser");
-  const path = join(dist, "boot.js");
-  const result = await minify(readFileSync(path, "utf8"), { module: false, compress: true, mangle: true });
+  const path = join(dist, file);
+  const result = await minify(readFileSync(path, "utf8"), { module, compress: true, mangle: true });
   writeFileSync(path, result.code);
 }
 
@@ -164,30 +178,22 @@ function minifyCss() {
   writeFileSync(path, css);
 }
 
-/** A <link rel="modulepreload"> in index.html for each chunk app.js imports at once. */
-function preloadChunks(chunks) {
-  const index = join(dist, "index.html");
-  const html = readFileSync(index, "utf8");
-  const anchor = '<script type="module" src="app.js"></script>';
-  if (!html.includes(anchor)) throw new Error("build-dist: index.html has no app.js script tag");
-  const links = chunks.map((chunk) => `<link rel="modulepreload" href="${chunk}">\n`).join("");
-  writeFileSync(index, html.replace(anchor, links + anchor));
-}
-
 /**
  * The build's version as a query on what index.html names (`app.js?v=…`, the style sheet, the
- * engine) and on app.js's references to the engine. Chunks are named for their content.
+ * engine) and on every reference between the bundled modules, the engine and the vendored
+ * library, so each module has one address (and so one instance) per build.
  */
-function stampVersion(version) {
-  const app = join(dist, "app.js");
-  writeFileSync(app, readFileSync(app, "utf8").replace(/(["'])(\.\/pkg\/[\w.-]+\.(?:js|wasm))\1/g, (_, q, spec) => `${q}${spec}?v=${version}${q}`));
-  if (!readFileSync(app, "utf8").includes(`subsidy_estimator_bg.wasm?v=${version}`)) throw new Error("build-dist: app.js names no wasm to stamp");
+function stampVersion(bundled, version) {
+  for (const file of bundled) {
+    const path = join(dist, file);
+    const source = readFileSync(path, "utf8");
+    writeFileSync(path, source.replace(/(["'])(\.\.?\/[\w./-]+\.(?:js|mjs|wasm))\1/g, (_, q, spec) => `${q}${spec}?v=${version}${q}`));
+  }
+  if (!readFileSync(join(dist, "app.js"), "utf8").includes(`subsidy_estimator_bg.wasm?v=${version}`)) throw new Error("build-dist: app.js names no wasm to stamp");
   const index = join(dist, "index.html");
   writeFileSync(
     index,
-    readFileSync(index, "utf8").replace(/(src|href)="((?:[\w-]+\/)*[\w-]+\.(?:js|css|wasm))"/g, (_, attr, file) =>
-      file.startsWith("chunks/") ? `${attr}="${file}"` : `${attr}="${file}?v=${version}"`,
-    ),
+    readFileSync(index, "utf8").replace(/(src|href)="((?:[\w-]+\/)*[\w-]+\.(?:js|css|wasm))"/g, (_, attr, file) => `${attr}="${file}?v=${version}"`),
   );
 }
 

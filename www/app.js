@@ -436,12 +436,16 @@ function render() {
   notice = state.screen.name === "start" ? notice : null;
   // The new screen's heading (the old screen may still be in the page, unseen, until the frame).
   const heading = [view].flat(Infinity).reduce((found, node) => found || (node instanceof Element ? (node.matches("h1") ? node : node.querySelector("h1")) : null), null);
-  document.title = `${heading ? heading.textContent : ""} - 技能补贴测算`;
   window.scrollTo(0, 0);
-  // The new question's heading takes the focus, so a screen reader reads it out; after the
-  // frame, because focusing makes the browser lay out the new screen at once.
+  // After the frame: the new question's heading takes the focus, so a screen reader reads it
+  // out (focusing makes the browser lay out the new screen at once), and the tab's title
+  // follows it (a new title costs the browser several milliseconds on a slow phone).
   const shown = renders;
-  if (heading) afterPaint(() => renders === shown && heading.isConnected && heading.focus({ preventScroll: true }));
+  afterPaint(() => {
+    if (renders !== shown) return;
+    document.title = `${heading ? heading.textContent : ""} - 技能补贴测算`;
+    if (heading && heading.isConnected) heading.focus({ preventScroll: true });
+  });
   root.dataset.settled = "";
   afterPaint(() => {
     if (renders === shown) root.dataset.settled = String(shown);

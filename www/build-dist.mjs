@@ -25,8 +25,13 @@
 // servers that serve precompressed files (serve.mjs does; nginx: gzip_static/brotli_static).
 // Then prints each file's size raw, gzip and brotli, and two totals: the critical path (what
 // a phone fetches before the start screen is usable and the first question can show) and
-// everything the service worker keeps for offline use once the start screen is usable. The
-// build fails (exit 1) when the critical path is over BUDGET_GZIP.
+// everything the service worker keeps for offline use once the start screen is usable (it
+// asks for each file under the page's own address with `no-cache`, so what the page already
+// fetched comes back as a 304 without a body). The build fails (exit 1) when the critical
+// path is over BUDGET_GZIP.
+//
+// BUDGET_GZIP holds the critical path as built today with the wasm at 138.8 KB gzip; the
+// issue's target is 120 KB, for which the wasm must come down to about 98 KB gzip.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -34,7 +39,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-export const BUDGET_GZIP = 200 * 1024;
+export const BUDGET_GZIP = 161 * 1024;
 
 const www = dirname(fileURLToPath(import.meta.url));
 const dist = join(www, "dist");
@@ -198,11 +203,14 @@ function stampVersion(bundled, version) {
 }
 
 function writeServiceWorker(precached, kioskOnly, version) {
+  // The scripts, the style sheet and the wasm under the very address the page used (with the
+  // build's query), so that the browser can answer the worker from what it has just fetched.
+  const asNamed = (file) => (/\.(js|mjs|css|wasm)$/.test(file) ? `${file}?v=${version}` : file);
   const path = join(dist, "sw.js");
   const source = readFileSync(path, "utf8")
     .replace('const BUILD = "dev";', `const BUILD = ${JSON.stringify(version)};`)
-    .replace(/const FILES = \[[^\]]*\];/, `const FILES = ${JSON.stringify(["./", ...precached])};`)
-    .replace("const KIOSK_FILES = [];", `const KIOSK_FILES = ${JSON.stringify(kioskOnly)};`);
+    .replace(/const FILES = \[[^\]]*\];/, `const FILES = ${JSON.stringify(["./", ...precached.map(asNamed)])};`)
+    .replace("const KIOSK_FILES = [];", `const KIOSK_FILES = ${JSON.stringify(kioskOnly.map(asNamed))};`);
   if (!source.includes(version)) throw new Error("build-dist: sw.js has no BUILD line to stamp");
   writeFileSync(path, source);
 }
@@ -254,7 +262,8 @@ function report({ files, critical, precached, kioskOnly, version }) {
   line("critical path but the wasm", minus(first, wasm), both(minus(first, wasm)));
   line("critical path (first load)", first, `${both(first)}: before the start screen is usable`);
   line("later: the rest of the site", minus(offline, of(critical).reduce((t, r) => (precached.includes(r.file) ? sum([t, r]) : t), sum([]))), "   (the results screen, printing…)");
-  line("service worker precache", offline, `${both(offline)}: the whole site, downloaded again once the start screen is usable`);
+  line("service worker precache", offline, `${both(offline)}: the whole site for offline use, filled once the start screen is usable`);
+  console.log(`${" ".repeat(width)}  (what the page already fetched, the server confirms with a 304 and no body: the first visit's other downloads are "later")`);
   line("kiosk mode adds (QR code)", kiosk, both(kiosk));
   const over = first.gzip > BUDGET_GZIP;
   console.log(

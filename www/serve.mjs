@@ -115,8 +115,15 @@ export async function serve(dir, port = 0, { quiet = true } = {}) {
       const type = MIME[extname(file).toLowerCase()] || "application/octet-stream";
       const encoding = pickEncoding(req.headers["accept-encoding"]);
       const twin = await readTwin(file, encoding);
+      // A validator, so that a file the browser already holds is confirmed with a 304 and no
+      // body (the service worker's first fill asks again for what the page just downloaded).
+      const etag = `"${info.size.toString(36)}-${Math.round(info.mtimeMs).toString(36)}${twin ? encoding : ""}"`;
+      const extra = { Vary: "Accept-Encoding", ETag: etag };
+      if ((req.headers["if-none-match"] || "").split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, "") === etag)) {
+        res.writeHead(304, { "Cache-Control": "no-cache", ...SECURITY_HEADERS, ...extra });
+        return res.end();
+      }
       const body = twin || (await readFile(file));
-      const extra = { Vary: "Accept-Encoding" };
       if (twin) extra["Content-Encoding"] = encoding === ".br" ? "br" : "gzip";
       if (!quiet) console.log(`${req.method} ${req.url} 200${twin ? ` ${extra["Content-Encoding"]}` : ""}`);
       send(res, 200, body, type, head, extra);

@@ -8,12 +8,23 @@ const FILES = ["./", "index.html"];
 const KIOSK_FILES = [];
 const CACHE = `subsidy-estimator-${BUILD}`;
 
+/**
+ * `file` fetched and kept under its path (without the build's query). `no-cache`: confirmed by
+ * the server, never an old copy unchecked (WeChat keeps old files); a file the page has just
+ * downloaded comes back as a 304 without a body, so the first visit does not fetch it twice.
+ */
+function keep(cache, file) {
+  return fetch(new Request(file, { cache: "no-cache" })).then((response) => {
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+    return cache.put(file.split("?")[0], response);
+  });
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // `reload`: straight from the server, past any HTTP cache (WeChat's keeps old files).
-      .then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" }))))
+      .then((cache) => Promise.all(FILES.map((file) => keep(cache, file))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -32,7 +43,7 @@ self.addEventListener("message", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
       Promise.all(
-        KIOSK_FILES.map((file) => cache.match(file).then((hit) => hit || cache.add(new Request(file, { cache: "reload" })))),
+        KIOSK_FILES.map((file) => cache.match(file, { ignoreSearch: true }).then((hit) => hit || keep(cache, file))),
       ),
     ),
   );

@@ -64,6 +64,24 @@ describe("offline and install", () => {
     await context.close();
   });
 
+  test("the first visit downloads the wasm once: the service worker's fill gets a 304 for what the page fetched", async () => {
+    const sent = [];
+    const note = (req, res) => res.on("finish", () => sent.push([res.statusCode, req.url.split("?")[0]]));
+    env.server.server.on("request", note);
+    try {
+      const { page, context, seen } = await openPage(env.browser, env.server.url, PHONE);
+      await controlled(page);
+      const wasm = sent.filter(([, path]) => path === "/pkg/subsidy_estimator_bg.wasm").map(([status]) => status);
+      assert.deepEqual(wasm, [200, 304], "once with its bytes (the page), once confirmed (the service worker)");
+      const app = sent.filter(([, path]) => path === "/app.js").map(([status]) => status);
+      assert.deepEqual(app, [200, 304]);
+      assert.deepEqual(seen.consoleErrors, [], "the preloaded wasm is the one the page uses (no unused-preload warning)");
+      await context.close();
+    } finally {
+      env.server.server.off("request", note);
+    }
+  });
+
   test("kiosk mode offline: the cached site works and still writes nothing to storage", async () => {
     const url = `${env.server.url}?kiosk=1&region=140502&idle=600`;
     const { page, context, seen } = await openPage(env.browser, url, KIOSK);

@@ -186,6 +186,15 @@ describe("served compressed", () => {
       assert.deepEqual(plain.body, raw);
       const refused = await get(env.server.port, path, { "Accept-Encoding": "br;q=0, gzip;q=0" });
       assert.equal(refused.headers["content-encoding"], undefined, `${path}: q=0 means no`);
+      // Each encoding has its own validator; the right one gets a 304 without a body.
+      assert.ok(br.headers.etag && gz.headers.etag && plain.headers.etag, `${path} has an ETag`);
+      assert.equal(new Set([br.headers.etag, gz.headers.etag, plain.headers.etag]).size, 3, `${path}: one ETag per encoding`);
+      const again = await get(env.server.port, path, { "Accept-Encoding": "gzip, deflate, br", "If-None-Match": br.headers.etag });
+      assert.equal(again.status, 304, `${path}: confirmed`);
+      assert.equal(again.body.length, 0);
+      assert.equal(again.headers["content-security-policy"], br.headers["content-security-policy"], "a 304 keeps the page's headers");
+      const other = await get(env.server.port, path, { "Accept-Encoding": "gzip", "If-None-Match": br.headers.etag });
+      assert.equal(other.status, 200, `${path}: the brotli ETag does not confirm the gzip file`);
     }
   });
 });

@@ -399,7 +399,7 @@ function questionFor(fact) {
 
 function render() {
   // The results screen's modules still on their way (a slow network): say so, and draw it
-  // when they come; a failure says so too, and the next tap tries again.
+  // when they come; a failure says so too.
   if (state.screen.name === "results" && !resultsParts) {
     waitFor(loadResults(), render);
     return;
@@ -467,7 +467,8 @@ function waitFor(promise, then) {
     },
     (error) => {
       console.info("not loaded:", error);
-      status.textContent = "没有加载成功，请检查网络后再点一次。";
+      // A module that failed to load is not fetched again by this page: a reload is the way.
+      status.textContent = "没有加载成功，请检查网络后刷新页面再试。";
     },
   );
 }

@@ -9,6 +9,7 @@ import {
   clickButton,
   offDevice,
   openPage,
+  PHONE,
   screenOf,
   screenshot,
   serverAndBrowser,
@@ -249,6 +250,33 @@ describe("navigation and keeping answers", () => {
     assert.equal(await text(page.locator("#total .total-amount")), "150元");
     assert.deepEqual(seen.pageErrors, []);
     assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
+  test("查看结果 on a slow network says 正在准备…… until the results screen has loaded, then shows it", async () => {
+    // The results screen loads after the start screen is usable; here its module is held back.
+    const { page, context, seen } = await openPage(env.browser, null, { ...PHONE, serviceWorkers: "block" });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/chunks\/results\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(env.server.url);
+    await waitReady(page);
+    await walk(page, PROFILES.c);
+    await clickButton(page, "查看结果");
+    await page.waitForSelector("#waiting");
+    assert.equal(await text(page.locator("#waiting")), "正在准备……");
+    assert.equal(await page.getAttribute("#waiting", "role"), "status");
+    assert.equal((await screenOf(page)).name, "check", "still on check-your-answers meanwhile");
+    const results = await andWaitForScreen(page, () => release());
+    assert.equal(results.name, "results");
+    assert.equal(await text(page.locator("#total .total-amount")), "150元");
+    assert.equal(await page.locator("#waiting").count(), 0, "the waiting line is gone");
+    assert.deepEqual(seen.pageErrors, []);
+    // (Playwright blocks the service worker here, so the held module cannot come from its cache.)
+    assert.deepEqual(seen.consoleErrors.filter((e) => !/Service Worker registration blocked by Playwright/.test(e)), []);
     await context.close();
   });
 });

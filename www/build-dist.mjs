@@ -15,7 +15,7 @@
 // qrcode-generator into dist/vendor/, minified by terser with its licence) and the engine
 // (pkg/subsidy_estimator.js + pkg/subsidy_estimator_bg.wasm, under those names, so that
 // another page can `import init, { Estimator } from "./pkg/subsidy_estimator.js"` as api.md
-// shows; app.js imports that same file).
+// shows; app.js imports that same file), with the JS snippets its glue imports (pkg/snippets/).
 //
 // One build, one version: a hash of every file. The service worker's cache is named for it,
 // and index.html's references and app.js's references to the engine carry it as a query
@@ -30,8 +30,8 @@
 // fetched comes back as a 304 without a body). The build fails (exit 1) when the critical
 // path is over BUDGET_GZIP.
 //
-// BUDGET_GZIP holds the critical path as built today with the wasm at 138.8 KB gzip; the
-// issue's target is 120 KB, for which the wasm must come down to about 98 KB gzip.
+// BUDGET_GZIP holds the critical path as built today (139.8 KB gzip, of which the wasm is
+// 117.6 KB); the issue's target is 120 KB, for which the wasm must come to about 97.5 KB.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -39,7 +39,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-export const BUDGET_GZIP = 161 * 1024;
+export const BUDGET_GZIP = 140 * 1024;
 
 const www = dirname(fileURLToPath(import.meta.url));
 const dist = join(www, "dist");
@@ -52,6 +52,19 @@ const ICONS = ["icons/icon-192.png", "icons/icon-512.png"];
 /** The favicon: tiny, shown offline too. */
 const FAVICON = "icons/icon.svg";
 const ENGINE = ["pkg/subsidy_estimator.js", "pkg/subsidy_estimator_bg.wasm"];
+/** The JS the engine's glue imports (src/tape.js), where wasm-bindgen puts it: pkg/snippets/…. */
+function snippets(dir = "pkg/snippets") {
+  let found = [];
+  try {
+    for (const name of readdirSync(join(www, dir)).sort()) {
+      const file = `${dir}/${name}`;
+      found = statSync(join(www, file)).isDirectory() ? found.concat(snippets(file)) : found.concat(file);
+    }
+  } catch {
+    // No snippets in this build.
+  }
+  return found;
+}
 /** npm packages copied into dist/vendor/: [dist path, resolved source]. */
 const VENDOR = [["vendor/qrcode.mjs", () => join(dirname(require.resolve("qrcode-generator")), "qrcode.mjs")]];
 
@@ -138,23 +151,28 @@ async function build() {
   }
   rmSync(dist, { recursive: true, force: true });
   for (const dir of ["pkg", "chunks", "icons", "vendor"]) mkdirSync(join(dist, dir), { recursive: true });
-  const own = [...STATIC, FAVICON, ...ICONS, ...ENGINE];
-  for (const file of own) copyFileSync(join(www, file), join(dist, file));
+  const engine = [...ENGINE, ...snippets()];
+  const own = [...STATIC, FAVICON, ...ICONS, ...engine];
+  for (const file of own) {
+    mkdirSync(dirname(join(dist, file)), { recursive: true });
+    copyFileSync(join(www, file), join(dist, file));
+  }
   for (const [file, source] of VENDOR) await vendor(source(), join(dist, file));
   const bundled = await bundle();
   await minifyInPlace("boot.js", { module: false });
   await minifyInPlace("pkg/subsidy_estimator.js", { module: true });
   minifyCss();
+  preloadSnippets(engine.filter((file) => file.startsWith("pkg/snippets/")));
   const files = [...own, ...VENDOR.map(([file]) => file), ...bundled.files];
   const hash = createHash("sha256");
   for (const file of [...files].sort()) hash.update(file).update(readFileSync(join(dist, file)));
   const version = hash.digest("hex").slice(0, 12);
-  stampVersion(bundled.files, version);
+  stampVersion([...bundled.files, "pkg/subsidy_estimator.js"], version);
   const kioskOnly = [...bundled.kioskOnly, ...VENDOR.map(([file]) => file)];
   const precached = files.filter((f) => !ICONS.includes(f) && !kioskOnly.includes(f) && f !== "sw.js");
   writeServiceWorker(precached, kioskOnly, version);
   compress(files);
-  const critical = ["index.html", "style.css", "boot.js", "app.js", ...ENGINE, FAVICON];
+  const critical = ["index.html", "style.css", "boot.js", "app.js", ...engine, FAVICON];
   return { files: files.filter((f) => !ICONS.includes(f)).sort(), critical, precached: [...precached, "sw.js"], kioskOnly, version };
 }
 
@@ -184,15 +202,30 @@ function minifyCss() {
 }
 
 /**
+ * A <link rel="modulepreload"> in index.html for each snippet the engine's glue imports, so
+ * that it downloads with the glue rather than a round trip after it.
+ */
+function preloadSnippets(files) {
+  const index = join(dist, "index.html");
+  const html = readFileSync(index, "utf8");
+  const anchor = '<link rel="modulepreload" href="pkg/subsidy_estimator.js">';
+  if (!html.includes(anchor)) throw new Error("build-dist: index.html does not preload the engine's glue");
+  writeFileSync(index, html.replace(anchor, [anchor, ...files.map((file) => `<link rel="modulepreload" href="${file}">`)].join("\n")));
+}
+
+/**
  * The build's version as a query on what index.html names (`app.js?v=…`, the style sheet, the
- * engine) and on every reference between the bundled modules, the engine and the vendored
- * library, so each module has one address (and so one instance) per build.
+ * engine) and on every reference between the bundled modules, the engine (its glue and
+ * snippets) and the vendored library, so each module has one address (one instance) per build.
  */
 function stampVersion(bundled, version) {
   for (const file of bundled) {
     const path = join(dist, file);
     const source = readFileSync(path, "utf8");
-    writeFileSync(path, source.replace(/(["'])(\.\.?\/[\w./-]+\.(?:js|mjs|wasm))\1/g, (_, q, spec) => `${q}${spec}?v=${version}${q}`));
+    // Only where a string names a file to load (an import, import(), new URL(…)): the glue also
+    // has a key "./subsidy_estimator_bg.js" that names the wasm's imports and must stay as it is.
+    const named = /(\bfrom\s*|\bimport\s*\(?\s*|\bnew URL\(\s*)(["'])(\.\.?\/[\w./-]+\.(?:js|mjs|wasm))\2/g;
+    writeFileSync(path, source.replace(named, (_, before, q, spec) => `${before}${q}${spec}?v=${version}${q}`));
   }
   if (!readFileSync(join(dist, "app.js"), "utf8").includes(`subsidy_estimator_bg.wasm?v=${version}`)) throw new Error("build-dist: app.js names no wasm to stamp");
   const index = join(dist, "index.html");

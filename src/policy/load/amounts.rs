@@ -1,0 +1,178 @@
+//! A benefit's amount (`[benefit.amount]`: fixed, per unit, table, steps, range, up to, not
+//! stated, not money) read into an [`Amount`], each problem reported at its line.
+use super::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAmount {
+    rule: String,
+    cite: Option<String>,
+    note: Option<String>,
+    yuan: Option<Yuan>,
+    rate: Option<Yuan>,
+    per: Option<String>,
+    cap: Option<Yuan>,
+    max_units: Option<i64>,
+    from: Option<Yuan>,
+    to: Option<Yuan>,
+    by: Option<String>,
+    #[serde(default)]
+    row: Vec<RawRow>,
+    #[serde(default)]
+    step: Vec<RawStep>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRow {
+    when: BTreeMap<String, Vec<String>>,
+    yuan: Option<Yuan>,
+    up_to: Option<Yuan>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStep {
+    at_least: i64,
+    yuan: Yuan,
+}
+
+fn count_fact(
+    p: &mut Problems,
+    line: usize,
+    name: Option<&str>,
+    what: &str,
+) -> Option<&'static str> {
+    let Some(name) = name else {
+        p.at(
+            line,
+            format!("amount rule needs `{what}`, the count it multiplies or steps by"),
+        );
+        return None;
+    };
+    let fact = p.fact(line, name)?;
+    if !matches!(fact.kind, FactType::Count { .. }) {
+        p.at(line, format!("{what} = \"{name}\" is not a count"));
+        return None;
+    }
+    Some(fact.name)
+}
+
+pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
+    let cite = p.cite(line, "amount", &raw.cite);
+    let rule = match raw.rule.as_str() {
+        "fixed" => AmountRule::Fixed(p.amount(line, "yuan", raw.yuan)?),
+        "per_unit" => {
+            let rate = p.amount(line, "rate", raw.rate)?;
+            let per = count_fact(p, line, raw.per.as_deref(), "per")?;
+            let cap = match raw.cap {
+                Some(c) => Some(p.amount(line, "cap", Some(c))?),
+                None => None,
+            };
+            if let Some(cap) = cap {
+                if cap < rate {
+                    p.at(line, format!("cap {cap} is below the rate {rate}: not even one unit could be paid in full"));
+                }
+            }
+            if raw.max_units.is_some_and(|m| m < 1) {
+                p.at(line, "max_units must be at least 1");
+            }
+            AmountRule::PerUnit {
+                rate,
+                per: FactName(per),
+                cap,
+                max_units: raw.max_units,
+            }
+        }
+        "table" => {
+            if raw.row.is_empty() {
+                p.at(line, "a table needs at least one [[…amount.row]]");
+            }
+            let mut rows = Vec::new();
+            for row in raw.row {
+                let mut when = Vec::new();
+                for (name, values) in row.when {
+                    let fact = p.fact(line, &name)?;
+                    if !matches!(fact.kind, FactType::OneOf(_)) {
+                        p.at(
+                            line,
+                            format!("table rows match on choices; {name} is not one"),
+                        );
+                    }
+                    p.values(line, fact, &values);
+                    when.push((FactName(fact.name), values));
+                }
+                let yuan = match row.yuan {
+                    Some(y) => Some(p.amount(line, "row.yuan", Some(y))?),
+                    None => None,
+                };
+                let up_to = match row.up_to {
+                    Some(y) => Some(p.amount(line, "row.up_to", Some(y))?),
+                    None => None,
+                };
+                if yuan.is_some() && up_to.is_some() {
+                    p.at(
+                        line,
+                        "a row gives `yuan` (the figure) or `up_to` (a ceiling), not both",
+                    );
+                }
+                rows.push(Row {
+                    when,
+                    yuan,
+                    up_to,
+                    note: row.note,
+                });
+            }
+            AmountRule::Table { rows }
+        }
+        "steps" => {
+            let by = count_fact(p, line, raw.by.as_deref(), "by")?;
+            let mut steps = Vec::new();
+            for s in raw.step {
+                let yuan = p.amount(line, "step.yuan", Some(s.yuan))?;
+                steps.push(Step {
+                    at_least: s.at_least,
+                    yuan,
+                });
+            }
+            if steps.is_empty() {
+                p.at(line, "steps need at least one [[…amount.step]]");
+            }
+            if steps
+                .windows(2)
+                .any(|w| w[0].at_least <= w[1].at_least || w[0].yuan < w[1].yuan)
+            {
+                p.at(
+                    line,
+                    "list steps from the highest threshold down, each paying no less than the next",
+                );
+            }
+            AmountRule::Steps {
+                by: FactName(by),
+                steps,
+            }
+        }
+        "range" => {
+            let from = p.amount(line, "from", raw.from)?;
+            let to = p.amount(line, "to", raw.to)?;
+            if to < from {
+                p.at(line, format!("range {from}–{to} runs backwards"));
+            }
+            AmountRule::Range { from, to }
+        }
+        "up_to" => AmountRule::UpTo(p.amount(line, "yuan", raw.yuan)?),
+        "not_stated" => AmountRule::NotStated,
+        "not_money" => AmountRule::NotMoney,
+        other => {
+            p.at(line, format!("unknown amount rule \"{other}\"; expected fixed, per_unit, table, steps, range, up_to, not_stated or not_money"));
+            return None;
+        }
+    };
+    Some(Amount {
+        rule,
+        cite,
+        note: raw.note,
+        line,
+    })
+}

@@ -1,0 +1,144 @@
+//! A condition of a policy file (`[[benefit.condition]]`: `fact` with its rule, `any_of`,
+//! `all_of`, `benefit`) read into a [`Test`], each problem reported at its line.
+use super::*;
+
+pub(super) fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
+    let shapes = [
+        raw.fact.is_some(),
+        raw.any_of.is_some(),
+        raw.all_of.is_some(),
+        raw.benefit.is_some(),
+    ];
+    if shapes.iter().filter(|s| **s).count() != 1 {
+        p.at(
+            line,
+            "a condition needs exactly one of `fact`, `any_of`, `all_of`, `benefit`",
+        );
+        return None;
+    }
+    if let Some(list) = raw.any_of.as_ref().or(raw.all_of.as_ref()) {
+        if list.len() < 2 {
+            p.at(line, "any_of and all_of need at least two conditions");
+        }
+        let inner: Option<Vec<Test>> = list.iter().map(|c| test(p, line, c)).collect();
+        let inner = inner?;
+        return Some(if raw.any_of.is_some() {
+            Test::AnyOf(inner)
+        } else {
+            Test::AllOf(inner)
+        });
+    }
+    if let Some(ids) = &raw.benefit {
+        if ids.is_empty() {
+            p.at(line, "`benefit` needs at least one benefit id");
+        }
+        return Some(Test::EligibleFor(ids.clone()));
+    }
+    let name = raw.fact.as_deref().unwrap_or_default();
+    let fact = p.fact(line, name)?;
+    let rules = [
+        raw.in_.is_some(),
+        raw.not_in.is_some(),
+        raw.at_least.is_some(),
+        raw.below.is_some(),
+        raw.is.is_some(),
+        raw.on_or_after.is_some(),
+        raw.before.is_some(),
+        raw.within_months.is_some(),
+    ];
+    if rules.iter().filter(|r| **r).count() != 1 {
+        p.at(line, format!("condition on {name} needs exactly one of `in`, `not_in`, `at_least`, `below`, `is`, `on_or_after`, `before`, `within_months`"));
+        return None;
+    }
+    let rule = match fact.kind {
+        FactType::OneOf(_) | FactType::Groups => match (&raw.in_, &raw.not_in) {
+            (Some(values), _) => {
+                p.values(line, fact, values);
+                FactRule::In(values.clone())
+            }
+            (_, Some(values)) => {
+                p.values(line, fact, values);
+                FactRule::NotIn(values.clone())
+            }
+            _ => {
+                p.at(line, format!("{name} is a choice: use `in` or `not_in`"));
+                return None;
+            }
+        },
+        FactType::Count { min, max, .. } => {
+            let (rule, n) = match (raw.at_least, raw.below) {
+                (Some(n), _) => (FactRule::AtLeast(n), n),
+                (_, Some(n)) => (FactRule::Below(n), n),
+                _ => {
+                    p.at(
+                        line,
+                        format!("{name} is a count: use `at_least` or `below`"),
+                    );
+                    return None;
+                }
+            };
+            if n < min || n > max + 1 {
+                p.at(
+                    line,
+                    format!("{name} runs from {min} to {max}; {n} can never be the threshold"),
+                );
+            }
+            rule
+        }
+        FactType::YesNo => match raw.is {
+            Some(b) => FactRule::Is(b),
+            None => {
+                p.at(
+                    line,
+                    format!("{name} is yes or no: use `is = true` or `is = false`"),
+                );
+                return None;
+            }
+        },
+        FactType::Day if fact.name != "date" => {
+            match (&raw.on_or_after, &raw.before, raw.within_months) {
+                (Some(day), _, _) => FactRule::OnOrAfter(p.date(line, "on_or_after", day)?),
+                (_, Some(day), _) => FactRule::Before(p.date(line, "before", day)?),
+                (_, _, Some(months)) if (1..=120).contains(&months) => {
+                    FactRule::WithinMonths(months)
+                }
+                (_, _, Some(months)) => {
+                    p.at(
+                        line,
+                        format!("within_months = {months}: a window runs from 1 to 120 months"),
+                    );
+                    return None;
+                }
+                _ => {
+                    p.at(
+                        line,
+                        format!("{name} is a day: use `on_or_after`, `before` or `within_months`"),
+                    );
+                    return None;
+                }
+            }
+        }
+        FactType::Day | FactType::RegionCode => {
+            p.at(
+                line,
+                format!("{name} is set by the document's period and region, not by a condition"),
+            );
+            return None;
+        }
+    };
+    Some(Test::Fact {
+        fact: FactName(fact.name),
+        rule,
+    })
+}
+
+/// The benefits a condition names (`benefit = [...]`), however deeply nested.
+pub(super) fn referenced_benefits(test: &Test) -> Vec<&String> {
+    match test {
+        Test::EligibleFor(ids) => ids.iter().collect(),
+        Test::AnyOf(tests) | Test::AllOf(tests) => {
+            tests.iter().flat_map(referenced_benefits).collect()
+        }
+        Test::Fact { .. } => Vec::new(),
+    }
+}

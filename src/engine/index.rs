@@ -31,13 +31,17 @@ struct PerFact {
 }
 
 impl Index {
-    /// The catalogue's index, worked out on first use and kept with it (`None` only should
-    /// something else ever be kept there: the caller then works out its own).
-    pub(super) fn kept(catalog: &Catalog) -> Option<&Index> {
-        catalog
+    /// The catalogue's index, worked out on first use and kept with it. Should something else
+    /// ever be kept there, one is worked out into `own` for this call instead.
+    pub(super) fn kept<'a>(catalog: &'a Catalog, own: &'a mut Option<Index>) -> &'a Index {
+        let kept = catalog
             .reads
             .get_or_init(|| std::sync::Arc::new(Index::of(catalog)))
-            .downcast_ref::<Index>()
+            .downcast_ref::<Index>();
+        match kept {
+            Some(index) => index,
+            None => own.insert(Index::of(catalog)),
+        }
     }
 
     pub(super) fn of(catalog: &Catalog) -> Index {

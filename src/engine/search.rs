@@ -31,14 +31,8 @@ pub(super) fn next_questions(
     if open.is_empty() {
         return Vec::new();
     }
-    let own;
-    let index = match Index::kept(catalog) {
-        Some(index) => index,
-        None => {
-            own = Index::of(catalog);
-            &own
-        }
-    };
+    let mut own_index = None;
+    let index = Index::kept(catalog, &mut own_index);
     let layout = Layout::of(catalog, index, docs);
     let lines = &layout.lines;
     debug_assert_eq!(lines.len(), benefits.len());
@@ -502,14 +496,8 @@ pub(super) fn seen_now(
     answers: &Answers,
     date: Date,
 ) -> Vec<Seen> {
-    let own;
-    let index = match Index::kept(catalog) {
-        Some(index) => index,
-        None => {
-            own = Index::of(catalog);
-            &own
-        }
-    };
+    let mut own_index = None;
+    let index = Index::kept(catalog, &mut own_index);
     let layout = Layout::of(catalog, index, docs);
     let every: Vec<usize> = (0..layout.lines.len()).collect();
     let mut out = vec![Seen::default(); layout.lines.len()];

@@ -36,6 +36,12 @@ mod tape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// The module's allocator: talc, smaller in the module than Rust's default dlmalloc. The wasm
+/// build is single-threaded (no `atomics`), which is what this allocator requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use answers::Answers;
 pub use date::{Date, Period};
 pub use engine::estimate;

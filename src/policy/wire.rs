@@ -16,10 +16,15 @@ use super::*;
 /// damaged byte cannot send the reader down a million levels.
 const MAX_NESTING: usize = 32;
 
+/// Reads with a sticky error: the first thing that does not read back is kept in `bad`, the
+/// rest of the bytes are skipped, and every later read gives an empty value (0, "", no items),
+/// so reading stops soon and the caller checks `bad` once. No `Result` at every field: that
+/// kept a drop path per field, several KB of the module.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     nesting: usize,
+    bad: Option<Bad>,
 }
 
 /// What could not be read, and at which byte.
@@ -28,46 +33,86 @@ pub(crate) struct Bad {
     at: usize,
 }
 
-type Read<T> = std::result::Result<T, Bad>;
-
-impl Reader<'_> {
-    fn bad<T>(&self, what: &'static str) -> Read<T> {
-        Err(Bad { what, at: self.at })
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader {
+            bytes,
+            at: 0,
+            nesting: 0,
+            bad: None,
+        }
     }
 
-    fn byte(&mut self) -> Read<u8> {
+    /// Keeps the first failure (and where it was), and skips the rest of the bytes.
+    #[inline(never)]
+    fn fail(&mut self, what: &'static str, at: usize) {
+        if self.bad.is_none() {
+            self.bad = Some(Bad { what, at });
+        }
+        self.at = self.bytes.len();
+    }
+
+    fn failed(&self) -> bool {
+        self.bad.is_some()
+    }
+
+    fn byte(&mut self) -> u8 {
         let Some(&b) = self.bytes.get(self.at) else {
-            return self.bad("the bytes end early");
+            self.fail("the bytes end early", self.at);
+            return 0;
         };
         self.at += 1;
-        Ok(b)
+        b
     }
 
-    fn bytes(&mut self, n: usize) -> Read<&[u8]> {
+    fn bytes(&mut self, n: usize) -> &'a [u8] {
         if n > self.bytes.len() - self.at {
-            return self.bad("the bytes end early");
+            self.fail("the bytes end early", self.at);
+            return &[];
         }
         self.at += n;
-        Ok(&self.bytes[self.at - n..self.at])
+        &self.bytes[self.at - n..self.at]
     }
 
-    fn varint(&mut self) -> Read<u64> {
+    fn varint(&mut self) -> u64 {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
+            let b = self.byte();
             value |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
-                return Ok(value);
+                return value;
             }
         }
-        self.bad("a number too long")
+        self.fail("a number too long", self.at);
+        0
     }
 
-    fn tag(&mut self, variants: u8) -> Read<u8> {
-        match self.byte()? {
-            tag if tag < variants => Ok(tag),
-            _ => self.bad("an unknown variant"),
+    fn tag(&mut self, variants: u8) -> u8 {
+        match self.byte() {
+            tag if tag < variants => tag,
+            _ => {
+                self.fail("an unknown variant", self.at);
+                0
+            }
         }
+    }
+
+    /// A count or number that must fit `T`; 0 (and a failure) if it does not.
+    fn fitting<T: TryFrom<u64> + Default>(&mut self, what: &'static str) -> T {
+        let n = self.varint();
+        T::try_from(n).unwrap_or_else(|_| {
+            self.fail(what, self.at);
+            T::default()
+        })
+    }
+
+    /// Text of `n` bytes, checked as UTF-8.
+    fn text(&mut self, n: usize) -> &'a str {
+        let at = self.at;
+        std::str::from_utf8(self.bytes(n)).unwrap_or_else(|_| {
+            self.fail("text that is not UTF-8", at);
+            ""
+        })
     }
 }
 
@@ -85,10 +130,10 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-/// A value in the embedded form.
+/// A value in the embedded form. `take` gives an empty value after a failure (see `Reader`).
 pub(crate) trait Wire: Sized {
     fn put(&self, out: &mut Vec<u8>);
-    fn take(r: &mut Reader) -> Read<Self>;
+    fn take(r: &mut Reader) -> Self;
 }
 
 impl Catalog {
@@ -101,19 +146,18 @@ impl Catalog {
 
     /// Reads what `to_embedded` wrote; every byte must be used.
     pub fn from_embedded(bytes: &[u8]) -> Result<Catalog, Error> {
-        let mut r = Reader {
-            bytes,
-            at: 0,
-            nesting: 0,
-        };
-        let read = Catalog::take(&mut r).and_then(|c| match r.at == bytes.len() {
-            true => Ok(c),
-            false => r.bad("bytes left over after the catalogue"),
-        });
-        read.map_err(|bad| {
-            let message = format!("{} (byte {} of {})", bad.what, bad.at, bytes.len());
-            Error::policy("(embedded catalogue)", 0, message)
-        })
+        let mut r = Reader::new(bytes);
+        let catalog = Catalog::take(&mut r);
+        if r.at != bytes.len() {
+            r.fail("bytes left over after the catalogue", r.at);
+        }
+        match r.bad {
+            None => Ok(catalog),
+            Some(bad) => {
+                let message = format!("{} (byte {} of {})", bad.what, bad.at, bytes.len());
+                Err(Error::policy("(embedded catalogue)", 0, message))
+            }
+        }
     }
 }
 
@@ -121,7 +165,7 @@ impl Wire for u64 {
     fn put(&self, out: &mut Vec<u8>) {
         varint(out, *self)
     }
-    fn take(r: &mut Reader) -> Read<u64> {
+    fn take(r: &mut Reader) -> u64 {
         r.varint()
     }
 }
@@ -130,9 +174,8 @@ impl Wire for usize {
     fn put(&self, out: &mut Vec<u8>) {
         varint(out, *self as u64)
     }
-    fn take(r: &mut Reader) -> Read<usize> {
-        let n = r.varint()?;
-        usize::try_from(n).or_else(|_| r.bad("a count too large"))
+    fn take(r: &mut Reader) -> usize {
+        r.fitting("a count too large")
     }
 }
 
@@ -140,9 +183,8 @@ impl Wire for u32 {
     fn put(&self, out: &mut Vec<u8>) {
         varint(out, u64::from(*self))
     }
-    fn take(r: &mut Reader) -> Read<u32> {
-        let n = r.varint()?;
-        u32::try_from(n).or_else(|_| r.bad("a number too large"))
+    fn take(r: &mut Reader) -> u32 {
+        r.fitting("a number too large")
     }
 }
 
@@ -151,9 +193,9 @@ impl Wire for i64 {
     fn put(&self, out: &mut Vec<u8>) {
         varint(out, ((self << 1) ^ (self >> 63)) as u64)
     }
-    fn take(r: &mut Reader) -> Read<i64> {
-        let n = r.varint()?;
-        Ok((n >> 1) as i64 ^ -((n & 1) as i64))
+    fn take(r: &mut Reader) -> i64 {
+        let n = r.varint();
+        (n >> 1) as i64 ^ -((n & 1) as i64)
     }
 }
 
@@ -161,8 +203,8 @@ impl Wire for bool {
     fn put(&self, out: &mut Vec<u8>) {
         out.push(u8::from(*self))
     }
-    fn take(r: &mut Reader) -> Read<bool> {
-        Ok(r.tag(2)? == 1)
+    fn take(r: &mut Reader) -> bool {
+        r.tag(2) == 1
     }
 }
 
@@ -171,16 +213,9 @@ impl Wire for String {
         self.len().put(out);
         out.extend_from_slice(self.as_bytes());
     }
-    fn take(r: &mut Reader) -> Read<String> {
-        let n = usize::take(r)?;
-        let at = r.at;
-        match std::str::from_utf8(r.bytes(n)?) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(_) => Err(Bad {
-                what: "text that is not UTF-8",
-                at,
-            }),
-        }
+    fn take(r: &mut Reader) -> String {
+        let n = usize::take(r);
+        r.text(n).to_owned()
     }
 }
 
@@ -194,10 +229,10 @@ impl<T: Wire> Wire for Option<T> {
             }
         }
     }
-    fn take(r: &mut Reader) -> Read<Option<T>> {
-        match r.tag(2)? {
-            0 => Ok(None),
-            _ => T::take(r).map(Some),
+    fn take(r: &mut Reader) -> Option<T> {
+        match r.tag(2) {
+            0 => None,
+            _ => Some(T::take(r)),
         }
     }
 }
@@ -207,14 +242,17 @@ impl<T: Wire> Wire for Vec<T> {
         self.len().put(out);
         self.iter().for_each(|item| item.put(out));
     }
-    fn take(r: &mut Reader) -> Read<Vec<T>> {
-        let n = usize::take(r)?;
+    fn take(r: &mut Reader) -> Vec<T> {
+        let n = usize::take(r);
         // Every item takes a byte at least: a damaged count cannot reserve more than that.
         let mut items = Vec::with_capacity(n.min(r.bytes.len() - r.at));
         for _ in 0..n {
-            items.push(T::take(r)?);
+            if r.failed() {
+                break;
+            }
+            items.push(T::take(r));
         }
-        Ok(items)
+        items
     }
 }
 
@@ -223,8 +261,8 @@ impl<A: Wire, B: Wire> Wire for (A, B) {
         self.0.put(out);
         self.1.put(out);
     }
-    fn take(r: &mut Reader) -> Read<(A, B)> {
-        Ok((A::take(r)?, B::take(r)?))
+    fn take(r: &mut Reader) -> (A, B) {
+        (A::take(r), B::take(r))
     }
 }
 
@@ -233,11 +271,14 @@ impl Wire for Date {
     fn put(&self, out: &mut Vec<u8>) {
         self.days_since_epoch().put(out)
     }
-    fn take(r: &mut Reader) -> Read<Date> {
+    fn take(r: &mut Reader) -> Date {
         // Within i32 first: `from_days_since_epoch` reckons in i64 without overflow there.
-        let days = i32::try_from(i64::take(r)?).ok();
+        let days = i32::try_from(i64::take(r)).ok();
         days.and_then(|d| Date::from_days_since_epoch(i64::from(d)))
-            .map_or_else(|| r.bad("not a calendar day"), Ok)
+            .unwrap_or_else(|| {
+                r.fail("not a calendar day", r.at);
+                Date::MIN
+            })
     }
 }
 
@@ -247,18 +288,15 @@ impl Wire for FactName {
         self.0.len().put(out);
         out.extend_from_slice(self.0.as_bytes());
     }
-    fn take(r: &mut Reader) -> Read<FactName> {
-        let n = usize::take(r)?;
+    fn take(r: &mut Reader) -> FactName {
+        let n = usize::take(r);
         let at = r.at;
-        let fact = std::str::from_utf8(r.bytes(n)?)
-            .ok()
-            .and_then(crate::facts::fact);
-        match fact {
-            Some(f) => Ok(FactName(f.name)),
-            None => Err(Bad {
-                what: "a fact the registry does not know",
-                at,
-            }),
+        match crate::facts::fact(r.text(n)) {
+            Some(f) => FactName(f.name),
+            None => {
+                r.fail("a fact the registry does not know", at);
+                FactName("")
+            }
         }
     }
 }
@@ -269,12 +307,18 @@ impl Wire for Decimal {
         out.extend_from_slice(&self.mantissa().to_le_bytes());
         self.scale().put(out);
     }
-    fn take(r: &mut Reader) -> Read<Decimal> {
+    fn take(r: &mut Reader) -> Decimal {
         let mut mantissa = [0; 16];
-        mantissa.copy_from_slice(r.bytes(16)?);
-        let scale = u32::take(r)?;
-        Decimal::try_from_i128_with_scale(i128::from_le_bytes(mantissa), scale)
-            .or_else(|_| r.bad("an amount out of range"))
+        if let Ok(bytes) = <[u8; 16]>::try_from(r.bytes(16)) {
+            mantissa = bytes;
+        }
+        let scale = u32::take(r);
+        Decimal::try_from_i128_with_scale(i128::from_le_bytes(mantissa), scale).unwrap_or_else(
+            |_| {
+                r.fail("an amount out of range", r.at);
+                Decimal::ZERO
+            },
+        )
     }
 }
 
@@ -285,11 +329,11 @@ macro_rules! record {
             fn put(&self, out: &mut Vec<u8>) {
                 $(self.$field.put(out);)*
             }
-            fn take(r: &mut Reader) -> Read<$name> {
-                Ok($name {
-                    $($field: Wire::take(r)?,)*
+            fn take(r: &mut Reader) -> $name {
+                $name {
+                    $($field: Wire::take(r),)*
                     $($($skipped: Default::default(),)*)?
-                })
+                }
             }
         }
     };
@@ -303,9 +347,9 @@ macro_rules! tags {
                 const ALL: &[$name] = &[$($name::$variant),*];
                 out.push(ALL.iter().position(|v| v == self).unwrap_or(0) as u8);
             }
-            fn take(r: &mut Reader) -> Read<$name> {
+            fn take(r: &mut Reader) -> $name {
                 const ALL: &[$name] = &[$($name::$variant),*];
-                Ok(ALL[usize::from(r.tag(ALL.len() as u8)?)])
+                ALL[usize::from(r.tag(ALL.len() as u8))]
             }
         }
     };
@@ -393,26 +437,27 @@ impl Wire for Test {
             Test::EligibleFor(ids) => tagged(out, 3, ids),
         }
     }
-    fn take(r: &mut Reader) -> Read<Test> {
-        Ok(match r.tag(4)? {
+    fn take(r: &mut Reader) -> Test {
+        match r.tag(4) {
             0 => Test::Fact {
-                fact: Wire::take(r)?,
-                rule: Wire::take(r)?,
+                fact: Wire::take(r),
+                rule: Wire::take(r),
             },
-            3 => Test::EligibleFor(Wire::take(r)?),
+            3 => Test::EligibleFor(Wire::take(r)),
             tag => {
                 if r.nesting == MAX_NESTING {
-                    return r.bad("tests nested too deep");
+                    r.fail("tests nested too deep", r.at);
+                    return Test::AllOf(Vec::new());
                 }
                 r.nesting += 1;
-                let tests = Wire::take(r)?;
+                let tests = Wire::take(r);
                 r.nesting -= 1;
                 match tag {
                     1 => Test::AnyOf(tests),
                     _ => Test::AllOf(tests),
                 }
             }
-        })
+        }
     }
 }
 
@@ -429,17 +474,17 @@ impl Wire for FactRule {
             FactRule::WithinMonths(n) => tagged(out, 7, n),
         }
     }
-    fn take(r: &mut Reader) -> Read<FactRule> {
-        Ok(match r.tag(8)? {
-            0 => FactRule::In(Wire::take(r)?),
-            1 => FactRule::NotIn(Wire::take(r)?),
-            2 => FactRule::AtLeast(Wire::take(r)?),
-            3 => FactRule::Below(Wire::take(r)?),
-            4 => FactRule::Is(Wire::take(r)?),
-            5 => FactRule::OnOrAfter(Wire::take(r)?),
-            6 => FactRule::Before(Wire::take(r)?),
-            _ => FactRule::WithinMonths(Wire::take(r)?),
-        })
+    fn take(r: &mut Reader) -> FactRule {
+        match r.tag(8) {
+            0 => FactRule::In(Wire::take(r)),
+            1 => FactRule::NotIn(Wire::take(r)),
+            2 => FactRule::AtLeast(Wire::take(r)),
+            3 => FactRule::Below(Wire::take(r)),
+            4 => FactRule::Is(Wire::take(r)),
+            5 => FactRule::OnOrAfter(Wire::take(r)),
+            6 => FactRule::Before(Wire::take(r)),
+            _ => FactRule::WithinMonths(Wire::take(r)),
+        }
     }
 }
 
@@ -472,118 +517,32 @@ impl Wire for AmountRule {
             AmountRule::NotMoney => out.push(7),
         }
     }
-    fn take(r: &mut Reader) -> Read<AmountRule> {
-        Ok(match r.tag(8)? {
-            0 => AmountRule::Fixed(Wire::take(r)?),
+    fn take(r: &mut Reader) -> AmountRule {
+        match r.tag(8) {
+            0 => AmountRule::Fixed(Wire::take(r)),
             1 => AmountRule::PerUnit {
-                rate: Wire::take(r)?,
-                per: Wire::take(r)?,
-                cap: Wire::take(r)?,
-                max_units: Wire::take(r)?,
+                rate: Wire::take(r),
+                per: Wire::take(r),
+                cap: Wire::take(r),
+                max_units: Wire::take(r),
             },
             2 => AmountRule::Table {
-                rows: Wire::take(r)?,
+                rows: Wire::take(r),
             },
             3 => AmountRule::Steps {
-                by: Wire::take(r)?,
-                steps: Wire::take(r)?,
+                by: Wire::take(r),
+                steps: Wire::take(r),
             },
             4 => AmountRule::Range {
-                from: Wire::take(r)?,
-                to: Wire::take(r)?,
+                from: Wire::take(r),
+                to: Wire::take(r),
             },
-            5 => AmountRule::UpTo(Wire::take(r)?),
+            5 => AmountRule::UpTo(Wire::take(r)),
             6 => AmountRule::NotStated,
             _ => AmountRule::NotMoney,
-        })
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read<T: Wire>(bytes: &[u8]) -> Result<T, &'static str> {
-        let mut r = Reader {
-            bytes,
-            at: 0,
-            nesting: 0,
-        };
-        T::take(&mut r).map_err(|bad| bad.what)
-    }
-
-    fn bytes(value: &impl Wire) -> Vec<u8> {
-        let mut out = Vec::new();
-        value.put(&mut out);
-        out
-    }
-
-    #[test]
-    fn numbers_days_facts_and_amounts_read_back_or_fail_cleanly() {
-        for n in [0, 1, -1, 63, -64, 64, 300, i64::MAX, i64::MIN] {
-            assert_eq!(read::<i64>(&bytes(&n)), Ok(n));
-        }
-        assert_eq!(
-            read::<u32>(&bytes(&(u64::from(u32::MAX) + 1))).unwrap_err(),
-            "a number too large"
-        );
-        assert_eq!(read::<u64>(&[0xff; 11]).unwrap_err(), "a number too long");
-
-        let day = Date::new(2021, 2, 28).unwrap();
-        assert_eq!(read::<Date>(&bytes(&day)), Ok(day));
-        // 1899-12-31 and 2201-01-01 are days, but not days the estimator knows.
-        for days in [-25_568i64, 84_371, i64::MIN, i64::MAX] {
-            assert_eq!(
-                read::<Date>(&bytes(&days)).unwrap_err(),
-                "not a calendar day"
-            );
-        }
-
-        let fact = FactName(crate::facts::FACTS[0].name);
-        assert_eq!(read::<FactName>(&bytes(&fact)), Ok(fact));
-        let unknown = bytes(&"no.such_fact".to_string());
-        assert_eq!(
-            read::<FactName>(&unknown).unwrap_err(),
-            "a fact the registry does not know"
-        );
-        assert_eq!(
-            read::<String>(&[2, 0xc3, 0x28]).unwrap_err(),
-            "text that is not UTF-8"
-        );
-        assert_eq!(
-            read::<String>(&[9, b'a']).unwrap_err(),
-            "the bytes end early"
-        );
-
-        let amount = Decimal::new(125, 1);
-        assert_eq!(
-            read::<Option<Decimal>>(&bytes(&Some(amount))),
-            Ok(Some(amount))
-        );
-        assert_eq!(
-            read::<Option<Decimal>>(&[2]).unwrap_err(),
-            "an unknown variant"
-        );
-        let mut scale_29 = bytes(&Decimal::ONE);
-        *scale_29.last_mut().unwrap() = 29;
-        assert_eq!(
-            read::<Decimal>(&scale_29).unwrap_err(),
-            "an amount out of range"
-        );
-    }
-
-    #[test]
-    fn tests_nested_past_the_limit_are_refused_not_overflowed() {
-        let mut deep = Test::EligibleFor(vec!["a".into()]);
-        for _ in 0..MAX_NESTING {
-            deep = Test::AnyOf(vec![deep]);
-        }
-        assert_eq!(read::<Test>(&bytes(&deep)), Ok(deep.clone()));
-        let deeper = bytes(&Test::AllOf(vec![deep]));
-        assert_eq!(read::<Test>(&deeper).unwrap_err(), "tests nested too deep");
-        // A million openings in a row: refused at the limit, without a deep stack.
-        let mut bomb = [2u8, 1].repeat(1_000_000);
-        bomb.push(0);
-        assert_eq!(read::<Test>(&bomb).unwrap_err(), "tests nested too deep");
-    }
-}
+mod tests;

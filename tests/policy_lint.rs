@@ -43,9 +43,9 @@ fn the_embedded_catalogue_loads_and_every_benefit_cites_its_clause() {
         for c in &b.conditions {
             assert!(
                 !c.cite.is_empty() && !c.text.is_empty(),
-                "{}:{}: condition lacks cite or text",
+                "{}: {} has a condition without cite or text",
                 doc.path,
-                c.line
+                b.id
             );
         }
     }

@@ -3,7 +3,9 @@
 //! numbers are LEB128 varints (zigzag for signed ones), text is UTF-8 after its length, an
 //! `Option` or an enum variant is one tag byte, a day is its count since 1970-01-01 and an
 //! amount its `Decimal` mantissa and scale. Each type names its fields once (`record!`,
-//! `tags!`) for both directions, so writer and reader cannot drift apart.
+//! `tags!`) for both directions, so writer and reader cannot drift apart. Line numbers in the
+//! policy files (only the checks' messages use them, and the checks read the TOML) are not
+//! embedded: 0.7 KB gzip of the module.
 //!
 //! Hand-written rather than borsh: measured in the WebAssembly module, 12.4 KB raw less (8 KB
 //! of it catalogue bytes: varint lengths, days as numbers) and no dependency (README, "What
@@ -374,21 +376,14 @@ record!(Benefit {
     how_to_apply,
     conditions,
     amount,
-    line,
-});
+} skip { line });
 record!(Condition {
     text,
     cite,
     test,
-    if_not,
-    line
-});
-record!(Amount {
-    rule,
-    cite,
-    note,
-    line
-});
+    if_not
+} skip { line });
+record!(Amount { rule, cite, note } skip { line });
 record!(Row {
     when,
     yuan,

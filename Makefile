@@ -22,8 +22,11 @@ setup-rust:
 # step's effect: README, "What the module is made of". Tests, clippy and the command line
 # stay on stable.
 WASM_TOOLCHAIN := nightly-2026-05-20
-WASM_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
+# The flags go to the wasm32 target only (not RUSTFLAGS): on a fresh machine wasm-pack first
+# builds wasm-bindgen-cli for the host with `cargo install`, which must not inherit them.
+WASM_RUSTFLAGS := "-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"
 WASM_CARGO_ARGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+  --config 'target.wasm32-unknown-unknown.rustflags = [$(WASM_RUSTFLAGS)]' \
   $(foreach crate,core alloc std,--config profile.release.package.$(crate).opt-level=3)
 
 setup-wasm: setup-rust
@@ -50,7 +53,7 @@ check:
 	cargo run --quiet --bin subsidy -- check policies
 
 wasm: setup setup-wasm check
-	RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) RUSTFLAGS="$(WASM_RUSTFLAGS)" \
+	RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
 	  wasm-pack build --release --target web --out-dir www/pkg --out-name subsidy_estimator --no-pack . \
 	  -- $(WASM_CARGO_ARGS)
 

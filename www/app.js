@@ -17,9 +17,11 @@ import { checkScreen } from "./screens/check-answers.js";
 import { engineErrorSentence } from "./wording.js";
 import { readAddress } from "./channels/address.js";
 import { elderToggle, resetElder } from "./channels/elder.js";
-import { forgetSharedAddress, readShared, shareLink, sharePanel, summaryText } from "./channels/share.js";
+import { forgetSharedAddress, readShared } from "./channels/share.js";
 import { readAloudButton, stopReading } from "./channels/speech.js";
 import { registerServiceWorker, updateReady } from "./channels/offline.js";
+import { afterPaint } from "./frame.js";
+import { REGION_QUESTION, REGIONS } from "build:start";
 
 document.documentElement.dataset.started = "true";
 const root = document.getElementById("screen");
@@ -29,6 +31,8 @@ if (address.kiosk) store.useMemoryOnly();
 
 /** The engine (`Estimator`) once loaded, and what the worker has told us. */
 let est;
+/** Settles once the engine is loaded (`est` set), or has failed to load. */
+let engineReady = null;
 let state = store.emptyState();
 let renders = 0;
 /** A plain sentence for the start screen (a damaged link, unreadable saved answers), shown once. */
@@ -37,16 +41,14 @@ let notice = null;
 let idleWatch = null;
 /** The region preset by the address, once the engine has confirmed it names a place. */
 let presetRegion = null;
-/** The engine's places, once asked for. */
-let regionList = null;
-/** The results screen and printing (`screens/results.js`, `channels/print.js`) once loaded. */
+/** The results screen with printing and sharing (`screens/results-page.js`) once loaded. */
 let resultsParts = null;
 let resultsLoading = null;
 
 /** Loads the results screen's modules (once; again after a failure). */
 function loadResults() {
-  resultsLoading ??= Promise.all([import("./screens/results.js"), import("./channels/print.js")]).then(
-    ([results, print]) => (resultsParts = { ...results, ...print }),
+  resultsLoading ??= import("./screens/results-page.js").then(
+    (page) => (resultsParts = page),
     (error) => {
       resultsLoading = null;
       throw error;
@@ -113,56 +115,110 @@ async function start() {
   }
   // Saved answers on the results screen, or a shared link: its modules load beside the engine.
   const saved = store.loadChecked();
-  const resultsFirst = /^#a=/.test(window.location.hash) || saved.state.screen.name === "results";
+  const sharedLink = /^#a=/.test(window.location.hash);
+  engineReady = loadEngine(sharedLink || saved.state.screen.name === "results");
+  // The start screen and the region question need no engine (the places are written into the
+  // build, build-dist.mjs): they work at once, while the wasm is still downloading, unless the
+  // address or the saved answers lead somewhere only the engine can check (a shared link, a
+  // screen further on, a preset place, whose first question is the date).
+  const early = !sharedLink && saved.state.screen.name === "start" && !address.region;
+  if (early) {
+    state = saved.state;
+    if (saved.discarded) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
+    useTools(clearButton);
+    document.documentElement.dataset.usable = "true";
+    render();
+    startIfWanted();
+  }
   try {
-    // The wasm's download began with the page (index.html preloads it; this fetch takes that
-    // response). The glue compiles it as it arrives where the browser can
-    // (`instantiateStreaming`), else from the bytes (some Android WebViews).
-    const [engine, response] = await Promise.all([
-      import("./pkg/subsidy_estimator.js"),
-      fetch(new URL("./pkg/subsidy_estimator_bg.wasm", import.meta.url)),
-      resultsFirst ? loadResults() : null,
-    ]);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    await engine.default({ module_or_path: response });
-    est = new engine.Estimator();
+    est = await engineReady;
   } catch (error) {
     console.info("estimator failed to load:", error);
     problem("测算没有加载成功", "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。");
     return;
   }
   presetRegion = checkedPreset(address.region);
-  state = saved.state;
-  if (saved.discarded) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
-  if (!repairAnswers()) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
-  openShared();
+  if (!early) {
+    state = saved.state;
+    if (saved.discarded) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
+  }
+  const repaired = repairAnswers();
+  if (!repaired) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
+  const opened = openShared();
   withPreset();
-  // Unseen but in its place until the engine is ready, so the masthead keeps its size.
-  clearButton.disabled = false;
-  clearButton.classList.remove("waiting");
-  clearButton.addEventListener("click", clearAnswers);
-  window.addEventListener("popstate", () => back());
-  window.addEventListener("hashchange", () => {
-    if (openShared()) render();
-  });
+  if (!early) useTools(clearButton);
   if (address.kiosk) {
     import("./channels/kiosk.js")
       .then(({ watchIdle }) => (idleWatch = watchIdle({ idle: address.idle, worthKeeping, wipe })))
       .catch((error) => console.info("kiosk:", error));
   }
   document.documentElement.dataset.ready = "true";
-  render();
+  // Drawn now unless the worker is already under way (early): then only what changed.
+  if (!early || opened || (!repaired && state.screen.name === "start")) render();
   // Once the start screen is usable: the service worker (which downloads the whole site for
   // offline use) and the results screen's modules, so neither competes with the engine.
   afterPaint(() => {
     registerServiceWorker({ kiosk: address.kiosk });
     loadResults().catch((error) => console.info("results screen not loaded yet:", error));
   });
-  // 开始 tapped while the engine was still loading (boot.js showed 正在准备…): go on now.
-  if (document.documentElement.hasAttribute("data-start-wanted")) {
-    document.documentElement.removeAttribute("data-start-wanted");
-    if (state.screen.name === "start") firstQuestion();
-  }
+  startIfWanted();
+}
+
+/**
+ * The engine: its glue and the wasm, whose download began with the page (index.html preloads
+ * it; this fetch takes that response). The glue compiles it as it arrives where the browser
+ * can (`instantiateStreaming`), else from the bytes (some Android WebViews).
+ */
+async function loadEngine(withResults) {
+  const [engine, response] = await Promise.all([
+    import("./pkg/subsidy_estimator.js"),
+    fetch(new URL("./pkg/subsidy_estimator_bg.wasm", import.meta.url)),
+    withResults ? loadResults() : null,
+  ]);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  await engine.default({ module_or_path: response });
+  return new engine.Estimator();
+}
+
+/** 清除 and the browser's back button, once the screens they lead to can be drawn. */
+function useTools(clearButton) {
+  // Unseen but in its place until then, so the masthead keeps its size.
+  clearButton.disabled = false;
+  clearButton.classList.remove("waiting");
+  clearButton.addEventListener("click", clearAnswers);
+  window.addEventListener("popstate", () => back());
+  window.addEventListener("hashchange", () => {
+    if (est && openShared()) render();
+  });
+}
+
+/** 开始 tapped before this script could take it (boot.js showed 正在准备…): go on now. */
+function startIfWanted() {
+  if (!document.documentElement.hasAttribute("data-start-wanted")) return;
+  document.documentElement.removeAttribute("data-start-wanted");
+  if (state.screen.name === "start") firstQuestion();
+}
+
+/** Screens drawn without the engine: the start screen (no preset place) and the region question. */
+function needsEngine(screen) {
+  if (screen.name === "start") return Boolean(address.region);
+  return !(screen.name === "question" && screen.fact === "region");
+}
+
+/**
+ * `task` once the engine is ready, with 正在准备…… under the screen until then; only the
+ * latest task waiting runs (a second tap replaces the first).
+ */
+let afterEngine = null;
+function whenEngine(task) {
+  const first = !afterEngine;
+  afterEngine = task;
+  if (!first) return;
+  waitFor(engineReady, () => {
+    const next = afterEngine;
+    afterEngine = null;
+    next();
+  });
 }
 
 /** `?region=` if the engine knows the place, else null (a wrong poster link is ignored). */
@@ -259,25 +315,6 @@ function wipe() {
 
 // ─── After the frame ─────────────────────────────────────────────────────────────────────
 
-/**
- * Work that changes nothing on screen (focus, history, saving to the device) runs once the
- * new screen has been painted, so a tap on 继续 shows the next question first. A hidden page
- * gets no frames, hence the timer; leaving the page (pagehide) runs whatever still waits.
- */
-let waiting = [];
-function afterPaint(task) {
-  waiting.push(task);
-  if (waiting.length > 1) return;
-  requestAnimationFrame(() => setTimeout(runWaiting, 0));
-  setTimeout(runWaiting, 250);
-}
-function runWaiting() {
-  const tasks = waiting;
-  waiting = [];
-  for (const task of tasks) task();
-}
-window.addEventListener("pagehide", runWaiting);
-
 let saveWanted = false;
 /** The state written to the device after the frame (the latest state, once per frame). */
 function saveSoon() {
@@ -317,7 +354,6 @@ function go(screen) {
 }
 
 function back() {
-  if (!est) return;
   state.screen = state.history.pop() || { name: "start" };
   render();
   saveSoon();
@@ -369,13 +405,16 @@ const app = {
   get today() {
     return est.today();
   },
-  /** The engine's places (`est.regions()`), read once: they never change. */
+  /** The engine's places (`est.regions()`), as the build read them from the engine. */
   regions() {
-    regionList ??= est.regions();
-    return regionList;
+    return REGIONS;
+  },
+  get kiosk() {
+    return address.kiosk;
   },
   questionsFor,
   question: questionFor,
+  readAloudButton,
   go,
   commit,
   backLink,
@@ -387,6 +426,8 @@ const app = {
  * change it is narrowed as if it were not answered yet.
  */
 function questionFor(fact) {
+  // As the build read it from the engine (`est.question("region")`): asked before the engine is here.
+  if (fact === "region") return REGION_QUESTION;
   const without = store.withFact(state.answers, fact, undefined);
   try {
     const offered = questionsFor(without).next.find((q) => q.fact === fact);
@@ -398,6 +439,10 @@ function questionFor(fact) {
 }
 
 function render() {
+  if (!est && needsEngine(state.screen)) {
+    whenEngine(render);
+    return;
+  }
   // The results screen's modules still on their way (a slow network): say so, and draw it
   // when they come; a failure says so too.
   if (state.screen.name === "results" && !resultsParts) {
@@ -412,7 +457,7 @@ function render() {
   try {
     if (screen.name === "question") ({ view, progress, part } = questionScreen(screen, app));
     else if (screen.name === "check") view = checkScreen(app);
-    else if (screen.name === "results") view = resultsScreen();
+    else if (screen.name === "results") view = resultsParts.resultsScreen(app);
     else view = homeScreen();
   } catch (error) {
     // A saved screen the engine no longer knows (e.g. a retired question): carry on from
@@ -512,6 +557,11 @@ function homeScreen() {
 }
 
 function commit(screen, reply, form, error) {
+  if (!est) {
+    // The region answered before the engine has arrived: on as soon as it is here.
+    whenEngine(() => state.screen === screen && commit(screen, reply, form, error));
+    return;
+  }
   const { fact } = screen;
   const unknown = new Set(state.unknown);
   let answers;
@@ -534,54 +584,6 @@ function commit(screen, reply, form, error) {
   state.unknown = [...unknown];
   if (reply.when) state.when = reply.when;
   go(afterAnswer(screen));
-}
-
-// ─── Results ─────────────────────────────────────────────────────────────────────────────
-
-function resultsScreen() {
-  const { GROUPS, amountText, resultsView, answersForPrint, printButton } = resultsParts;
-  const estimate = est.estimate(state.answers);
-  const answers = state.answers;
-  const summary = () => summaryText(estimate, GROUPS, amountText);
-  const link = shareLink(answers);
-  const tools = h(
-    "div",
-    { class: "channel-tools" },
-    readAloudButton(summary, "朗读结果"),
-    address.kiosk ? qrSlot(link) : sharePanel({ summary, link: () => shareLink(answers) }),
-    printButton(),
-  );
-  return [
-    backLink(),
-    resultsView(estimate, {
-      questionTitle: (fact) => {
-        try {
-          return est.question(fact).title;
-        } catch {
-          return fact;
-        }
-      },
-      answer: (fact) => go({ name: "question", fact, returnTo: "results" }),
-      changeDate: () => go({ name: "question", fact: "date", returnTo: "results" }),
-      checkAnswers: () => go({ name: "check" }),
-    }),
-    answersForPrint(questionsFor(answers).answered),
-    tools,
-  ];
-}
-
-/** The kiosk's QR code, drawn once its module (and the QR library) has loaded. */
-function qrSlot(link) {
-  const slot = h("div", { class: "qr-slot" });
-  import("./channels/qr.js")
-    .then(({ qrPanel }) => {
-      if (slot.isConnected) slot.append(qrPanel(link));
-    })
-    .catch((error) => {
-      console.info("qr:", error);
-      slot.append(h("p", {}, "二维码没有显示出来，可以点“打印结果”带走结果。"));
-    });
-  return slot;
 }
 
 start();

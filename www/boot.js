@@ -1,6 +1,7 @@
 // A classic script (ES5) that runs before the page's modules, in every browser:
 // - 开始 (in index.html, drawn before any script) tapped before the engine is ready shows
-//   正在准备…, and app.js starts the questions as soon as it is;
+//   正在准备…, and app.js starts the questions as soon as it can (data-usable: the region
+//   question needs no engine; data-ready: the engine has arrived);
 // - a browser too old for ES modules (and so for WebAssembly) gets words, not a blank page;
 // - if app.js never starts (a module failed to load, or an old cached index.html meets new
 //   files), the worker gets a 重新加载 button instead of 正在加载 for ever. The reload adds a
@@ -40,7 +41,7 @@
   if (startButton) {
     startButton.addEventListener("click", function () {
       var root = document.documentElement;
-      if (root.getAttribute("data-ready")) return;
+      if (root.getAttribute("data-ready") || root.getAttribute("data-usable")) return;
       root.setAttribute("data-start-wanted", "");
       var preparing = document.getElementById("preparing");
       if (preparing) preparing.hidden = false;

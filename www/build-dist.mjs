@@ -36,7 +36,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 export const BUDGET_GZIP = 140 * 1024;
@@ -80,8 +80,23 @@ async function vendor(source, target) {
   writeFileSync(target, result.code);
 }
 
+/**
+ * `build:start`, the module the page imports for what its first screens need before the
+ * WebAssembly has arrived: the region question and the list of places, each as the built
+ * engine itself gives them (`question("region")`, `regions()`), read here by running that very
+ * wasm in Node, so the page and the engine cannot disagree.
+ */
+async function startData() {
+  const glue = await import(pathToFileURL(join(www, "pkg", "subsidy_estimator.js")).href);
+  await glue.default({ module_or_path: readFileSync(join(www, "pkg", "subsidy_estimator_bg.wasm")) });
+  const est = new glue.Estimator();
+  const region = est.question("region");
+  if (region.input !== "region") throw new Error(`build-dist: the engine's region question has input ${region.input}`);
+  return `export const REGION_QUESTION = ${JSON.stringify(region)};\nexport const REGIONS = ${JSON.stringify(est.regions())};\n`;
+}
+
 /** Modules without state of their own: a lazily loaded chunk may carry its own copy. */
-const COPYABLE = ["dom.js", "wording.js"];
+const COPYABLE = ["dom.js", "wording.js", "channels/share.js"];
 
 /**
  * The page's modules bundled by esbuild: dist/app.js holds app.js and everything it imports
@@ -95,6 +110,7 @@ const COPYABLE = ["dom.js", "wording.js"];
  */
 async function bundle() {
   const esbuild = require("esbuild");
+  const startModule = await startData();
   const lazy = new Map(); // source path → chunk name
   const plugin = (inChunks) => ({
     name: "dist",
@@ -102,6 +118,8 @@ async function bundle() {
       const up = inChunks ? "../" : "./";
       build.onResolve({ filter: /\/pkg\/subsidy_estimator\.js$/ }, () => ({ path: `${up}pkg/subsidy_estimator.js`, external: true }));
       build.onResolve({ filter: /\/vendor\/qrcode\.mjs$/ }, () => ({ path: `${up}vendor/qrcode.mjs`, external: true }));
+      build.onResolve({ filter: /^build:start$/ }, () => ({ path: "start", namespace: "build" }));
+      build.onLoad({ filter: /^start$/, namespace: "build" }, () => ({ contents: startModule, loader: "js" }));
       build.onResolve({ filter: /^\./ }, (args) => {
         if (args.kind !== "dynamic-import") return undefined;
         const source = resolve(args.resolveDir, args.path);
@@ -124,7 +142,11 @@ async function bundle() {
       plugins: [plugin(inChunks)],
       logLevel: "warning",
     });
-    return Object.keys(result.metafile.inputs).map((input) => relative(www, resolve(process.cwd(), input)));
+    // What the bundle carries (an import whose code is all shaken out carries nothing).
+    const [output] = Object.values(result.metafile.outputs);
+    return Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => relative(www, resolve(process.cwd(), input)));
   };
   const inApp = await pack(join(www, "app.js"), join(dist, "app.js"), false);
   const files = ["app.js"];

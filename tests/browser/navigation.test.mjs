@@ -258,7 +258,7 @@ describe("navigation and keeping answers", () => {
     const { page, context, seen } = await openPage(env.browser, null, { ...PHONE, serviceWorkers: "block" });
     let release;
     const held = new Promise((resolve) => (release = resolve));
-    await page.route(/\/chunks\/results\.js/, async (route) => {
+    await page.route(/\/chunks\/results-page\.js/, async (route) => {
       await held;
       await route.continue();
     });

@@ -46,7 +46,7 @@ const dist = join(www, "dist");
 const require = createRequire(join(www, "package.json"));
 
 /** Copied as they are (index.html and style.css are rewritten below). */
-const STATIC = ["index.html", "style.css", "boot.js", "sw.js", "manifest.webmanifest"];
+const STATIC = ["index.html", "style.css", "results.css", "boot.js", "sw.js", "manifest.webmanifest"];
 /** Installed-app icons: fetched by the browser only when the page is installed, so not precached. */
 const ICONS = ["icons/icon-192.png", "icons/icon-512.png"];
 /** The favicon: tiny, shown offline too. */
@@ -183,7 +183,8 @@ async function build() {
   const bundled = await bundle();
   await minifyInPlace("boot.js", { module: false });
   await minifyInPlace("pkg/subsidy_estimator.js", { module: true });
-  minifyCss();
+  minifyCss("style.css");
+  minifyCss("results.css");
   preloadSnippets(engine.filter((file) => file.startsWith("pkg/snippets/")));
   const files = [...own, ...VENDOR.map(([file]) => file), ...bundled.files];
   const hash = createHash("sha256");
@@ -211,8 +212,8 @@ async function minifyInPlace(file, { module }) {
  * Only spaces that never carry meaning go: around braces, semicolons and commas, and after a
  * colon inside a declaration; a space before a colon (a descendant `:focus`) is kept.
  */
-function minifyCss() {
-  const path = join(dist, "style.css");
+function minifyCss(file) {
+  const path = join(dist, file);
   const css = readFileSync(path, "utf8")
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/\s+/g, " ")
@@ -246,7 +247,7 @@ function stampVersion(bundled, version) {
     const source = readFileSync(path, "utf8");
     // Only where a string names a file to load (an import, import(), new URL(…)): the glue also
     // has a key "./subsidy_estimator_bg.js" that names the wasm's imports and must stay as it is.
-    const named = /(\bfrom\s*|\bimport\s*\(?\s*|\bnew URL\(\s*)(["'])(\.\.?\/[\w./-]+\.(?:js|mjs|wasm))\2/g;
+    const named = /(\bfrom\s*|\bimport\s*\(?\s*|\bnew URL\(\s*)(["'])(\.\.?\/[\w./-]+\.(?:js|mjs|wasm|css))\2/g;
     writeFileSync(path, source.replace(named, (_, before, q, spec) => `${before}${q}${spec}?v=${version}${q}`));
   }
   if (!readFileSync(join(dist, "app.js"), "utf8").includes(`subsidy_estimator_bg.wasm?v=${version}`)) throw new Error("build-dist: app.js names no wasm to stamp");

@@ -43,14 +43,15 @@ describe("offline and install", () => {
     const build = buildOf(readFileSync(join(DIST, "sw.js"), "utf8"));
     const cached = await controlled(page);
     assert.deepEqual(cached.names, [`subsidy-estimator-${build}`], "one cache, named for this build");
-    // The chunks app.js loads later (the results screen, printing, the kiosk's idle watch) too.
+    // The chunks app.js loads later (the results screen, printing, the kiosk's idle watch) and
+    // the results screen's style sheet too.
     const chunks = readdirSync(join(DIST, "chunks")).filter((f) => f.endsWith(".js"));
     const qr = chunks.filter((f) => f === "qr.js");
     assert.equal(qr.length, 1, "the QR code is a chunk of its own");
-    for (const file of ["/", "/index.html", "/app.js", "/boot.js", "/pkg/subsidy_estimator.js", "/pkg/subsidy_estimator_bg.wasm", "/style.css", "/manifest.webmanifest", ...chunks.filter((f) => !qr.includes(f)).map((f) => `/chunks/${f}`)]) {
+    for (const file of ["/", "/index.html", "/app.js", "/boot.js", "/pkg/subsidy_estimator.js", "/pkg/subsidy_estimator_bg.wasm", "/style.css", "/results.css", "/manifest.webmanifest", ...chunks.filter((f) => !qr.includes(f)).map((f) => `/chunks/${f}`)]) {
       assert.ok(cached.files.includes(file), `${file} is cached`);
     }
-    assert.ok(chunks.includes("results.js"), "the results screen is a chunk loaded later");
+    assert.ok(chunks.includes("results-page.js"), "the results screen is a chunk loaded later");
     assert.ok(!cached.files.includes("/vendor/qrcode.mjs"), "a phone does not download the kiosk's QR library");
     assert.ok(!cached.files.includes(`/chunks/${qr[0]}`), "nor the kiosk's QR code");
     await context.setOffline(true);

@@ -8,6 +8,23 @@ import { GROUPS, amountText, resultsView } from "./results.js";
 import { answersForPrint, printButton } from "../channels/print.js";
 import { shareLink, sharePanel, summaryText } from "../channels/share.js";
 
+// Its style sheet (results.css, kept out of the first load) before the screen is drawn: this
+// module is ready once the sheet is. A sheet that fails to load leaves the results plain, not
+// missing.
+await new Promise((resolve) => {
+  const href = new URL("../results.css", import.meta.url).href;
+  if ([...document.styleSheets].some((sheet) => sheet.href === href)) return resolve();
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  link.onload = resolve;
+  link.onerror = () => {
+    console.info("results.css did not load");
+    resolve();
+  };
+  document.head.append(link);
+});
+
 export function resultsScreen(app) {
   const { est, go } = app;
   const answers = app.state.answers;

@@ -8,7 +8,7 @@
 // What the start screen and the questions need is imported here; the results screen and
 // printing load once the start screen is usable (or when first needed), the kiosk's idle
 // watch only in kiosk mode: a phone on a slow network fetches less before it can begin.
-import { h, replace, swap } from "./dom.js";
+import { h, problem, reveal, swap } from "./dom.js";
 import * as store from "./store.js";
 import { startScreen } from "./screens/start.js";
 import { questionScreen, showError } from "./screens/question.js";
@@ -16,11 +16,13 @@ import { checkScreen } from "./screens/check-answers.js";
 
 import { engineErrorSentence } from "./wording.js";
 import { readAddress } from "./channels/address.js";
-import { elderToggle, resetElder } from "./channels/elder.js";
+import { resetElder } from "./channels/elder.js";
 import { forgetSharedAddress, readShared } from "./channels/share.js";
 import { readAloudButton, stopReading } from "./channels/speech.js";
 import { registerServiceWorker, updateReady } from "./channels/offline.js";
 import { afterPaint } from "./frame.js";
+import { forgetQuestions, loadEngine, questionsOf } from "./engine.js";
+import { masthead } from "./masthead.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
 
 document.documentElement.dataset.started = "true";
@@ -57,55 +59,73 @@ function loadResults() {
   return resultsLoading;
 }
 
+/** `est.questions(answers)`, remembered (engine.js). */
+const questionsFor = (answers) => questionsOf(est, answers);
+
 /**
- * `est.questions(answers)`, remembered for the last answers asked about: one screen change
- * needs it several times, and each call runs the whole estimate (slow on a cheap phone).
+ * The screen 继续 leads to, drawn ahead (prepare): `{ key, from, screen, node, view,
+ * progress, part }`, unseen under the screen on show until the tap reveals it.
  */
-let asked = { key: null, result: null };
-function questionsFor(answers) {
-  const key = JSON.stringify(answers);
-  if (asked.key !== key) asked = { key, result: est.questions(answers) };
-  return asked.result;
+let ahead = null;
+function dropAhead() {
+  ahead?.node.remove();
+  ahead = null;
+}
+
+/** What a screen drawn ahead depends on besides the screen it was drawn from. */
+const aheadKey = (answers, unknown, when) => JSON.stringify([answers, unknown, when ?? null]);
+
+/** The facts answered 不清楚 once `reply` to `fact` is taken. */
+function unknownAfter(fact, reply) {
+  const unknown = new Set(state.unknown);
+  if (reply.unknown) unknown.add(fact);
+  else unknown.delete(fact);
+  return [...unknown];
+}
+
+/**
+ * The answers as they will be if the worker taps 继续 now (`reply` from the field on show):
+ * run through the engine, and the question they lead to drawn, laid out and kept unseen
+ * under this one, after the frame that shows the tick or the keystroke. The tap then only
+ * reveals it. Answers the engine refuses are left for 继续 to report.
+ */
+function prepare(screen, reply) {
+  if (!est || reply.error || state.screen !== screen) return;
+  const answers = store.withFact(state.answers, screen.fact, reply.unknown ? undefined : reply.value);
+  const unknown = unknownAfter(screen.fact, reply);
+  const when = reply.when || state.when;
+  const key = aheadKey(answers, unknown, when);
+  if (ahead && ahead.from === screen && ahead.key === key) return;
+  dropAhead();
+  try {
+    questionsFor(answers);
+  } catch {
+    return; // said beside the question when 继续 is tapped
+  }
+  const shown = state;
+  state = { ...shown, answers, unknown, when };
+  try {
+    const next = afterAnswer(screen);
+    if (next.name !== "question") return;
+    const drawn = questionScreen(next, app);
+    const node = h("div", { class: "ahead" }, drawn.view);
+    root.append(node);
+    void node.offsetHeight; // styled and laid out now, not in the frame after the tap
+    ahead = { key, from: screen, screen: next, node, ...drawn };
+  } catch (error) {
+    console.info("not drawn ahead:", error);
+  } finally {
+    state = shown;
+  }
 }
 
 // ─── Start-up ────────────────────────────────────────────────────────────────────────────
 
-function problem(title, ...lines) {
-  replace(
-    root,
-    h("h1", { tabindex: "-1" }, title),
-    lines.map((line) => h("p", {}, line)),
-  );
-  document.title = `${title} - 技能补贴测算`;
-}
-
-/**
- * The masthead's controls, built here rather than in index.html, so that an old cached
- * index.html (WeChat keeps it a long time) still gets the current ones.
- */
-function masthead() {
-  let bar = document.querySelector(".masthead-inner");
-  if (!bar) {
-    const header = h("header", { class: "masthead" }, (bar = h("div", { class: "wrap masthead-inner" }, h("span", { class: "brand" }, "技能补贴测算"))));
-    document.body.prepend(header);
-  }
-  // index.html holds an empty row where the tools go, so the page does not jump when they come.
-  for (const old of bar.querySelectorAll("button, .masthead-tools")) old.remove();
-  const tools = h("div", { class: "masthead-tools" });
-  tools.append(elderToggle({ fromAddress: address.elder, kiosk: address.kiosk }));
-  const clear = address.kiosk
-    ? h("button", { type: "button", id: "clear", class: "clear-button end-button waiting", disabled: true }, "结束并清除")
-    : h("button", { type: "button", id: "clear", class: "clear-button waiting", disabled: true }, "清除我的回答");
-  tools.append(clear);
-  bar.append(tools);
-  if (address.kiosk) document.documentElement.classList.add("kiosk");
-  return clear;
-}
-
 async function start() {
-  const clearButton = masthead();
+  const clearButton = masthead(address);
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     problem(
+      root,
       "这个浏览器打不开测算",
       "测算需要浏览器支持 WebAssembly，当前浏览器不支持。",
       "请使用系统浏览器或升级微信后再打开本页：在微信里点右上角“…”，选“在浏览器打开”；或者把微信、手机系统升级到最新版本。",
@@ -116,7 +136,7 @@ async function start() {
   // Saved answers on the results screen, or a shared link: its modules load beside the engine.
   const saved = store.loadChecked();
   const sharedLink = /^#a=/.test(window.location.hash);
-  engineReady = loadEngine(sharedLink || saved.state.screen.name === "results");
+  engineReady = loadEngine(sharedLink || saved.state.screen.name === "results" ? loadResults() : null);
   // The start screen and the region question need no engine (the places are written into the
   // build, build-dist.mjs): they work at once, while the wasm is still downloading, unless the
   // address or the saved answers lead somewhere only the engine can check (a shared link, a
@@ -134,7 +154,7 @@ async function start() {
     est = await engineReady;
   } catch (error) {
     console.info("estimator failed to load:", error);
-    problem("测算没有加载成功", "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。");
+    problem(root, "测算没有加载成功", "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。");
     return;
   }
   presetRegion = checkedPreset(address.region);
@@ -162,22 +182,6 @@ async function start() {
     loadResults().catch((error) => console.info("results screen not loaded yet:", error));
   });
   startIfWanted();
-}
-
-/**
- * The engine: its glue and the wasm, whose download began with the page (index.html preloads
- * it; this fetch takes that response). The glue compiles it as it arrives where the browser
- * can (`instantiateStreaming`), else from the bytes (some Android WebViews).
- */
-async function loadEngine(withResults) {
-  const [engine, response] = await Promise.all([
-    import("./pkg/subsidy_estimator.js"),
-    fetch(new URL("./pkg/subsidy_estimator_bg.wasm", import.meta.url)),
-    withResults ? loadResults() : null,
-  ]);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  await engine.default({ module_or_path: response });
-  return new engine.Estimator();
 }
 
 /** 清除 and the browser's back button, once the screens they lead to can be drawn. */
@@ -301,7 +305,7 @@ function worthKeeping() {
 function wipe() {
   stopReading();
   state = store.emptyState();
-  asked = { key: null, result: null };
+  forgetQuestions();
   notice = null;
   forgetSharedAddress();
   resetElder();
@@ -370,7 +374,7 @@ function clearAnswers() {
   saveWanted = false;
   store.clear();
   state = store.emptyState();
-  asked = { key: null, result: null };
+  forgetQuestions();
   notice = null;
   withPreset();
   render();
@@ -409,10 +413,9 @@ const app = {
   regions() {
     return REGIONS;
   },
-  get kiosk() {
-    return address.kiosk;
-  },
+  kiosk: address.kiosk,
   questionsFor,
+  prepare,
   question: questionFor,
   readAloudButton,
   go,
@@ -451,11 +454,16 @@ function render() {
   }
   stopReading();
   const screen = state.screen;
+  // The screen drawn ahead of 继续 (prepare), when it is this one; any other is dropped.
+  const drawn = ahead && ahead.screen === screen ? ahead : null;
+  if (!drawn) dropAhead();
+  ahead = null;
   let view;
   let progress = null;
   let part = null;
   try {
-    if (screen.name === "question") ({ view, progress, part } = questionScreen(screen, app));
+    if (drawn) ({ view, progress, part } = drawn);
+    else if (screen.name === "question") ({ view, progress, part } = questionScreen(screen, app));
     else if (screen.name === "check") view = checkScreen(app);
     else if (screen.name === "results") view = resultsParts.resultsScreen(app);
     else view = homeScreen();
@@ -469,7 +477,8 @@ function render() {
     else ({ view, progress, part } = questionScreen(state.screen, app));
   }
   // The start screen already on the page (index.html) is kept as it is, not drawn again.
-  if (!(view instanceof Node && view.parentNode === root)) afterPaint(swap(root, view));
+  if (drawn) afterPaint(reveal(root, drawn.node));
+  else if (!(view instanceof Node && view.parentNode === root)) afterPaint(swap(root, view));
   else for (const other of [...root.children]) if (other !== view) other.remove();
   // For tests and for styling: which screen this is, and a count that changes on every render.
   renders += 1;
@@ -488,6 +497,9 @@ function render() {
   const shown = renders;
   afterPaint(() => {
     if (renders !== shown) return;
+    // Announced from a live region that outlives the screen (index.html).
+    const live = document.getElementById("progress-live");
+    if (progress && live) live.textContent = progress.text;
     document.title = `${heading ? heading.textContent : ""} - 技能补贴测算`;
     if (heading && heading.isConnected) heading.focus({ preventScroll: true });
   });
@@ -562,16 +574,7 @@ function commit(screen, reply, form, error) {
     whenEngine(() => state.screen === screen && commit(screen, reply, form, error));
     return;
   }
-  const { fact } = screen;
-  const unknown = new Set(state.unknown);
-  let answers;
-  if (reply.unknown) {
-    answers = store.withFact(state.answers, fact, undefined);
-    unknown.add(fact);
-  } else {
-    answers = store.withFact(state.answers, fact, reply.value);
-    unknown.delete(fact);
-  }
+  const answers = store.withFact(state.answers, screen.fact, reply.unknown ? undefined : reply.value);
   try {
     questionsFor(answers); // runs the estimate: the engine's word on whether the answer is valid
   } catch (e) {
@@ -581,9 +584,10 @@ function commit(screen, reply, form, error) {
     return;
   }
   state.answers = answers;
-  state.unknown = [...unknown];
+  state.unknown = unknownAfter(screen.fact, reply);
   if (reply.when) state.when = reply.when;
-  go(afterAnswer(screen));
+  const drawn = ahead && ahead.from === screen && ahead.key === aheadKey(state.answers, state.unknown, state.when);
+  go(drawn ? ahead.screen : afterAnswer(screen));
 }
 
 start();

@@ -60,3 +60,29 @@ export function swap(el, ...children) {
     for (const node of old) node.remove();
   };
 }
+
+/**
+ * Shows `node`, a screen drawn ahead inside `el` (class "ahead": laid out, unseen), in place of
+ * everything else `el` holds, which is hidden at once and removed by the returned function.
+ */
+export function reveal(el, node) {
+  const old = [...el.childNodes].filter((other) => other !== node);
+  for (const other of old) {
+    if (other.nodeType === Node.ELEMENT_NODE) other.style.display = "none";
+    else other.remove();
+  }
+  node.classList.remove("ahead");
+  return () => {
+    for (const other of old) other.remove();
+  };
+}
+
+/** A page that cannot go on: `title` as the heading of `el`, and the lines saying what to do. */
+export function problem(el, title, ...lines) {
+  replace(
+    el,
+    h("h1", { tabindex: "-1" }, title),
+    lines.map((line) => h("p", {}, line)),
+  );
+  document.title = `${title} - 技能补贴测算`;
+}

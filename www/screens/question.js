@@ -4,6 +4,7 @@
 import { h, replace } from "../dom.js";
 import { getFact } from "../store.js";
 import { readAloudButton } from "../channels/speech.js";
+import { afterPaint } from "../frame.js";
 import { choiceField } from "../fields/choice.js";
 import { multiField } from "../fields/multi.js";
 import { numberField } from "../fields/number.js";
@@ -45,9 +46,7 @@ export function progress(app, fact) {
 }
 
 function progressBar(p) {
-  // Announced to screen readers from a live region that outlives the screen (index.html).
-  const live = document.getElementById("progress-live");
-  if (live) live.textContent = p.text;
+  // (Announced to screen readers by app.js, from a live region that outlives the screen.)
   const fill = h("span");
   fill.style.width = `${p.percent || 0}%`; // the style object, not an attribute: the CSP allows no inline style
   return h(
@@ -80,9 +79,10 @@ export function questionScreen(screen, app) {
   else if (q.input === "number") field = numberField(q, current, parts);
   else if (q.input === "region") field = regionField(q, current, app.regions(), parts);
   else throw new Error(`${q.fact}: unknown input ${q.input}`);
+  const firstOfTwo = part && (screen.part || 1) === 1;
   const submit = (reply) => {
     if (reply.error) return showError(form, error, reply.error);
-    if (part && (screen.part || 1) === 1) {
+    if (firstOfTwo) {
       // The first of two pages: keep what was ticked, and ask the second.
       return app.go({ name: "question", fact: q.fact, part: 2, picked: reply.unknown ? "unknown" : reply.value, returnTo: screen.returnTo });
     }
@@ -93,6 +93,21 @@ export function questionScreen(screen, app) {
     event.preventDefault();
     submit(field.read());
   });
+  // A tick or a keystroke: the engine works out that answer after the frame that shows it
+  // (app.prepare), so 继续 finds it ready. One at a time, with the latest value.
+  let preparing = false;
+  const prepareSoon = () => {
+    if (preparing || firstOfTwo) return;
+    preparing = true;
+    afterPaint(() => {
+      preparing = false;
+      if (!form.isConnected) return;
+      const reply = field.read();
+      if (!reply.error) app.prepare(screen, part ? joinParts(screen.picked, reply) : reply);
+    });
+  };
+  form.addEventListener("change", prepareSoon);
+  form.addEventListener("input", prepareSoon);
   form.append(field.node, h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, "继续")));
   if (q.unknown_label && (q.input === "number" || q.input === "date")) {
     form.append(h("p", { class: "or" }, "或"), h("button", { type: "button", class: "button secondary", onclick: () => submit({ unknown: true }) }, q.unknown_label));

@@ -7,6 +7,10 @@
 //      when the engine is ready too (data-ready: every later screen can be drawn);
 //   2. answer submitted → next question on screen at 4× CPU slowdown, for every answer of the
 //      browser tests' walk profiles (click on 继续 → the new screen drawn and one frame painted).
+//      The page draws the question an answer leads to as soon as it is ticked or typed, unseen
+//      (app.js, prepare), and 继续 reveals it: the bench says how many answers found it drawn,
+//      and how long after the tick it was ready (a person takes longer to reach 继续; Playwright
+//      waits two frames for the button to stand still).
 //
 // A benchmark, not a test: it prints figures and fails only when the page does not work.
 //   make dist && node benches/browser.mjs
@@ -32,7 +36,7 @@ const ONLY = process.env.ONLY || "";
  * then runs, after whatever the page itself left for after the frame (focus, history, saving).
  */
 const PROBE = () => {
-  window.__probe = { usable: null, ready: null, renders: [], clicks: [] };
+  window.__probe = { usable: null, ready: null, renders: [], clicks: [], changes: [], ahead: [], reveals: [] };
   const afterFrame = (done) =>
     requestAnimationFrame(() => {
       if (window.scheduler?.postTask) window.scheduler.postTask(done, { priority: "user-blocking" });
@@ -60,6 +64,14 @@ const PROBE = () => {
   };
   new MutationObserver(note).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-usable", "data-ready", "data-render"] });
   document.addEventListener("click", () => window.__probe.clicks.push(performance.now()), true);
+  // A question drawn ahead (a child of #screen with class "ahead"), and its reveal.
+  for (const type of ["change", "input"]) document.addEventListener(type, () => window.__probe.changes.push(performance.now()), true);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "childList") for (const node of r.addedNodes) if (node.classList?.contains("ahead")) window.__probe.ahead.push(performance.now());
+      if (r.type === "attributes" && /\bahead\b/.test(r.oldValue || "") && !r.target.classList.contains("ahead")) window.__probe.reveals.push(performance.now());
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"], attributeOldValue: true });
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -106,9 +118,14 @@ async function answers(browser, url, profile) {
     const t = await page.evaluate((before) => {
       const click = window.__probe.clicks[window.__probe.clicks.length - 1];
       const next = window.__probe.renders.find((r) => r.n > before);
-      return { drawn: next.drawn - click, painted: next.painted - click, free: next.free - click };
+      const revealed = window.__probe.reveals.some((t) => t >= click && t <= next.painted);
+      const tick = window.__probe.changes.filter((t) => t < click).pop();
+      const drawnAhead = window.__probe.ahead.filter((t) => t > tick && t < click).pop();
+      const ahead = revealed && tick !== undefined && drawnAhead !== undefined ? drawnAhead - tick : null;
+      return { drawn: next.drawn - click, painted: next.painted - click, free: next.free - click, revealed, ahead, gap: tick === undefined ? null : click - tick };
     }, before);
     steps.push({ fact, ...t });
+    if (process.env.DEBUG) console.log(fact, JSON.stringify(t));
   }
   await context.close();
   return steps;
@@ -138,6 +155,13 @@ try {
         `worst ${ms(worst.painted)} (after ${worst.fact})`,
     );
   }
+  const ahead = all.filter((s) => s.ahead !== null).map((s) => s.ahead);
+  if (all.length) console.log(
+    `  drawn ahead and revealed by 继续: ${all.filter((s) => s.revealed).length} of ${all.length} answers` +
+      (ahead.length ? `; tick or keystroke → next question drawn ahead median ${ms(median(ahead))}, worst ${ms(Math.max(...ahead))}` : ""),
+  );
+  const cold = all.filter((s) => !s.revealed);
+  if (cold.length) console.log(`  the ${cold.length} drawn at the tap: painted median ${ms(median(cold.map((s) => s.painted)))}, worst ${ms(Math.max(...cold.map((s) => s.painted)))}`);
   if (all.length) console.log(
     `answer → next question on screen, 4× CPU, ${all.length} answers over ${Object.keys(PROFILES).length} profiles: ` +
       `drawn median ${ms(median(all.map((s) => s.drawn)))}; painted median ${ms(median(all.map((s) => s.painted)))}, ` +

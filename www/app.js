@@ -7,7 +7,10 @@
 //
 // What the start screen and the questions need is imported here; the results screen and
 // printing load once the start screen is usable (or when first needed), the kiosk's idle
-// watch only in kiosk mode: a phone on a slow network fetches less before it can begin.
+// watch only in kiosk mode: a phone on a slow network fetches less before it can begin. The
+// start screen and the region question need no engine (the places are in the build), so they
+// work while the wasm is still downloading; the question an answer leads to is drawn as soon
+// as it is ticked (prepare), so 继续 only has to show it.
 import { h, problem, reveal, swap } from "./dom.js";
 import * as store from "./store.js";
 import { startScreen } from "./screens/start.js";
@@ -50,7 +53,7 @@ let resultsLoading = null;
 /** Loads the results screen's modules (once; again after a failure). */
 function loadResults() {
   resultsLoading ??= import("./screens/results-page.js").then(
-    (page) => (resultsParts = page),
+    (page) => page.styled.then(() => (resultsParts = page)),
     (error) => {
       resultsLoading = null;
       throw error;

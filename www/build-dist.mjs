@@ -8,9 +8,12 @@
 // screen and printing, the kiosk's idle watch and QR code). On a slow network each further
 // level of imports costs a round trip, so the sources keep one module per screen and channel
 // and only dist/ is bundled. index.html preloads the engine's glue and the wasm itself, so the
-// engine downloads beside the page rather than after it.
+// engine downloads beside the page rather than after it. The region question and the list of
+// places go into dist/app.js as the module `build:start`, read from the built wasm run here in
+// Node, so the start screen and the region question work before the wasm has arrived.
 //
-// Also copied: index.html, style.css (without comments and spare white space), boot.js, the
+// Also copied: index.html, style.css and results.css (the results screen's rules, loaded with
+// its chunk; both without comments and spare white space), boot.js, the
 // service worker, the manifest and icons, the QR library (vendored from node_modules/
 // qrcode-generator into dist/vendor/, minified by terser with its licence) and the engine
 // (pkg/subsidy_estimator.js + pkg/subsidy_estimator_bg.wasm, under those names, so that

@@ -8,10 +8,12 @@ import { GROUPS, amountText, resultsView } from "./results.js";
 import { answersForPrint, printButton } from "../channels/print.js";
 import { shareLink, sharePanel, summaryText } from "../channels/share.js";
 
-// Its style sheet (results.css, kept out of the first load) before the screen is drawn: this
-// module is ready once the sheet is. A sheet that fails to load leaves the results plain, not
-// missing.
-await new Promise((resolve) => {
+/**
+ * Its style sheet (results.css, kept out of the first load), asked for as this module loads:
+ * app.js draws the results once this settles. A sheet that fails to load leaves the results
+ * plain, not missing. (A promise, not a top-level await, which older webviews cannot parse.)
+ */
+export const styled = new Promise((resolve) => {
   const href = new URL("../results.css", import.meta.url).href;
   if ([...document.styleSheets].some((sheet) => sheet.href === href)) return resolve();
   const link = document.createElement("link");

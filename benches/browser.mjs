@@ -13,7 +13,7 @@
 //      waits two frames for the button to stand still).
 //
 // A benchmark, not a test: it prints figures and fails only when the page does not work.
-//   make dist && node benches/browser.mjs
+//   make dist && node benches/browser.mjs       (ROUNDS=n loads; ONLY=load or ONLY=answers)
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -125,7 +125,6 @@ async function answers(browser, url, profile) {
       return { drawn: next.drawn - click, painted: next.painted - click, free: next.free - click, revealed, ahead, gap: tick === undefined ? null : click - tick };
     }, before);
     steps.push({ fact, ...t });
-    if (process.env.DEBUG) console.log(fact, JSON.stringify(t));
   }
   await context.close();
   return steps;
@@ -133,7 +132,8 @@ async function answers(browser, url, profile) {
 
 requireDist();
 const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
-const server = await serve(DIST, 0);
+// SITE=<folder> measures another build (e.g. a copy of an older www/dist, back to back).
+const server = await serve(process.env.SITE || DIST, 0);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 try {
   const loads = [];

@@ -125,6 +125,7 @@ async function answers(browser, url, profile) {
       return { drawn: next.drawn - click, painted: next.painted - click, free: next.free - click, revealed, ahead, gap: tick === undefined ? null : click - tick };
     }, before);
     steps.push({ fact, ...t });
+    if (process.env.DEBUG) console.log(`    ${fact}: ${t.revealed ? "revealed" : "drawn at the tap"}, painted ${t.painted.toFixed(1)} ms`);
   }
   await context.close();
   return steps;

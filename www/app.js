@@ -16,7 +16,6 @@ import * as store from "./store.js";
 import { startScreen } from "./screens/start.js";
 import { questionScreen, showError } from "./screens/question.js";
 import { checkScreen } from "./screens/check-answers.js";
-
 import { engineErrorSentence } from "./wording.js";
 import { readAddress } from "./channels/address.js";
 import { resetElder } from "./channels/elder.js";
@@ -26,6 +25,7 @@ import { registerServiceWorker, updateReady } from "./channels/offline.js";
 import { afterPaint } from "./frame.js";
 import { forgetQuestions, loadEngine, questionsOf } from "./engine.js";
 import { masthead } from "./masthead.js";
+import { aheadOr, drawAhead, dropAhead, isAhead, takeAhead } from "./ahead.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
 
 document.documentElement.dataset.started = "true";
@@ -65,24 +65,13 @@ function loadResults() {
 /** `est.questions(answers)`, remembered (engine.js). */
 const questionsFor = (answers) => questionsOf(est, answers);
 
-/**
- * The screen 继续 leads to, drawn ahead (prepare): `{ key, from, screen, node, view,
- * progress, part }`, unseen under the screen on show until the tap reveals it.
- */
-let ahead = null;
-function dropAhead() {
-  ahead?.node.remove();
-  ahead = null;
-}
-
 /** What a screen drawn ahead depends on besides the screen it was drawn from. */
 const aheadKey = (answers, unknown, when) => JSON.stringify([answers, unknown, when ?? null]);
 
 /** The facts answered 不清楚 once `reply` to `fact` is taken. */
 function unknownAfter(fact, reply) {
   const unknown = new Set(state.unknown);
-  if (reply.unknown) unknown.add(fact);
-  else unknown.delete(fact);
+  unknown[reply.unknown ? "add" : "delete"](fact);
   return [...unknown];
 }
 
@@ -98,23 +87,36 @@ function prepare(screen, reply) {
   const unknown = unknownAfter(screen.fact, reply);
   const when = reply.when || state.when;
   const key = aheadKey(answers, unknown, when);
-  if (ahead && ahead.from === screen && ahead.key === key) return;
-  dropAhead();
+  if (isAhead(screen, key)) return;
   try {
     questionsFor(answers);
   } catch {
-    return; // said beside the question when 继续 is tapped
+    return dropAhead(); // said beside the question when 继续 is tapped
   }
+  drawFor(screen, key, { ...state, answers, unknown, when }, () => afterAnswer(screen));
+}
+
+/**
+ * The second page of a question in two parts, drawn ahead while the first is ticked
+ * (`next`, as question.js would go to it); `goTo(from, next)` then takes the drawn one.
+ */
+function prepareScreen(from, next) {
+  const key = JSON.stringify(next);
+  if (est && state.screen === from && !isAhead(from, key)) drawFor(from, key, state, () => next);
+}
+const goTo = (from, next) => go(aheadOr(from, JSON.stringify(next), next));
+
+/** The screen `leadsTo()` names, drawn ahead (ahead.js) as the state `as` would draw it. */
+function drawFor(from, key, as, leadsTo) {
   const shown = state;
-  state = { ...shown, answers, unknown, when };
+  state = as;
   try {
-    const next = afterAnswer(screen);
-    if (next.name !== "question") return;
-    const drawn = questionScreen(next, app);
-    const node = h("div", { class: "ahead" }, drawn.view);
-    root.append(node);
-    void node.offsetHeight; // styled and laid out now, not in the frame after the tap
-    ahead = { key, from: screen, screen: next, node, ...drawn };
+    drawAhead(root, from, key, () => {
+      const screen = leadsTo();
+      if (screen.name === "question") return { screen, drawn: questionScreen(screen, app) };
+      if (screen.name === "check") return { screen, drawn: { view: checkScreen(app), progress: null, part: null } };
+      return null;
+    });
   } catch (error) {
     console.info("not drawn ahead:", error);
   } finally {
@@ -419,6 +421,8 @@ const app = {
   kiosk: address.kiosk,
   questionsFor,
   prepare,
+  prepareScreen,
+  goTo,
   question: questionFor,
   readAloudButton,
   go,
@@ -458,15 +462,14 @@ function render() {
   stopReading();
   const screen = state.screen;
   // The screen drawn ahead of 继续 (prepare), when it is this one; any other is dropped.
-  const drawn = ahead && ahead.screen === screen ? ahead : null;
-  if (!drawn) dropAhead();
-  ahead = null;
+  const drawn = takeAhead(screen);
   let view;
   let progress = null;
   let part = null;
+  let shownPrepare = null;
   try {
-    if (drawn) ({ view, progress, part } = drawn);
-    else if (screen.name === "question") ({ view, progress, part } = questionScreen(screen, app));
+    if (drawn) ({ view, progress, part, prepare: shownPrepare } = drawn);
+    else if (screen.name === "question") ({ view, progress, part, prepare: shownPrepare } = questionScreen(screen, app));
     else if (screen.name === "check") view = checkScreen(app);
     else if (screen.name === "results") view = resultsParts.resultsScreen(app);
     else view = homeScreen();
@@ -505,6 +508,8 @@ function render() {
     if (progress && live) live.textContent = progress.text;
     document.title = `${heading ? heading.textContent : ""} - 技能补贴测算`;
     if (heading && heading.isConnected) heading.focus({ preventScroll: true });
+    // An answer already on the screen (reopened, or ticked for the worker): drawn ahead too.
+    shownPrepare?.();
   });
   root.dataset.settled = "";
   afterPaint(() => {
@@ -589,8 +594,7 @@ function commit(screen, reply, form, error) {
   state.answers = answers;
   state.unknown = unknownAfter(screen.fact, reply);
   if (reply.when) state.when = reply.when;
-  const drawn = ahead && ahead.from === screen && ahead.key === aheadKey(state.answers, state.unknown, state.when);
-  go(drawn ? ahead.screen : afterAnswer(screen));
+  go(aheadOr(screen, aheadKey(state.answers, state.unknown, state.when), null) || afterAnswer(screen));
 }
 
 start();

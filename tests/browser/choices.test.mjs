@@ -15,10 +15,11 @@ const PLACES = {
   450100: ["450000", "450100"],
 };
 
-/** The options on the screen: value, label and hint, in order. */
+/** The options on the screen: value, label and hint, in order (not the next question's, drawn ahead unseen). */
 const optionsOnScreen = (page) =>
   page.$$eval("#screen .option", (options) =>
     options
+      .filter((o) => !o.closest(".ahead"))
       .map((o) => ({ value: o.querySelector("input").value, label: o.querySelector(".option-label")?.textContent, hint: o.querySelector(".option-hint")?.textContent || null }))
       .filter((o) => !o.value.startsWith("__")),
   );

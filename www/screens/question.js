@@ -59,7 +59,11 @@ function progressBar(p) {
   );
 }
 
-/** The screen for `screen.fact`. `app`: state, est, today, regions(), question(fact), questionsFor, commit, go, backLink. */
+/**
+ * The screen for `screen.fact`: `{ view, progress, part, prepare }`, where prepare() has the
+ * answer on screen drawn ahead. `app`: state, est, today, regions(), question(fact),
+ * questionsFor, prepare, prepareScreen, commit, go, goTo, backLink, readAloudButton.
+ */
 export function questionScreen(screen, app) {
   const q = app.question(screen.fact);
   const { answers, unknown } = app.state;
@@ -80,12 +84,11 @@ export function questionScreen(screen, app) {
   else if (q.input === "region") field = regionField(q, current, app.regions(), parts);
   else throw new Error(`${q.fact}: unknown input ${q.input}`);
   const firstOfTwo = part && (screen.part || 1) === 1;
+  const partTwo = (reply) => ({ name: "question", fact: q.fact, part: 2, picked: reply.unknown ? "unknown" : reply.value, returnTo: screen.returnTo });
   const submit = (reply) => {
     if (reply.error) return showError(form, error, reply.error);
-    if (firstOfTwo) {
-      // The first of two pages: keep what was ticked, and ask the second.
-      return app.go({ name: "question", fact: q.fact, part: 2, picked: reply.unknown ? "unknown" : reply.value, returnTo: screen.returnTo });
-    }
+    // The first of two pages: keep what was ticked, and ask the second.
+    if (firstOfTwo) return app.goTo(screen, partTwo(reply));
     if (part) reply = joinParts(screen.picked, reply);
     app.commit(screen, reply, form, error);
   };
@@ -96,14 +99,18 @@ export function questionScreen(screen, app) {
   // A tick or a keystroke: the engine works out that answer after the frame that shows it
   // (app.prepare), so 继续 finds it ready. One at a time, with the latest value.
   let preparing = false;
+  const prepareNow = () => {
+    const reply = field.read();
+    if (reply.error || !form.isConnected) return;
+    if (firstOfTwo) app.prepareScreen(screen, partTwo(reply));
+    else app.prepare(screen, part ? joinParts(screen.picked, reply) : reply);
+  };
   const prepareSoon = () => {
-    if (preparing || firstOfTwo) return;
+    if (preparing) return;
     preparing = true;
     afterPaint(() => {
       preparing = false;
-      if (!form.isConnected) return;
-      const reply = field.read();
-      if (!reply.error) app.prepare(screen, part ? joinParts(screen.picked, reply) : reply);
+      prepareNow();
     });
   };
   form.addEventListener("change", prepareSoon);
@@ -114,7 +121,7 @@ export function questionScreen(screen, app) {
   }
   const p = progress(app, q.fact);
   const view = [app.backLink(), progressBar(p), readAloudButton(() => questionText(q, form)), form];
-  return { view, progress: p, part: themes ? screen.part || 1 : null };
+  return { view, progress: p, part: themes ? screen.part || 1 : null, prepare: prepareNow };
 }
 
 /**

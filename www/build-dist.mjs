@@ -27,14 +27,16 @@
 // Beside every text file it writes `.gz` (zlib level 9) and `.br` (brotli quality 11) for
 // servers that serve precompressed files (serve.mjs does; nginx: gzip_static/brotli_static).
 // Then prints each file's size raw, gzip and brotli, and two totals: the critical path (what
-// a phone fetches before the start screen is usable and the first question can show) and
+// a phone fetches before every screen can be drawn: the page and the engine; the page alone
+// already makes the start screen and the region question work) and
 // everything the service worker keeps for offline use once the start screen is usable (it
 // asks for each file under the page's own address with `no-cache`, so what the page already
 // fetched comes back as a 304 without a body). The build fails (exit 1) when the critical
 // path is over BUDGET_GZIP.
 //
-// BUDGET_GZIP holds the critical path as built today (139.8 KB gzip, of which the wasm is
-// 117.6 KB); the issue's target is 120 KB, for which the wasm must come to about 97.5 KB.
+// BUDGET_GZIP: the critical path was 139.8 KB gzip when it was set, of which the wasm was
+// 117.6 KB (now 139.4 KB: the page 21.9 KB); the issue's target is 120 KB, for which the wasm
+// must come to about 98 KB.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -198,8 +200,10 @@ async function build() {
   const precached = files.filter((f) => !ICONS.includes(f) && !kioskOnly.includes(f) && f !== "sw.js");
   writeServiceWorker(precached, kioskOnly, version);
   compress(files);
-  const critical = ["index.html", "style.css", "boot.js", "app.js", ...engine, FAVICON];
-  return { files: files.filter((f) => !ICONS.includes(f)).sort(), critical, precached: [...precached, "sw.js"], kioskOnly, version };
+  // The start screen and the region question need only the page itself (no engine).
+  const usable = ["index.html", "style.css", "boot.js", "app.js", FAVICON];
+  const critical = [...usable, ...engine];
+  return { files: files.filter((f) => !ICONS.includes(f)).sort(), critical, usable, precached: [...precached, "sw.js"], kioskOnly, version };
 }
 
 /** boot.js (a classic script) and the engine's glue (its exports kept), minified in place. */
@@ -295,7 +299,7 @@ function compress(files) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padStart(n);
 
-function report({ files, critical, precached, kioskOnly, version }) {
+function report({ files, critical, usable, precached, kioskOnly, version }) {
   const rows = files.map((file) => {
     const bytes = readFileSync(join(dist, file));
     return { file, raw: bytes.length, gzip: gzip(bytes).length, br: brotli(bytes).length };
@@ -319,7 +323,8 @@ function report({ files, critical, precached, kioskOnly, version }) {
   console.log("");
   line("wasm", wasm, both(wasm));
   line("critical path but the wasm", minus(first, wasm), both(minus(first, wasm)));
-  line("critical path (first load)", first, `${both(first)}: before the start screen is usable`);
+  line("critical path (first load)", first, `${both(first)}: before every screen can be drawn (the engine ready)`);
+  line("  of which the page alone", sum(of(usable)), `${both(sum(of(usable)))}: the start screen and the region question work (no engine)`);
   line("later: the rest of the site", minus(offline, of(critical).reduce((t, r) => (precached.includes(r.file) ? sum([t, r]) : t), sum([]))), "   (the results screen, printing…)");
   line("service worker precache", offline, `${both(offline)}: the whole site for offline use, filled once the start screen is usable`);
   console.log(`${" ".repeat(width)}  (what the page already fetched, the server confirms with a 304 and no body: the first visit's other downloads are "later")`);

@@ -1,11 +1,11 @@
 // The browser door's way out (src/tape.rs): turns the tape the wasm wrote into plain objects,
 // in one call. `table` holds the strings sent once and named by number since (the catalogue's
-// words, field names); `bytes` is this call's other text, UTF-8, decoded in one piece (the
-// tape counts in UTF-16 units, as `slice` does).
-const utf8 = new TextDecoder();
+// words, field names); `units` is this call's other text, UTF-16 (a JS string's own units, so
+// decoding it is a copy), decoded in one piece and cut by `slice`.
+const utf16 = new TextDecoder("utf-16le");
 
-export function build(tape, bytes, table) {
-  const text = bytes.length ? utf8.decode(bytes) : "";
+export function build(tape, units, table) {
+  const text = units.length ? utf16.decode(units) : "";
   const float = new Float64Array(1);
   const halves = new Uint32Array(float.buffer);
   let at = 0;

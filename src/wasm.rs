@@ -34,7 +34,7 @@ extern "C" {
 #[wasm_bindgen(module = "/src/tape.js")]
 extern "C" {
     /// Turns a tape (`crate::tape`) into plain JS values, keeping new table strings in `table`.
-    fn build(tape: &[u32], text: &[u8], table: &JsValue) -> JsValue;
+    fn build(tape: &[u32], text: &[u16], table: &JsValue) -> JsValue;
 }
 
 fn js_error(message: impl std::fmt::Display) -> JsValue {

@@ -4,6 +4,12 @@
 // decoding it is a copy), decoded in one piece and cut by `slice`.
 const utf16 = new TextDecoder("utf-16le");
 
+// A plain data property even for "__proto__", as JSON.parse makes it.
+function put(object, key, value) {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 export function build(tape, units, table) {
   const text = units.length ? utf16.decode(units) : "";
   const float = new Float64Array(1);
@@ -30,13 +36,19 @@ export function build(tape, units, table) {
         for (let n = tape[at++]; n > 0; n--) list.push(value());
         return list;
       }
+      case 10: {
+        const keys = table[tape[at++]];
+        const object = {};
+        for (let i = 0; i < keys.length; i++) put(object, keys[i], value());
+        return object;
+      }
       default: {
+        const keys = tape[at - 1] === 11 ? (table[tape[at++]] = []) : null;
         const object = {};
         for (let n = tape[at++]; n > 0; n--) {
           const key = value();
-          // A plain data property even for "__proto__", as JSON.parse makes it.
-          if (key === "__proto__") Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
-          else object[key] = value();
+          if (keys) keys.push(key);
+          put(object, key, value());
         }
         return object;
       }

@@ -1,0 +1,352 @@
+//! The browser door's way out: any `Serialize` value written as a tape of numbers, which one
+//! small JS function (`tape.js`, beside `src/wasm.rs`) turns into plain objects in one call.
+//! Building the objects property by property from Rust cost one boundary crossing per
+//! property; the tape crosses once. Words that last as long as the program (the catalogue's,
+//! leaked once, and literals) are numbered, sent the first time a tape uses them and named by
+//! number after: the JS side keeps them in a table, so an estimate repeats a quote or a title
+//! without decoding it again. Everything
+//! else (reasons, notes, amounts) goes as UTF-16 text, decoded in one piece per call: a JS
+//! string's own units, so decoding is a copy (Node's UTF-8 decoder took 8× longer on the
+//! Chinese of an estimate), and the tape counts its positions in them.
+//!
+//! The words of the tape, each a `u32`:
+//! `0` null · `1` true · `2` false · `3 n` an integer (`n` as `i32`) · `4 lo hi` a float's bits ·
+//! `5 k` table string `k` · `6 end` the text up to `end` (from where the last one ended) ·
+//! `7 k end` the same, kept as table string `k` · `8 n` a list of `n` values · `9 n` an object
+//! of `n` keys, each a string followed by its value · `10 k` an object of the keys in table slot
+//! `k`, their values following · `11 k n` an object of `n` keys as `9`, whose keys JS keeps in
+//! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
+//! after that only its values (`10`): half the words of an estimate, and no key looked up.
+use serde::ser::{self, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+const NULL: u32 = 0;
+const TRUE: u32 = 1;
+const FALSE: u32 = 2;
+const INT: u32 = 3;
+const FLOAT: u32 = 4;
+const KEPT: u32 = 5;
+const TEXT: u32 = 6;
+const KEEP: u32 = 7;
+const LIST: u32 = 8;
+const OBJECT: u32 = 9;
+const SHAPED: u32 = 10;
+const SHAPE: u32 = 11;
+
+/// Hashes a string's address and length (a multiply and a rotate per word).
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|b| self.write_usize(*b as usize));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub struct Tape {
+    pub words: Vec<u32>,
+    /// This call's text, UTF-16.
+    pub text: Vec<u16>,
+    /// The strings the JS table holds, by address and length. Only `'static` strings are ever
+    /// added, so an address and length always name the same words.
+    kept: HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    /// Per number: whether JS holds it yet.
+    sent: Vec<bool>,
+    /// The numbers this tape sends for the first time.
+    fresh: Vec<u32>,
+    /// The last answers of `kept` (or `NOT_KEPT`), one per slot by address: an estimate sends
+    /// the same field names and catalogue words again and again.
+    recent: Vec<(usize, usize, u32)>,
+    /// The structs met so far (their places in `kept`, by name's address and length
+    /// complemented, which no string has).
+    shape_keys: Vec<Shape>,
+    /// The keys of the structs being learnt, innermost last.
+    learning: Vec<&'static str>,
+}
+
+/// A struct's keys, in their order, and the table slot JS keeps them in.
+struct Shape {
+    slot: u32,
+    keys: Vec<&'static str>,
+    /// Whether `keys` has been filled (by the first struct of its kind to end).
+    complete: bool,
+}
+
+const NOT_KEPT: u32 = u32::MAX;
+const RECENT_BITS: u32 = 10;
+
+impl Default for Tape {
+    fn default() -> Tape {
+        Tape {
+            words: Vec::new(),
+            text: Vec::new(),
+            kept: HashMap::default(),
+            sent: Vec::new(),
+            fresh: Vec::new(),
+            recent: vec![(0, usize::MAX, NOT_KEPT); 1 << RECENT_BITS],
+            shape_keys: Vec::new(),
+            learning: Vec::new(),
+        }
+    }
+}
+
+/// Where `recent` remembers the string at `at`.
+fn recent_slot(at: (usize, usize)) -> usize {
+    (((at.0 as u32) ^ (at.1 as u32).rotate_left(16)).wrapping_mul(0x9E37_79B9)
+        >> (32 - RECENT_BITS)) as usize
+}
+
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Error {
+        Error(message.to_string())
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, Error>;
+
+impl Tape {
+    /// Empties the tape for the next value; the table stays.
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.text.clear();
+        self.fresh.clear();
+        self.learning.clear();
+    }
+
+    /// The table's number for the string at `at`, or `NOT_KEPT`.
+    fn lookup(&mut self, at: (usize, usize)) -> u32 {
+        let recent = &mut self.recent[recent_slot(at)];
+        if (recent.0, recent.1) == at {
+            return recent.2;
+        }
+        let k = self.kept.get(&at).copied().unwrap_or(NOT_KEPT);
+        *recent = (at.0, at.1, k);
+        k
+    }
+
+    /// Numbers the strings given as words the table may hold: each is sent the first time a
+    /// tape uses it, and named by number after. Used at start-up with the catalogue's words.
+    pub fn keep_all(&mut self, strings: impl IntoIterator<Item = &'static str>) {
+        for s in strings {
+            self.keep(s);
+        }
+    }
+
+    /// The number of a string that lives as long as the program.
+    fn keep(&mut self, s: &'static str) -> u32 {
+        let at = (s.as_ptr() as usize, s.len());
+        let k = self.lookup(at);
+        if k != NOT_KEPT {
+            return k;
+        }
+        let k = self.new_slot();
+        self.kept.insert(at, k);
+        self.recent[recent_slot(at)].1 = usize::MAX;
+        k
+    }
+
+    /// A new table slot, not yet sent.
+    fn new_slot(&mut self) -> u32 {
+        self.sent.push(false);
+        self.sent.len() as u32 - 1
+    }
+
+    /// Table string `k`, with its words the first time.
+    fn named(&mut self, k: u32, s: &str) {
+        if self.sent[k as usize] {
+            self.words.extend_from_slice(&[KEPT, k]);
+            return;
+        }
+        self.sent[k as usize] = true;
+        self.fresh.push(k);
+        self.append(s);
+        let end = self.text_end();
+        self.words.extend_from_slice(&[KEEP, k, end]);
+    }
+
+    /// Forgets what this tape would have added to the table: for a tape never sent (a value
+    /// that failed to serialise halfway).
+    pub fn unsend(&mut self) {
+        for k in self.fresh.drain(..) {
+            self.sent[k as usize] = false;
+        }
+    }
+
+    fn text_end(&self) -> u32 {
+        self.text.len() as u32
+    }
+
+    /// A string that lives as long as the program (a field or variant name).
+    fn key(&mut self, s: &'static str) {
+        let k = self.keep(s);
+        self.named(k, s);
+    }
+
+    fn append(&mut self, s: &str) {
+        self.text.extend(s.encode_utf16());
+    }
+
+    /// Any string: by number where it is one the table may hold, else as text.
+    fn string(&mut self, s: &str) {
+        let k = self.lookup((s.as_ptr() as usize, s.len()));
+        if k != NOT_KEPT {
+            return self.named(k, s);
+        }
+        self.append(s);
+        let end = self.text_end();
+        self.words.extend_from_slice(&[TEXT, end]);
+    }
+
+    fn number(&mut self, x: f64) {
+        if x.fract() == 0.0 && x >= i32::MIN as f64 && x <= i32::MAX as f64 {
+            self.words.extend_from_slice(&[INT, x as i32 as u32]);
+        } else {
+            let bits = x.to_bits();
+            self.words
+                .extend_from_slice(&[FLOAT, bits as u32, (bits >> 32) as u32]);
+        }
+    }
+
+    /// Opens a list or object whose size is counted by `item`.
+    fn open(&mut self, kind: u32) -> Compound<'_> {
+        self.words.extend_from_slice(&[kind, 0]);
+        Compound {
+            at: self.words.len() - 1,
+            tape: self,
+            shape: Shaping::None,
+        }
+    }
+
+    /// Opens a struct: by its shape's slot where JS holds its keys, else with its keys, to be
+    /// kept as its shape when it ends.
+    #[inline(never)]
+    fn open_struct(&mut self, name: &'static str, fields: usize) -> Compound<'_> {
+        let id = (name.as_ptr() as usize, !name.len());
+        let shape = match self.kept.get(&id) {
+            Some(&i) => i as usize,
+            None => {
+                let slot = self.new_slot();
+                self.shape_keys.push(Shape {
+                    slot,
+                    keys: Vec::with_capacity(fields),
+                    complete: false,
+                });
+                self.kept.insert(id, self.shape_keys.len() as u32 - 1);
+                self.shape_keys.len() - 1
+            }
+        };
+        let Shape { slot, complete, .. } = self.shape_keys[shape];
+        if complete && self.sent[slot as usize] {
+            self.words.extend_from_slice(&[SHAPED, slot]);
+            return Compound {
+                at: 0,
+                tape: self,
+                shape: Shaping::Known { shape, field: 0 },
+            };
+        }
+        self.words.extend_from_slice(&[SHAPE, slot, 0]);
+        let from = self.learning.len();
+        Compound {
+            at: self.words.len() - 1,
+            tape: self,
+            shape: Shaping::Learning { shape, from },
+        }
+    }
+}
+
+/// A list or an object being written: counts its items (`at`), or follows its shape.
+pub struct Compound<'t> {
+    tape: &'t mut Tape,
+    at: usize,
+    shape: Shaping,
+}
+
+enum Shaping {
+    /// A list or a map.
+    None,
+    /// A struct whose keys JS holds: `field` is the next one.
+    Known { shape: usize, field: usize },
+    /// A struct written with its keys, gathered in `Tape::learning` from `from` on (no
+    /// destructor here, so none in every function that holds a `Compound`).
+    Learning { shape: usize, from: usize },
+}
+
+impl Compound<'_> {
+    /// A struct's end: its shape kept, the first time, or checked.
+    #[inline(never)]
+    fn finish(self) -> Result {
+        match self.shape {
+            // Two structs of one name would need two shapes: refused, never guessed.
+            Shaping::Known { shape, field } if field != self.tape.shape_keys[shape].keys.len() => {
+                Err(Error("a struct's fields differ from its shape".into()))
+            }
+            Shaping::Learning { shape, from } => {
+                let keys = self.tape.learning.split_off(from);
+                let known = &mut self.tape.shape_keys[shape];
+                if !known.complete {
+                    known.keys = keys;
+                    known.complete = true;
+                }
+                let slot = known.slot;
+                if !self.tape.sent[slot as usize] {
+                    self.tape.sent[slot as usize] = true;
+                    self.tape.fresh.push(slot);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A struct's key: checked against its shape, or written (not generic, and infallible,
+    /// so not written again for every type of value: a mismatch is told by `finish`).
+    #[inline(never)]
+    fn field(&mut self, key: &'static str) {
+        match &mut self.shape {
+            Shaping::Known { shape, field } => {
+                let expected = self.tape.shape_keys[*shape].keys.get(*field).copied();
+                *field = match expected {
+                    Some(e) if std::ptr::eq(e, key) || e == key => *field + 1,
+                    _ => usize::MAX,
+                };
+            }
+            Shaping::Learning { .. } => {
+                self.tape.learning.push(key);
+                self.tape.words[self.at] += 1;
+                self.tape.key(key);
+            }
+            Shaping::None => {
+                self.tape.words[self.at] += 1;
+                self.tape.key(key);
+            }
+        }
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.tape.words[self.at] += 1;
+        value.serialize(&mut *self.tape)
+    }
+}
+
+#[cfg(test)]
+mod read;
+mod serializer;

@@ -1,0 +1,173 @@
+//! The tape read back into JSON, as `tape.js` reads it into objects, and the tests that hold
+//! the two doors to the same JSON without a browser.
+use super::*;
+
+/// Reads a tape back into JSON, as `tape.js` reads it into objects: the tests hold the two
+/// doors to the same JSON without a browser.
+pub fn to_json(tape: &Tape, table: &mut Vec<String>) -> serde_json::Value {
+    use serde_json::Value;
+    fn value(
+        t: &[u16],
+        w: &[u32],
+        at: &mut usize,
+        from: &mut usize,
+        table: &mut Vec<String>,
+    ) -> Value {
+        let mut next = || {
+            *at += 1;
+            w[*at - 1]
+        };
+        let op = next();
+        match op {
+            NULL => Value::Null,
+            TRUE => Value::Bool(true),
+            FALSE => Value::Bool(false),
+            INT => Value::from(next() as i32),
+            FLOAT => {
+                let (lo, hi) = (next() as u64, next() as u64);
+                Value::from(f64::from_bits(lo | hi << 32))
+            }
+            KEPT => Value::String(table[next() as usize].clone()),
+            TEXT | KEEP => {
+                let k = (op == KEEP).then(|| next() as usize);
+                let end = next() as usize;
+                let s = String::from_utf16(&t[*from..end]).expect("UTF-16");
+                *from = end;
+                if let Some(k) = k {
+                    table.resize(table.len().max(k + 1), String::new());
+                    table[k] = s.clone();
+                }
+                Value::String(s)
+            }
+            LIST => {
+                let n = next();
+                Value::Array((0..n).map(|_| value(t, w, at, from, table)).collect())
+            }
+            OBJECT | SHAPE => {
+                let slot = (op == SHAPE).then(|| next() as usize);
+                let n = next();
+                let mut map = serde_json::Map::new();
+                let mut keys = Vec::new();
+                for _ in 0..n {
+                    let Value::String(key) = value(t, w, at, from, table) else {
+                        panic!("a key that is not a string")
+                    };
+                    keys.push(key.clone());
+                    map.insert(key, value(t, w, at, from, table));
+                }
+                if let Some(k) = slot {
+                    table.resize(table.len().max(k + 1), String::new());
+                    table[k] = keys.join("\0");
+                }
+                Value::Object(map)
+            }
+            SHAPED => {
+                let keys = table[next() as usize].clone();
+                let mut map = serde_json::Map::new();
+                for key in keys.split('\0').filter(|k| !k.is_empty()) {
+                    map.insert(key.to_string(), value(t, w, at, from, table));
+                }
+                Value::Object(map)
+            }
+            other => panic!("unknown tape word {other}"),
+        }
+    }
+    value(&tape.text, &tape.words, &mut 0, &mut 0, table)
+}
+
+mod tests {
+    use super::*;
+    use crate::{estimate, Answers, Catalog, Date};
+
+    #[test]
+    fn text_past_the_basic_plane_is_counted_in_utf16_units() {
+        let mut tape = Tape::default();
+        let value = (
+            vec!["a😀b", "", "中文", "x"],
+            Some(1.5),
+            None::<u8>,
+            -3,
+            true,
+        );
+        value.serialize(&mut tape).unwrap();
+        assert_eq!(
+            to_json(&tape, &mut Vec::new()),
+            serde_json::to_value(value).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_tape_reads_back_as_the_json_the_command_line_prints() {
+        let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().unwrap()));
+        let mut tape = Tape::default();
+        let mut table = Vec::new();
+        tape.keep_all(catalog.documents.iter().flat_map(|d| [&*d.title, &*d.id]));
+        let today = Date::new(2026, 11, 22).unwrap();
+        for json in [
+            r#"{}"#,
+            r#"{"region": "140502", "date": "2021-06-01"}"#,
+            r#"{"region": "540100", "date": "2022-06-01", "groups": ["veteran"], "age": 30}"#,
+        ] {
+            let answers = Answers::from_json_str(json).unwrap();
+            let est = estimate(catalog, &answers, today).unwrap();
+            tape.clear();
+            est.serialize(&mut tape).unwrap();
+            let read = to_json(&tape, &mut table);
+            assert_eq!(read, serde_json::to_value(&est).unwrap(), "{json}");
+            // The second time, the field names are all in the table: less text, nothing new.
+            let (kept, text) = (table.len(), tape.text.len());
+            tape.clear();
+            est.serialize(&mut tape).unwrap();
+            assert_eq!(to_json(&tape, &mut table), read);
+            assert_eq!(table.len(), kept);
+            assert!(tape.text.len() < text || text == 0);
+        }
+    }
+
+    #[derive(serde::Serialize)]
+    struct Inner {
+        a: u8,
+        b: &'static str,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Outer {
+        inner: Inner,
+        list: Vec<Inner>,
+    }
+
+    #[derive(serde::Serialize)]
+    enum Broken {
+        Pair(u8, u8),
+    }
+
+    #[test]
+    fn a_struct_sends_its_keys_once_and_again_after_a_tape_that_failed() {
+        let value = Outer {
+            inner: Inner { a: 1, b: "x" },
+            list: vec![Inner { a: 2, b: "y" }, Inner { a: 3, b: "z" }],
+        };
+        let json = serde_json::to_value(&value).unwrap();
+        let mut tape = Tape::default();
+        let mut table = Vec::new();
+        value.serialize(&mut tape).unwrap();
+        assert_eq!(to_json(&tape, &mut table), json);
+        // Learnt once, inside the first tape; the second sends values only.
+        assert_eq!(tape.words.iter().filter(|w| **w == SHAPE).count(), 2);
+        tape.clear();
+        value.serialize(&mut tape).unwrap();
+        assert_eq!(tape.words.iter().filter(|w| **w == SHAPE).count(), 0);
+        assert_eq!(to_json(&tape, &mut table), json);
+
+        // A tape that fails after learning a shape is never sent: JS did not learn it, so the
+        // next tape teaches it again, to a table that never saw the failed one.
+        let mut tape = Tape::default();
+        tape.clear();
+        let failed = (Inner { a: 1, b: "x" }, Broken::Pair(1, 2));
+        assert!(failed.serialize(&mut tape).is_err());
+        tape.unsend();
+        tape.clear();
+        value.serialize(&mut tape).unwrap();
+        assert_eq!(to_json(&tape, &mut Vec::new()), json);
+    }
+}

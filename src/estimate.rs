@@ -44,6 +44,10 @@ pub struct BenefitResult<'a> {
     pub amount: Option<String>,
     pub amount_max: Option<String>,
     pub amount_note: Option<String>,
+    /// `amount` and `amount_max` as numbers, for the engine's comparisons and sums (not sent:
+    /// the strings are; and no decimal is read back from text).
+    #[serde(skip)]
+    pub(crate) worth: (Option<rust_decimal::Decimal>, Option<rust_decimal::Decimal>),
     pub missing: Vec<&'static str>,
     pub criteria: Vec<Criterion<'a>>,
     /// One sentence: why this status.
@@ -87,7 +91,7 @@ pub struct Source<'a> {
     pub period_note: Option<&'a str>,
     /// Set when the document covered the chosen date but has ended since (a past date):
     /// "这份文件已于2021年12月31日到期，现在申请是否还能受理，请先向…确认".
-    pub ended_note: Option<String>,
+    pub ended_note: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,14 +110,14 @@ pub struct DocumentResult<'a> {
     pub doc_number: Option<&'a str>,
     pub issuer: &'a str,
     pub region: &'a str,
-    pub region_name: String,
+    pub region_name: Cow<'a, str>,
     /// The signing day, where the captured text carries one.
     pub issued: Option<Date>,
     pub effective_from: Date,
     pub effective_to: Option<Date>,
     pub in_force: bool,
     /// "2020-10-26至2021-12-31", and why.
-    pub period_text: String,
+    pub period_text: Cow<'a, str>,
     pub period_cite: &'a str,
     /// Plain words about what the period rests on, where it is not the text itself.
     pub period_note: Option<&'a str>,

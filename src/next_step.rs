@@ -69,7 +69,12 @@ pub fn nothing_in_force_note(
 
 /// Fills `next_step` on every benefit that applies or may apply, and `ended_note` on every
 /// benefit of a document that ended before `today` although it covered the chosen date.
-pub fn attach<'a>(estimate: &mut Estimate<'a>, documents: &[&'a Document], today: Date) {
+pub fn attach<'a>(
+    estimate: &mut Estimate<'a>,
+    documents: &[&'a Document],
+    today: Date,
+    words: Option<&'a crate::engine::Words>,
+) {
     // A line borrows its document's id and its rule's id: found by address, not by words.
     let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
     // The lines of one document share its office words: shortened once.
@@ -84,12 +89,7 @@ pub fn attach<'a>(estimate: &mut Estimate<'a>, documents: &[&'a Document], today
         let Some(rule) = doc.benefits.iter().find(|b| same(&b.id, result.id)) else {
             continue;
         };
-        let office = rule
-            .how_to_apply
-            .as_ref()
-            .and_then(|h| h.office.as_deref())
-            .or(doc.apply.as_deref())
-            .unwrap_or("当地人力资源和社会保障部门");
+        let office = office_text(doc, rule);
         let office_words = match short {
             Some((words, cut)) if std::ptr::eq(words, office) => cut,
             _ => {
@@ -100,15 +100,22 @@ pub fn attach<'a>(estimate: &mut Estimate<'a>, documents: &[&'a Document], today
         };
         if let Some(end) = doc.in_force.to {
             if end < today && result.status != Status::NotInForce {
-                result.source.ended_note = Some(format!(
-                    "这份文件已于{}到期，现在申请是否还能受理，请先向{}确认",
-                    end.chinese(),
-                    office_words
-                ));
+                result.source.ended_note =
+                    Some(match words.and_then(|w| w.ended(doc, office_words)) {
+                        Some(note) => Cow::Borrowed(note),
+                        None => Cow::Owned(ended_note(end, office_words)),
+                    });
             }
         }
         if matches!(result.status, Status::Eligible | Status::Undetermined) {
-            result.next_step = Some(next_step(doc, rule, result, (office, office_words), today));
+            result.next_step = Some(next_step(
+                doc,
+                rule,
+                result,
+                (office, office_words),
+                today,
+                words,
+            ));
         }
     }
 }
@@ -119,10 +126,11 @@ fn next_step<'a>(
     result: &BenefitResult,
     (words, office): (&'a str, &'a str),
     today: Date,
+    catalog_words: Option<&'a crate::engine::Words>,
 ) -> NextStep<'a> {
     let how = rule.how_to_apply.as_ref();
     let materials: &[String] = how.map_or(&[], |h| &h.materials);
-    let cite = |c: Option<&'a String>| c.map(|c| crate::engine::cite(doc, c));
+    let cite = |c: Option<&'a String>| c.map(|c| crate::engine::cite(catalog_words, doc, c));
     NextStep {
         office,
         how: words,
@@ -139,6 +147,30 @@ fn next_step<'a>(
         deadline_text: how.and_then(|h| h.deadline.as_deref()),
         deadline_cite: cite(how.and_then(|h| h.deadline_cite.as_ref())),
     }
+}
+
+/// Where to apply for `rule`, in the words of its policy file.
+fn office_text<'a>(doc: &'a Document, rule: &'a Benefit) -> &'a str {
+    rule.how_to_apply
+        .as_ref()
+        .and_then(|h| h.office.as_deref())
+        .or(doc.apply.as_deref())
+        .unwrap_or("当地人力资源和社会保障部门")
+}
+
+/// Where to apply for `rule`: the policy file's words, and the office alone.
+pub fn office_of<'a>(doc: &'a Document, rule: &'a Benefit) -> (&'a str, &'a str) {
+    let words = office_text(doc, rule);
+    (words, office_short(words))
+}
+
+/// What a benefit of a document that ended on `end` says: ask `office` first.
+pub fn ended_note(end: Date, office: &str) -> String {
+    format!(
+        "这份文件已于{}到期，现在申请是否还能受理，请先向{}确认",
+        end.chinese(),
+        office
+    )
 }
 
 /// "向晋城市城区人社局咨询申领，或拨打12333" → the office alone, for "请先向…确认".

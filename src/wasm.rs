@@ -295,6 +295,7 @@ fn words(catalog: &'static Catalog) -> Vec<&'static str> {
             out.extend([option.hint, option.theme].into_iter().flatten());
         }
     }
+    out.extend(engine::borrowed_words(catalog));
     for doc in &catalog.documents {
         out.extend([
             &*doc.id,

@@ -118,6 +118,7 @@ pub(super) fn holds(value: Option<&Value>, rule: &FactRule, date: Date) -> Optio
 }
 
 pub(super) fn criterion<'a>(
+    words: Option<&'a super::Words>,
     doc: &'a Document,
     condition: &'a Condition,
     outcome: &Outcome,
@@ -157,15 +158,15 @@ pub(super) fn criterion<'a>(
     Criterion {
         text: &condition.text,
         met,
-        cite: cite(doc, &condition.cite),
+        cite: super::cite(words, doc, &condition.cite),
         hint,
     }
 }
 
 /// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
 /// clause an amendment restates unchanged) stands as it is; a bare clause takes the
-/// document's name.
-pub fn cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> {
+/// document's name. Worked out once per catalogue (`words.rs`); `super::cite` reads it there.
+pub(super) fn compose_cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> {
     if clause.contains('〔') {
         Cow::Borrowed(clause)
     } else {

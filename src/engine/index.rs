@@ -15,6 +15,8 @@ pub struct Index {
     pub(super) reads: Vec<Vec<Facts>>,
     /// Per fact of the registry, in its order.
     facts: Vec<PerFact>,
+    /// The catalogue's sentences an estimate borrows.
+    pub(super) words: super::Words,
 }
 
 /// What the rules name of one fact.
@@ -34,14 +36,18 @@ impl Index {
     /// The catalogue's index, worked out on first use and kept with it. Should something else
     /// ever be kept there, one is worked out into `own` for this call instead.
     pub(super) fn kept<'a>(catalog: &'a Catalog, own: &'a mut Option<Index>) -> &'a Index {
-        let kept = catalog
-            .reads
-            .get_or_init(|| std::sync::Arc::new(Index::of(catalog)))
-            .downcast_ref::<Index>();
-        match kept {
+        match Index::of_catalog(catalog) {
             Some(index) => index,
             None => own.insert(Index::of(catalog)),
         }
+    }
+
+    /// The index kept with the catalogue (worked out on first use), if it can be kept there.
+    pub(super) fn of_catalog(catalog: &Catalog) -> Option<&Index> {
+        catalog
+            .reads
+            .get_or_init(|| std::sync::Arc::new(Index::of(catalog)))
+            .downcast_ref::<Index>()
     }
 
     pub(super) fn of(catalog: &Catalog) -> Index {
@@ -60,6 +66,7 @@ impl Index {
         Index {
             reads: reads(catalog),
             facts,
+            words: super::Words::of(catalog),
         }
     }
 

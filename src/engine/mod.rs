@@ -11,6 +11,7 @@ mod amounts;
 mod conditions;
 mod index;
 mod search;
+mod words;
 
 use crate::answers::{Answers, Value};
 use crate::date::Date;
@@ -21,13 +22,14 @@ use crate::money::yuan;
 use crate::policy::*;
 use crate::regions;
 use amounts::amount;
-pub use conditions::cite;
 use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Truth};
 pub use index::Index;
 use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+pub use words::{cite, AddressHasher, ByAddress, Words};
 
 /// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
 /// its own line takes it (handed over, not copied).
@@ -44,6 +46,7 @@ struct DocumentRun<'a, 'r> {
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'r str,
+    words: Option<&'a Words>,
     done: BTreeMap<&'a str, Done<'a>>,
     in_progress: Vec<&'a str>,
 }
@@ -141,6 +144,7 @@ impl<'a> DocumentRun<'a, '_> {
         for condition in &benefit.conditions {
             let outcome = self.test(&condition.test);
             criteria.push(criterion(
+                self.words,
                 self.document,
                 condition,
                 &outcome,
@@ -172,6 +176,10 @@ impl<'a> DocumentRun<'a, '_> {
     ) -> BenefitResult<'a> {
         let doc = self.document;
         let period = benefit.period(doc);
+        let described = || match self.words.and_then(|w| w.period(period)) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(period.describe()),
+        };
         // Only an eligible or undetermined benefit shows an amount.
         let money = match status {
             Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
@@ -201,7 +209,7 @@ impl<'a> DocumentRun<'a, '_> {
                 Some(format!(
                     "{}不在这份文件的执行期（{}）内，所以不显示金额",
                     self.date_words,
-                    period.describe()
+                    described()
                 )),
             ),
         };
@@ -213,7 +221,7 @@ impl<'a> DocumentRun<'a, '_> {
                 "{}不在《{}》的执行期（{}）内。",
                 self.date_words,
                 doc.title,
-                period.describe()
+                described()
             ),
             Status::Ineligible => {
                 let failed: Vec<&Criterion> =
@@ -246,6 +254,7 @@ impl<'a> DocumentRun<'a, '_> {
             status,
             amount: amount.map(yuan),
             amount_max: amount_max.map(yuan),
+            worth: (amount, amount_max),
             amount_note,
             missing,
             criteria,
@@ -264,7 +273,7 @@ impl<'a> DocumentRun<'a, '_> {
                 document_id: &doc.id,
                 issuer: &doc.issuer,
                 quote: &benefit.quote,
-                amount_cite: cite(doc, &benefit.amount.cite),
+                amount_cite: cite(self.words, doc, &benefit.amount.cite),
                 source_grade: doc.source_grade,
                 source_warning: doc.source_grade.is_secondary().then_some(SECONDARY_SOURCE),
                 period_note: doc.period_note.as_deref(),
@@ -272,6 +281,23 @@ impl<'a> DocumentRun<'a, '_> {
             },
         }
     }
+}
+
+/// The words an estimate borrows beyond the catalogue's own fields: its index's sentences
+/// (citations, places, periods, notes) and the office words cut out of its texts. A door
+/// that sends words once (the wasm's) sends these too.
+pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
+    let mut out: Vec<&str> = Index::of_catalog(catalog)
+        .map(|i| i.words.all().collect())
+        .unwrap_or_default();
+    for doc in &catalog.documents {
+        out.extend(
+            doc.benefits
+                .iter()
+                .map(|b| crate::next_step::office_of(doc, b).1),
+        );
+    }
+    out
 }
 
 /// What the worker reads where a text is encoded from a copy that is not the official one.
@@ -350,6 +376,7 @@ fn evaluate_all<'a>(
     docs: &[&'a Document],
     answers: &Answers,
     date: Date,
+    words: Option<&'a Words>,
 ) -> Vec<BenefitResult<'a>> {
     let date_words = match answers.date() {
         Some(d) => format!("所选日期{}", d.chinese()),
@@ -360,6 +387,7 @@ fn evaluate_all<'a>(
         answers,
         date,
         date_words: &date_words,
+        words,
         done: BTreeMap::new(),
         in_progress: Vec::new(),
     };
@@ -416,13 +444,7 @@ fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
             })
             .map(|(i, _)| i)
             .collect();
-        let worth = |r: &BenefitResult| {
-            r.amount
-                .as_deref()
-                .or(r.amount_max.as_deref())
-                .and_then(|a| a.parse::<Decimal>().ok())
-                .unwrap_or(Decimal::ZERO)
-        };
+        let worth = |r: &BenefitResult| r.worth.0.or(r.worth.1).unwrap_or(Decimal::ZERO);
         let Some(&kept) = members
             .iter()
             .rev()
@@ -436,6 +458,7 @@ fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
             r.status = Status::Ineligible;
             r.amount = None;
             r.amount_max = None;
+            r.worth = (None, None);
             r.amount_note = None;
             r.missing.clear();
             let text = "同一次培训不重复补贴";
@@ -469,7 +492,8 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
     }
     let region = answers.region();
     let docs = documents_for(catalog, region);
-    let benefits = evaluate_all(&docs, answers, date);
+    let words = Index::of_catalog(catalog).map(|i| &i.words);
+    let benefits = evaluate_all(&docs, answers, date, words);
     // An amending notice is listed when it governs a line of this estimate; the others are
     // versions the worker's answers do not reach (their periods are in each line's source).
     let documents = docs
@@ -478,25 +502,34 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
             !doc.benefits.iter().any(|b| b.amends.is_some())
                 || benefits.iter().any(|b| b.source.document_id == doc.id)
         })
-        .map(|doc| DocumentResult {
-            id: &doc.id,
-            title: &doc.title,
-            doc_number: doc.doc_number.as_deref(),
-            issuer: &doc.issuer,
-            region: &doc.region,
-            region_name: regions::full_name(&doc.region),
-            issued: doc.issued,
-            effective_from: doc.in_force.from,
-            effective_to: doc.in_force.to,
-            in_force: doc.in_force.contains(date),
-            period_text: doc.in_force.describe(),
-            period_cite: &doc.in_force_cite,
-            period_note: doc.period_note.as_deref(),
-            source: &doc.source,
-            source_grade: doc.source_grade,
-            incomplete: doc.incomplete.as_deref(),
-            apply: doc.apply.as_deref(),
-            benefit_count: doc.benefits.len(),
+        .map(|doc| {
+            let (region_name, period_text) = match words.and_then(|w| w.document(doc)) {
+                Some((name, period)) => (Cow::Borrowed(name), Cow::Borrowed(period)),
+                None => (
+                    Cow::Owned(regions::full_name(&doc.region)),
+                    Cow::Owned(doc.in_force.describe()),
+                ),
+            };
+            DocumentResult {
+                id: &doc.id,
+                title: &doc.title,
+                doc_number: doc.doc_number.as_deref(),
+                issuer: &doc.issuer,
+                region: &doc.region,
+                region_name,
+                issued: doc.issued,
+                effective_from: doc.in_force.from,
+                effective_to: doc.in_force.to,
+                in_force: doc.in_force.contains(date),
+                period_text,
+                period_cite: &doc.in_force_cite,
+                period_note: doc.period_note.as_deref(),
+                source: &doc.source,
+                source_grade: doc.source_grade,
+                incomplete: doc.incomplete.as_deref(),
+                apply: doc.apply.as_deref(),
+                benefit_count: doc.benefits.len(),
+            }
         })
         .collect();
 
@@ -506,7 +539,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
         .iter()
         .filter(|b| b.status == Status::Eligible && b.payee == Payee::Worker)
     {
-        match b.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok()) {
+        match b.worth.0 {
             Some(a) => {
                 worker_total = worker_total.checked_add(a).ok_or_else(|| {
                     crate::Error::policy("(catalogue)", 0, "the worker's total overflows")
@@ -539,7 +572,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
             region.map(regions::full_name).as_deref(),
         ),
     };
-    crate::next_step::attach(&mut estimate, &docs, today);
+    crate::next_step::attach(&mut estimate, &docs, today, words);
     Ok(estimate)
 }
 

@@ -17,10 +17,9 @@
 //! `k`, their values following · `11 k n` an object of `n` keys as `9`, whose keys JS keeps in
 //! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
 //! after that only its values (`10`): half the words of an estimate, and no key looked up.
+use crate::engine::ByAddress;
 use serde::ser::{self, Serialize};
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const NULL: u32 = 0;
 const TRUE: u32 = 1;
@@ -35,29 +34,13 @@ const OBJECT: u32 = 9;
 const SHAPED: u32 = 10;
 const SHAPE: u32 = 11;
 
-/// Hashes a string's address and length (a multiply and a rotate per word).
-#[derive(Default)]
-pub struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        bytes.iter().for_each(|b| self.write_usize(*b as usize));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
 pub struct Tape {
     pub words: Vec<u32>,
     /// This call's text, UTF-16.
     pub text: Vec<u16>,
     /// The strings the JS table holds, by address and length. Only `'static` strings are ever
     /// added, so an address and length always name the same words.
-    kept: HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    kept: ByAddress,
     /// Per number: whether JS holds it yet.
     sent: Vec<bool>,
     /// The numbers this tape sends for the first time.
@@ -88,7 +71,7 @@ impl Default for Tape {
         Tape {
             words: Vec::new(),
             text: Vec::new(),
-            kept: HashMap::default(),
+            kept: ByAddress::default(),
             sent: Vec::new(),
             fresh: Vec::new(),
             recent: vec![(0, usize::MAX, NOT_KEPT); 1 << RECENT_BITS],

@@ -1,14 +1,8 @@
-// The browser door's way out (src/tape.rs): turns the tape the wasm wrote into plain objects,
-// in one call. `table` holds the strings sent once and named by number since (the catalogue's
-// words, field names); `units` is this call's other text, UTF-16 (a JS string's own units, so
-// decoding it is a copy), decoded in one piece and cut by `slice`.
+// The browser door's way out (src/tape/): turns the tape the wasm wrote into plain objects,
+// in one call. `table` holds what was sent once and is named by number since (the catalogue's
+// words, field names, struct shapes); `units` is this call's other text, UTF-16, decoded (a
+// copy) in one piece and cut by `slice`.
 const utf16 = new TextDecoder("utf-16le");
-
-// A plain data property even for "__proto__", as JSON.parse makes it.
-function put(object, key, value) {
-  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  else object[key] = value;
-}
 
 export function build(tape, units, table) {
   const text = units.length ? utf16.decode(units) : "";
@@ -36,19 +30,18 @@ export function build(tape, units, table) {
         for (let n = tape[at++]; n > 0; n--) list.push(value());
         return list;
       }
-      case 10: {
-        const keys = table[tape[at++]];
-        const object = {};
-        for (let i = 0; i < keys.length; i++) put(object, keys[i], value());
-        return object;
-      }
       default: {
-        const keys = tape[at - 1] === 11 ? (table[tape[at++]] = []) : null;
+        // 9: keys and values; 11: the same, its keys kept as a shape; 10: a shape's values.
+        const op = tape[at - 1];
+        const keys = op === 10 ? table[tape[at++]] : [];
+        if (op === 11) table[tape[at++]] = keys;
         const object = {};
-        for (let n = tape[at++]; n > 0; n--) {
-          const key = value();
-          if (keys) keys.push(key);
-          put(object, key, value());
+        for (let i = 0, n = op === 10 ? keys.length : tape[at++]; i < n; i++) {
+          if (op !== 10) keys.push(value());
+          const key = keys[i];
+          // A plain data property even for "__proto__", as JSON.parse makes it.
+          if (key === "__proto__") Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
+          else object[key] = value();
         }
         return object;
       }

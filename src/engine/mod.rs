@@ -176,10 +176,6 @@ impl<'a> DocumentRun<'a, '_> {
     ) -> BenefitResult<'a> {
         let doc = self.document;
         let period = benefit.period(doc);
-        let described = || match self.words.and_then(|w| w.period(period)) {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(period.describe()),
-        };
         // Only an eligible or undetermined benefit shows an amount.
         let money = match status {
             Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
@@ -209,7 +205,7 @@ impl<'a> DocumentRun<'a, '_> {
                 Some(format!(
                     "{}不在这份文件的执行期（{}）内，所以不显示金额",
                     self.date_words,
-                    described()
+                    period.describe()
                 )),
             ),
         };
@@ -221,14 +217,19 @@ impl<'a> DocumentRun<'a, '_> {
                 "{}不在《{}》的执行期（{}）内。",
                 self.date_words,
                 doc.title,
-                described()
+                period.describe()
             ),
+            // Written piece by piece into one string: no list of pieces, no formatting.
             Status::Ineligible => {
-                let failed: Vec<&Criterion> =
-                    criteria.iter().filter(|c| c.met == Some(false)).collect();
-                let needs: Vec<String> = failed.iter().map(|c| format!("“{}”", c.text)).collect();
-                let mut reason = format!("这一项需要{}，按您的回答不符合。", needs.join("、"));
-                for hint in failed.iter().filter_map(|c| c.hint.as_deref()) {
+                let failed = || criteria.iter().filter(|c| c.met == Some(false));
+                let mut reason = String::from("这一项需要");
+                for (i, c) in failed().enumerate() {
+                    reason.push_str(if i == 0 { "“" } else { "、“" });
+                    reason.push_str(c.text);
+                    reason.push('”');
+                }
+                reason.push_str("，按您的回答不符合。");
+                for hint in failed().filter_map(|c| c.hint.as_deref()) {
                     reason.push_str(hint);
                     if !hint.ends_with(['。', '！', '？']) {
                         reason.push('。');
@@ -237,12 +238,15 @@ impl<'a> DocumentRun<'a, '_> {
                 reason
             }
             Status::Undetermined => {
-                let labels: Vec<&str> = missing
-                    .iter()
-                    .filter_map(|m| facts::fact(m))
-                    .map(|f| f.label)
-                    .collect();
-                format!("还需了解：{}。", labels.join("、"))
+                let mut reason = String::from("还需了解：");
+                for (i, fact) in missing.iter().filter_map(|m| facts::fact(m)).enumerate() {
+                    if i > 0 {
+                        reason.push('、');
+                    }
+                    reason.push_str(fact.label);
+                }
+                reason.push('。');
+                reason
             }
             Status::Eligible => "符合全部条件。".to_string(),
         };
@@ -284,7 +288,7 @@ impl<'a> DocumentRun<'a, '_> {
 }
 
 /// The words an estimate borrows beyond the catalogue's own fields: its index's sentences
-/// (citations, places, periods, notes) and the office words cut out of its texts. A door
+/// (citations, places and periods of documents, notes) and the office words cut out of its texts. A door
 /// that sends words once (the wasm's) sends these too.
 pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
     let mut out: Vec<&str> = Index::of_catalog(catalog)

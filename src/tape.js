@@ -26,8 +26,8 @@ export function build(tape, units, table) {
       case 6: return slice(tape[at++]);
       case 7: { const k = tape[at++]; return (table[k] = slice(tape[at++])); }
       case 8: {
-        const list = [];
-        for (let n = tape[at++]; n > 0; n--) list.push(value());
+        const list = new Array(tape[at++]);
+        for (let i = 0; i < list.length; i++) list[i] = value();
         return list;
       }
       default: {

@@ -28,7 +28,6 @@ use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 pub use words::{cite, AddressHasher, ByAddress, Words};
 
 /// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
@@ -47,7 +46,8 @@ struct DocumentRun<'a, 'r> {
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'r str,
     words: Option<&'a Words>,
-    done: BTreeMap<&'a str, Done<'a>>,
+    /// Per benefit of the document, by its place there (ids are unique in a document).
+    done: Vec<Option<Done<'a>>>,
     in_progress: Vec<&'a str>,
 }
 
@@ -83,17 +83,24 @@ impl<'a> DocumentRun<'a, '_> {
         }
     }
 
+    /// Where `benefit` sits in this document (by address: it is one of them).
+    fn place(&self, benefit: &Benefit) -> Option<usize> {
+        let benefits = &self.document.benefits;
+        benefits.iter().position(|b| std::ptr::eq(b, benefit))
+    }
+
     /// The status of a benefit this document names, and the facts it misses.
     fn status_by_id(&mut self, id: &str) -> Option<(Status, Vec<&'static str>)> {
-        let benefit = self.document.benefits.iter().find(|b| b.id == id)?;
-        if !self.done.contains_key(benefit.id.as_str()) {
+        let at = self.document.benefits.iter().position(|b| b.id == id)?;
+        let benefit = &self.document.benefits[at];
+        if self.done[at].is_none() {
             if self.in_progress.contains(&benefit.id.as_str()) {
                 let r = self.cycle(benefit);
                 return Some((r.status, r.missing));
             }
-            self.keep(benefit);
+            self.keep(benefit, at);
         }
-        let done = &self.done[benefit.id.as_str()];
+        let done = self.done[at].as_ref()?;
         Some((done.status, done.missing.clone()))
     }
 
@@ -102,7 +109,7 @@ impl<'a> DocumentRun<'a, '_> {
         self.result(benefit, Status::Undetermined, Vec::new(), Vec::new())
     }
 
-    fn keep(&mut self, benefit: &'a Benefit) {
+    fn keep(&mut self, benefit: &'a Benefit, at: usize) {
         self.in_progress.push(&benefit.id);
         let result = self.evaluate(benefit);
         self.in_progress.pop();
@@ -111,31 +118,32 @@ impl<'a> DocumentRun<'a, '_> {
             missing: result.missing.clone(),
             full: Some(result),
         };
-        self.done.insert(&benefit.id, done);
+        self.done[at] = Some(done);
     }
 
     /// A benefit's result for its line of the estimate.
     fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        if !self.done.contains_key(benefit.id.as_str()) {
+        let Some(at) = self.place(benefit) else {
+            return self.uncached(benefit);
+        };
+        if self.done[at].is_none() {
             if self.in_progress.contains(&benefit.id.as_str()) {
                 return self.cycle(benefit);
             }
-            self.keep(benefit);
+            self.keep(benefit, at);
         }
-        match self
-            .done
-            .get_mut(benefit.id.as_str())
-            .and_then(|d| d.full.take())
-        {
+        match self.done[at].as_mut().and_then(|d| d.full.take()) {
             Some(full) => full,
             // Asked for twice: the same answers give the same result.
-            None => {
-                self.in_progress.push(&benefit.id);
-                let result = self.evaluate(benefit);
-                self.in_progress.pop();
-                result
-            }
+            None => self.uncached(benefit),
         }
+    }
+
+    fn uncached(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
+        self.in_progress.push(&benefit.id);
+        let result = self.evaluate(benefit);
+        self.in_progress.pop();
+        result
     }
 
     fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
@@ -392,7 +400,9 @@ fn evaluate_all<'a>(
         date,
         date_words: &date_words,
         words,
-        done: BTreeMap::new(),
+        done: std::iter::repeat_with(|| None)
+            .take(document.benefits.len())
+            .collect(),
         in_progress: Vec::new(),
     };
     let day = governing_day(answers, date);

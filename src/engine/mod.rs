@@ -184,6 +184,10 @@ impl<'a> DocumentRun<'a, '_> {
     ) -> BenefitResult<'a> {
         let doc = self.document;
         let period = benefit.period(doc);
+        let described = || match self.words.and_then(|w| w.period(period)) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(period.describe()),
+        };
         // Only an eligible or undetermined benefit shows an amount.
         let money = match status {
             Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
@@ -213,7 +217,7 @@ impl<'a> DocumentRun<'a, '_> {
                 Some(format!(
                     "{}不在这份文件的执行期（{}）内，所以不显示金额",
                     self.date_words,
-                    period.describe()
+                    described()
                 )),
             ),
         };
@@ -225,7 +229,7 @@ impl<'a> DocumentRun<'a, '_> {
                 "{}不在《{}》的执行期（{}）内。",
                 self.date_words,
                 doc.title,
-                period.describe()
+                described()
             ),
             // Written piece by piece into one string: no list of pieces, no formatting.
             Status::Ineligible => {

@@ -1,11 +1,11 @@
 //! The catalogue's own sentences, worked out once with its index (`index.rs`) rather than in
 //! every estimate: each citation as a worker reads it, each document's place and period in
-//! words, and each "这份文件已于…到期" note. An estimate borrows them (no formatting, no
-//! copies), and the wasm door sends each to JS once, then names it by number. (Each rule's
-//! period in words was kept here too: 3% of an estimate in the wasm, for 0.5 KB gzip of it.)
+//! words, each rule's period, and each "这份文件已于…到期" note. An estimate borrows them (no
+//! formatting, no copies), and the wasm door sends each to JS once, then names it by number.
 //! Whatever is not found here (a catalogue whose index could not be kept) is worked out as
 //! before, into the estimate's own text: the words are the same either way.
 use super::conditions::compose_cite;
+use crate::date::Period;
 use crate::next_step::{ended_note, office_of};
 use crate::policy::*;
 use crate::regions;
@@ -42,6 +42,8 @@ pub struct Words {
     /// 文号 and stands as it is).
     cites: Vec<(usize, Option<String>)>,
     documents: Vec<DocumentWords>,
+    /// Each period of a rule or document, in words.
+    periods: Vec<(Period, String)>,
 }
 
 #[derive(Debug)]
@@ -82,6 +84,13 @@ impl Words {
                         .for_each(|c| cite(c));
                 }
             }
+            let periods =
+                std::iter::once(doc.in_force).chain(doc.benefits.iter().map(|b| b.period(doc)));
+            for period in periods {
+                if !words.periods.iter().any(|(p, _)| *p == period) {
+                    words.periods.push((period, period.describe()));
+                }
+            }
             let mut ended: Vec<((usize, usize), String)> = Vec::new();
             if let Some(end) = doc.in_force.to {
                 for b in &doc.benefits {
@@ -119,6 +128,13 @@ impl Words {
             .map(|d| (d.region_name.as_str(), d.period_text.as_str()))
     }
 
+    pub(super) fn period(&self, period: Period) -> Option<&str> {
+        self.periods
+            .iter()
+            .find(|(p, _)| *p == period)
+            .map(|(_, s)| s.as_str())
+    }
+
     /// The note for `doc` once it has ended, naming `office`.
     pub fn ended(&self, doc: &Document, office: &str) -> Option<&str> {
         let ended = &self.words_of(doc)?.ended;
@@ -136,7 +152,8 @@ impl Words {
                 .into_iter()
                 .chain(d.ended.iter().map(|e| &*e.1))
         });
-        cites.chain(documents)
+        let periods = self.periods.iter().map(|p| &*p.1);
+        cites.chain(documents).chain(periods)
     }
 }
 

@@ -243,7 +243,7 @@ enum Shaping {
 }
 
 impl Compound<'_> {
-    /// A struct's end: its shape kept, the first time, or checked.
+    /// A struct's end: its shape kept, the first time (or its count checked, where tests run).
     #[inline(never)]
     fn finish(self) -> Result {
         match self.shape {
@@ -270,8 +270,9 @@ impl Compound<'_> {
         }
     }
 
-    /// A struct's key: checked against its shape, or written (not generic, and infallible,
-    /// so not written again for every type of value: a mismatch is told by `finish`).
+    /// A struct's key: written while its shape is learnt, else only checked against the shape
+    /// where tests run (not generic, and infallible, so not written again for every type of
+    /// value).
     #[inline(never)]
     fn field(&mut self, key: &'static str) {
         match &mut self.shape {

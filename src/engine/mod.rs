@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
 use std::borrow::Cow;
-pub use words::{cite, AddressHasher, ByAddress, Words};
+pub use words::{borrowed_words, cite, AddressHasher, ByAddress, Words};
 
 /// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
 /// its own line takes it (handed over, not copied).
@@ -297,23 +297,6 @@ impl<'a> DocumentRun<'a, '_> {
             },
         }
     }
-}
-
-/// The words an estimate borrows beyond the catalogue's own fields: its index's sentences
-/// (citations, places and periods of documents, notes) and the office words cut out of its texts. A door
-/// that sends words once (the wasm's) sends these too.
-pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
-    let mut out: Vec<&str> = Index::of_catalog(catalog)
-        .map(|i| i.words.all().collect())
-        .unwrap_or_default();
-    for doc in &catalog.documents {
-        out.extend(
-            doc.benefits
-                .iter()
-                .map(|b| crate::next_step::office_of(doc, b).1),
-        );
-    }
-    out
 }
 
 /// What the worker reads where a text is encoded from a copy that is not the official one.

@@ -164,3 +164,20 @@ pub fn cite<'a>(words: Option<&'a Words>, doc: &Document, clause: &'a str) -> Co
         None => compose_cite(doc, clause),
     }
 }
+
+/// The words an estimate borrows beyond the catalogue's own fields: its index's sentences
+/// (citations, places, periods, notes) and the office words cut out of its texts. A door that
+/// sends words once (the wasm's) sends these too.
+pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
+    let mut out: Vec<&str> = super::Index::of_catalog(catalog)
+        .map(|i| i.words.all().collect())
+        .unwrap_or_default();
+    for doc in &catalog.documents {
+        out.extend(
+            doc.benefits
+                .iter()
+                .map(|b| crate::next_step::office_of(doc, b).1),
+        );
+    }
+    out
+}

@@ -11,7 +11,7 @@
 // start screen and the region question need no engine (the places are in the build), so they
 // work while the wasm is still downloading; the question an answer leads to is drawn as soon
 // as it is ticked (prepare), so 继续 only has to show it.
-import { h, problem, reveal, swap } from "./dom.js";
+import { h, problem, reveal, statusLine, swap } from "./dom.js";
 import * as store from "./store.js";
 import { startScreen } from "./screens/start.js";
 import { questionScreen, showError } from "./screens/question.js";
@@ -222,7 +222,7 @@ let afterEngine = null;
 function whenEngine(task) {
   const first = !afterEngine;
   afterEngine = task;
-  if (!first) return;
+  if (!first) return void waitingLine(); // a later tap (after 返回上一步 and 开始) is answered too
   waitFor(engineReady, () => {
     const next = afterEngine;
     afterEngine = null;
@@ -518,22 +518,18 @@ function render() {
 }
 
 /** "正在准备……" under the current screen until `promise` settles, then `then()`. */
+const waitingLine = () => statusLine(root, "waiting", "正在准备……");
 function waitFor(promise, then) {
-  let status = document.getElementById("waiting");
-  if (!status) {
-    status = h("p", { class: "loading", id: "waiting", role: "status" });
-    root.append(status);
-  }
-  status.textContent = "正在准备……";
+  waitingLine();
   promise.then(
     () => {
-      status.remove();
+      document.getElementById("waiting")?.remove();
       then();
     },
     (error) => {
       console.info("not loaded:", error);
       // A module that failed to load is not fetched again by this page: a reload is the way.
-      status.textContent = "没有加载成功，请检查网络后刷新页面再试。";
+      document.getElementById("waiting")?.replaceChildren("没有加载成功，请检查网络后刷新页面再试。");
     },
   );
 }

@@ -77,6 +77,18 @@ export function reveal(el, node) {
   };
 }
 
+/**
+ * The status line `id` (role="status") under `el`, saying `text`: the one on show there, else a
+ * new one (one hidden with the last screen, on its way out, is dropped).
+ */
+export function statusLine(el, id, text) {
+  let line = document.getElementById(id);
+  if (line && (line.parentNode !== el || line.style.display === "none")) line.remove();
+  if (!line?.isConnected) el.append((line = h("p", { class: "loading", id, role: "status" })));
+  line.textContent = text;
+  return line;
+}
+
 /** A page that cannot go on: `title` as the heading of `el`, and the lines saying what to do. */
 export function problem(el, title, ...lines) {
   replace(

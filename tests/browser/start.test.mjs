@@ -88,6 +88,40 @@ describe("the start screen is in the HTML", () => {
     await context.close();
   });
 
+  test("before the engine arrives, 继续 on the region question says 正在准备… again after 返回上一步 and 开始", async () => {
+    const { context, page, errors, release } = await withEngineHeld();
+    await page.waitForSelector("html[data-usable]");
+    const onRegion = () => page.waitForFunction(() => document.getElementById("screen").dataset.fact === "region");
+    await page.click("#start");
+    await onRegion();
+    await page.selectOption("#province", "140000");
+    await page.selectOption("#city", "140500");
+    await page.selectOption("#district", "140502");
+    await page.click("#screen button[type=submit]");
+    await page.waitForSelector("#waiting");
+    // The worker goes back while it waits, starts again and picks another place.
+    await page.getByRole("button", { name: "返回上一步" }).click();
+    await page.waitForFunction(() => document.getElementById("screen").dataset.screen === "start");
+    await page.waitForSelector("#waiting", { state: "detached" });
+    await page.click("#start");
+    await onRegion();
+    await page.selectOption("#province", "520000");
+    await page.selectOption("#city", "520300");
+    await page.selectOption("#district", "520302");
+    await page.click("#screen button[type=submit]");
+    // The tap is answered on the screen, not silently.
+    await page.waitForSelector("#waiting", { state: "visible", timeout: 2000 });
+    assert.match(await page.textContent("#waiting"), /正在准备/);
+    release();
+    await waitReady(page);
+    await page.waitForFunction(() => document.getElementById("screen").dataset.fact === "date");
+    assert.equal(await page.locator("#waiting").count(), 0, "the waiting line is gone");
+    const saved = await page.evaluate(() => Object.values(localStorage).map((v) => JSON.parse(v).answers?.region));
+    assert.deepEqual(saved.filter(Boolean), ["520302"], "the place chosen last is the answer");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("with the place preset by the address, 开始 before the engine shows 正在准备…, then the date question", async () => {
     const { context, page, errors, release } = await withEngineHeld("?region=140502");
     await page.click("#start");

@@ -1,0 +1,180 @@
+// The screen 继续 leads to, drawn ahead of the tap (ahead.js): the tap shows the question for
+// the answer on screen at that moment, however fast the worker changed it; the screen drawn
+// unseen can be neither reached nor heard; and 清除 leaves nothing of it behind.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  KIOSK,
+  andWaitForScreen,
+  answer,
+  axeViolations,
+  chooseDate,
+  chooseRegion,
+  clickButton,
+  deviceStorage,
+  openPage,
+  screenOf,
+  serverAndBrowser,
+} from "./helpers.mjs";
+import { PROFILES } from "./profiles.mjs";
+
+const env = serverAndBrowser();
+const profile = PROFILES.a;
+
+/** Waits for the page's afterPaint work (frame.js): what a tick or a keystroke drew ahead. */
+const nextFrame = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+
+/** The fact of the screen drawn ahead ("check" for check-your-answers), or null. */
+const drawnAhead = (page) =>
+  page.evaluate(() => {
+    const ahead = document.querySelector("#screen .ahead");
+    return ahead ? ahead.querySelector("form")?.dataset.fact || "check" : null;
+  });
+
+/** From a fresh page to the question for `fact`, answering profile a's answers on the way. */
+async function openAt(fact, url = env.server.url, device) {
+  const opened = await openPage(env.browser, url, device);
+  const { page } = opened;
+  let screen = await andWaitForScreen(page, () => clickButton(page, "开始"));
+  if (screen.fact === "region") {
+    await chooseRegion(page, profile.region);
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+  }
+  await chooseDate(page, profile.date);
+  screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+  for (let step = 0; step < 20 && screen.fact !== fact; step += 1) screen = await answer(page, profile.facts[screen.fact]);
+  assert.equal(screen.fact, fact);
+  return opened;
+}
+
+const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1")).answers);
+
+describe("the next screen drawn ahead of 继续", () => {
+  // On 证书等级, 技师 leads to the training question and 中级工 to the insurance months.
+  const TECHNICIAN = `#screen input[value='"technician"']`;
+  const INTERMEDIATE = `#screen input[value='"intermediate"']`;
+
+  test("a second tick before 继续 shows the question for the last answer, drawn in time or not", async () => {
+    const { page, context, seen } = await openAt("certificate.level");
+    await page.check(TECHNICIAN);
+    await nextFrame(page);
+    assert.equal(await drawnAhead(page), "training.kind", "技师's next question is drawn ahead");
+    // 中级工 ticked and 继续 tapped in the same moment: no frame between them to draw it.
+    let screen = await andWaitForScreen(page, () =>
+      page.evaluate((selector) => {
+        document.querySelector(selector).click();
+        document.querySelector("#screen form.question").requestSubmit();
+      }, INTERMEDIATE),
+    );
+    assert.equal(screen.fact, "unemployment_insurance_months");
+    assert.equal((await saved(page)).certificate.level, "intermediate");
+    // Back, and the other way round, with a frame between the ticks.
+    screen = await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    assert.equal(screen.fact, "certificate.level");
+    await page.check(TECHNICIAN);
+    await nextFrame(page);
+    await page.check(INTERMEDIATE);
+    await page.check(TECHNICIAN);
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal(screen.fact, "training.kind");
+    assert.equal(await page.locator("#screen .ahead form[data-fact='unemployment_insurance_months']").count(), 0, "no stale screen left");
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+
+  test("a number typed on and 继续 before the frame takes the whole number", async () => {
+    const { page, context, seen } = await openAt("unemployment_insurance_months");
+    await page.fill("#answer", "1");
+    await nextFrame(page);
+    assert.ok(await drawnAhead(page), "the answer 1 has its next screen drawn");
+    await andWaitForScreen(page, () =>
+      page.evaluate(() => {
+        const input = document.querySelector("#answer");
+        input.value = "14";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        input.form.requestSubmit();
+      }),
+    );
+    assert.equal((await saved(page)).unemployment_insurance_months, 14);
+    await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    assert.equal(await page.inputValue("#answer"), "14");
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+
+  test("a screen drawn ahead is out of reach: not tabbable, not in the accessibility tree, not a label's or a description's target", async () => {
+    const { page, context } = await openAt("certificate.level");
+    await page.check(INTERMEDIATE);
+    await nextFrame(page);
+    assert.equal(await drawnAhead(page), "unemployment_insurance_months");
+    const aheadHeading = await page.textContent("#screen .ahead h1");
+    // Where the references of the screen on show lead (the two screens share ids: hint, error, answer-N…).
+    const astray = await page.evaluate(() => {
+      const out = [];
+      const shown = [...document.querySelectorAll("#screen *")].filter((el) => !el.closest(".ahead"));
+      for (const el of shown) {
+        if (el.matches("label[for]") && el.control?.closest(".ahead")) out.push(`label for=${el.htmlFor}`);
+        for (const attr of ["aria-describedby", "aria-labelledby"]) {
+          for (const id of (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean)) {
+            if (document.getElementById(id)?.closest(".ahead")) out.push(`${attr}=${id}`);
+          }
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(astray, []);
+    const reached = [];
+    for (let i = 0; i < 30; i += 1) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => Boolean(document.activeElement?.closest(".ahead")))) reached.push(i);
+    }
+    assert.deepEqual(reached, [], "Tab never lands on the screen drawn ahead");
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    const names = nodes.filter((n) => !n.ignored).map((n) => n.name?.value || "");
+    assert.ok(names.some((n) => n.includes("证书")), "the tree holds the question on show");
+    assert.ok(!names.some((n) => n.includes(aheadHeading.trim())), `the next question (${aheadHeading}) is not in the accessibility tree`);
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
+  for (const [where, url, device, clear] of [
+    ["a phone's 清除我的回答", () => env.server.url, undefined, "清除我的回答"],
+    ["a kiosk's 结束并清除", () => `${env.server.url}?kiosk=1&idle=600`, KIOSK, "结束并清除"],
+  ]) {
+    test(`${where} with a screen drawn ahead, or about to be, leaves none of the answers in the page`, async () => {
+      let { page, context } = await openAt("unemployment_insurance_months", url(), device);
+      await page.fill("#answer", "37");
+      await nextFrame(page);
+      assert.ok(await page.evaluate(() => document.querySelector("#screen .ahead") !== null), "drawn ahead");
+      let screen = await andWaitForScreen(page, () => clickButton(page, clear));
+      assert.equal(screen.name, "start");
+      await nextFrame(page);
+      await checkGone(page);
+      // Again, typed and cleared in the same moment: the drawing it asked for comes after the wipe.
+      await context.close();
+      ({ page, context } = await openAt("unemployment_insurance_months", url(), device));
+      screen = await andWaitForScreen(page, () =>
+        page.evaluate(() => {
+          const input = document.querySelector("#answer");
+          input.value = "37";
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          document.getElementById("clear").click();
+        }),
+      );
+      assert.equal(screen.name, "start");
+      await nextFrame(page);
+      await nextFrame(page);
+      await checkGone(page);
+      await context.close();
+    });
+  }
+});
+
+/** None of profile a's answers (as typed, or as check-your-answers words them) in the page or on the device. */
+async function checkGone(page) {
+  const html = await page.evaluate(() => document.documentElement.outerHTML + document.title);
+  assert.deepEqual(["37", "中级工", "职业技能等级证书", "2021年6月"].filter((w) => html.includes(w)), []);
+  const stored = await deviceStorage(page);
+  assert.ok(!stored.localStorage.includes("subsidy-estimator/v1"), "no answers kept on the device");
+}

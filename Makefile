@@ -12,7 +12,6 @@ setup: setup-rust setup-node
 
 setup-rust:
 	@command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first"; exit 1; }
-	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@command -v wasm-pack >/dev/null || cargo install --locked wasm-pack
 
 # The module alone is built with a pinned nightly that rebuilds the standard library

@@ -128,11 +128,13 @@ function drawFor(from, key, as, leadsTo) {
 
 async function start() {
   const clearButton = masthead(address);
-  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+  // boot.js tried a module built as the engine is (data-unsupported when it failed).
+  const unsupported = document.documentElement.hasAttribute("data-unsupported");
+  if (unsupported || typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     problem(
       root,
       "这个浏览器打不开测算",
-      "测算需要浏览器支持 WebAssembly，当前浏览器不支持。",
+      unsupported ? "测算需要较新的浏览器，当前浏览器的版本太旧。" : "测算需要浏览器支持 WebAssembly，当前浏览器不支持。",
       "请使用系统浏览器或升级微信后再打开本页：在微信里点右上角“…”，选“在浏览器打开”；或者把微信、手机系统升级到最新版本。",
       "也可以直接咨询当地人社部门，或拨打12333。",
     );

@@ -64,6 +64,29 @@ describe("channels", () => {
     await context.close();
   });
 
+  test("a browser whose WebAssembly is older than the engine's (no reference types) is told so at once, not after 20 s", async () => {
+    const { page, context, seen } = await openPage(env.browser, null, PHONE, {
+      initScript: () => {
+        // As Chrome 85–95 or Safari 14: WebAssembly is there, but a module using externref is invalid.
+        const validate = WebAssembly.validate;
+        WebAssembly.validate = (bytes) => (new Uint8Array(bytes).includes(0x6f) ? false : validate(bytes));
+      },
+    });
+    await page.goto(env.server.url);
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("打不开"));
+    assert.match(await text(page.locator("#screen")), /版本太旧/);
+    assert.match(await text(page.locator("#screen")), /请使用系统浏览器或升级微信/);
+    assert.equal(await page.locator("#start").count(), 0, "no 开始 button that leads nowhere");
+    await page.waitForFunction(() => document.documentElement.hasAttribute("data-unsupported"));
+    // app.js ran too (this Chromium reads it) and drew its fuller words, not the region question.
+    await page.waitForFunction(() => document.getElementById("screen").textContent.includes("测算需要较新的浏览器"));
+    assert.match(await text(page.locator("h1")), /这个浏览器打不开测算/);
+    assert.equal(await page.locator("form.question").count(), 0);
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(await layoutProblems(page), []);
+    await context.close();
+  });
+
   test("without instantiateStreaming (older Android WebViews) the engine still loads, from fetched bytes", async () => {
     const { page, context, seen } = await openPage(env.browser, null, PHONE, {
       initScript: () => {

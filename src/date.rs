@@ -121,15 +121,49 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` written digit by digit (not through `core::fmt`: a wasm estimate writes
+    /// dozens of dates), for the years 0 to 9999; `None` outside them.
+    fn iso(self, out: &mut [u8; 10]) -> Option<&str> {
+        let year = u16::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        if self.month > 99 || self.day > 99 {
+            return None;
+        }
+        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10];
+        let two = |n: u8| [b'0' + n / 10 % 10, b'0' + n % 10];
+        let [m1, m2] = two(self.month);
+        let [d1, d2] = two(self.day);
+        *out = [
+            b'0' + digits[0] as u8,
+            b'0' + digits[1] as u8,
+            b'0' + digits[2] as u8,
+            b'0' + digits[3] as u8,
+            b'-',
+            m1,
+            m2,
+            b'-',
+            d1,
+            d2,
+        ];
+        std::str::from_utf8(out).ok()
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match self.iso(&mut [0; 10]) {
+            Some(text) => f.write_str(text),
+            None => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.iso(&mut [0; 10]) {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -172,6 +206,31 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_written_as_core_fmt_would_write_it() {
+        let fmt = |d: Date| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+        let (first, last) = (
+            Date::new(1900, 1, 1).unwrap(),
+            Date::new(2200, 12, 31).unwrap(),
+        );
+        for days in first.days_since_epoch()..=last.days_since_epoch() {
+            let day = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(day.to_string(), fmt(day));
+        }
+        for (year, month, day) in [
+            (0, 1, 1),
+            (7, 2, 3),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 1, 1),
+            (2021, 100, 255),
+        ] {
+            let d = Date::from_parts(year, month, day);
+            assert_eq!(d.to_string(), fmt(d));
+            assert_eq!(serde_json::to_value(d).unwrap(), serde_json::json!(fmt(d)));
+        }
+    }
 
     #[test]
     fn parses_only_real_days() {

@@ -17,7 +17,7 @@
 //! `k`, their values following · `11 k n` an object of `n` keys as `9`, whose keys JS keeps in
 //! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
 //! after that only its values (`10`): half the words of an estimate, and no key looked up.
-use crate::engine::ByAddress;
+use kept::Kept;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -41,7 +41,7 @@ pub struct Tape {
     pub text: Vec<u16>,
     /// The strings the JS table holds, by address and length. Only `'static` strings are ever
     /// added, so an address and length always name the same words.
-    kept: ByAddress,
+    kept: Kept,
     /// Per number: whether JS holds it yet.
     sent: Vec<bool>,
     /// The numbers this tape sends for the first time.
@@ -93,7 +93,7 @@ impl Tape {
 
     /// The table's number for the string at `at`, or `NOT_KEPT`.
     fn lookup(&mut self, at: (usize, usize)) -> u32 {
-        self.kept.get(&at).copied().unwrap_or(NOT_KEPT)
+        self.kept.get(at).unwrap_or(NOT_KEPT)
     }
 
     /// Numbers the strings given as words the table may hold: each is sent the first time a
@@ -153,8 +153,36 @@ impl Tape {
         self.named(k, s);
     }
 
+    /// `s` as UTF-16, decoded from its UTF-8 here (`encode_utf16` went char by char through
+    /// `next_code_point` and a push each: 6% of an estimate). A string never has more UTF-16
+    /// units than bytes, so the text grows by its bytes and is cut back after.
     fn append(&mut self, s: &str) {
-        self.text.extend(s.encode_utf16());
+        let start = self.text.len();
+        self.text.resize(start + s.len(), 0);
+        let out = &mut self.text[start..];
+        let (bytes, mut i, mut n) = (s.as_bytes(), 0, 0);
+        let tail = |at: usize| u32::from(bytes[at] & 0x3f);
+        while i < bytes.len() {
+            let lead = u32::from(bytes[i]);
+            let (unit, width) = match lead {
+                0..=0x7f => (lead, 1),
+                0x80..=0xdf => ((lead & 0x1f) << 6 | tail(i + 1), 2),
+                0xe0..=0xef => ((lead & 0x0f) << 12 | tail(i + 1) << 6 | tail(i + 2), 3),
+                _ => {
+                    // Past the basic plane: a surrogate pair.
+                    let c =
+                        (lead & 0x07) << 18 | tail(i + 1) << 12 | tail(i + 2) << 6 | tail(i + 3);
+                    let c = c - 0x1_0000;
+                    out[n] = (0xd800 | c >> 10) as u16;
+                    out[n + 1] = (0xdc00 | c & 0x3ff) as u16;
+                    (n, i) = (n + 2, i + 4);
+                    continue;
+                }
+            };
+            out[n] = unit as u16;
+            (n, i) = (n + 1, i + width);
+        }
+        self.text.truncate(start + n);
     }
 
     /// Any string: by number where it is one the table may hold, else as text.
@@ -193,8 +221,8 @@ impl Tape {
     #[inline(never)]
     fn open_struct(&mut self, name: &'static str, fields: usize) -> Compound<'_> {
         let id = (name.as_ptr() as usize, !name.len());
-        let shape = match self.kept.get(&id) {
-            Some(&i) => i as usize,
+        let shape = match self.kept.get(id) {
+            Some(i) => i as usize,
             None => {
                 let slot = self.new_slot();
                 self.shape_keys.push(Shape {
@@ -307,6 +335,7 @@ impl Compound<'_> {
     }
 }
 
+mod kept;
 #[cfg(test)]
 mod read;
 mod serializer;

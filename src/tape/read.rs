@@ -83,7 +83,13 @@ mod tests {
     fn text_past_the_basic_plane_is_counted_in_utf16_units() {
         let mut tape = Tape::default();
         let value = (
-            vec!["a😀b", "", "中文", "x"],
+            vec![
+                "a😀b",
+                "",
+                "中文",
+                "x",
+                "ñé©\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+            ],
             Some(1.5),
             None::<u8>,
             -3,
@@ -94,6 +100,22 @@ mod tests {
             to_json(&tape, &mut Vec::new()),
             serde_json::to_value(value).unwrap()
         );
+    }
+
+    #[test]
+    fn text_is_written_as_encode_utf16_writes_it() {
+        let mut tape = Tape::default();
+        let mut expected = Vec::new();
+        for s in [
+            "",
+            "abc",
+            "中文ñ😀",
+            "\u{7f}\u{80}\u{7ff}\u{800}\u{d7ff}\u{e000}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
+            tape.append(s);
+            expected.extend(s.encode_utf16());
+            assert_eq!(tape.text, expected, "{s}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! ```
 
 pub mod answers;
+mod by_address;
 pub mod date;
 mod embedded;
 pub mod engine;

@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
 use std::borrow::Cow;
-pub use words::{borrowed_words, cite, AddressHasher, ByAddress, Words};
+pub use words::{borrowed_words, cite, ByAddress, Words};
 
 /// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
 /// its own line takes it (handed over, not copied).

@@ -5,33 +5,12 @@
 //! Whatever is not found here (a catalogue whose index could not be kept) is worked out as
 //! before, into the estimate's own text: the words are the same either way.
 use super::conditions::compose_cite;
+pub use crate::by_address::ByAddress;
 use crate::date::Period;
 use crate::next_step::{ended_note, office_of};
 use crate::policy::*;
 use crate::regions;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// Hashes a string's address and length (a multiply and a rotate per word).
-#[derive(Default)]
-pub struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        bytes.iter().for_each(|b| self.write_usize(*b as usize));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-/// Numbers by a string's address and length: here and in the wasm door's tape, one map type
-/// (so its code is in the module once).
-pub type ByAddress = HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>;
 
 #[derive(Debug, Default)]
 pub struct Words {

@@ -17,7 +17,7 @@
 //! `k`, their values following · `11 k n` an object of `n` keys as `9`, whose keys JS keeps in
 //! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
 //! after that only its values (`10`): half the words of an estimate, and no key looked up.
-use kept::Kept;
+use crate::by_address::ByAddress;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -41,7 +41,7 @@ pub struct Tape {
     pub text: Vec<u16>,
     /// The strings the JS table holds, by address and length. Only `'static` strings are ever
     /// added, so an address and length always name the same words.
-    kept: Kept,
+    kept: ByAddress,
     /// Per number: whether JS holds it yet.
     sent: Vec<bool>,
     /// The numbers this tape sends for the first time.
@@ -93,7 +93,7 @@ impl Tape {
 
     /// The table's number for the string at `at`, or `NOT_KEPT`.
     fn lookup(&mut self, at: (usize, usize)) -> u32 {
-        self.kept.get(at).unwrap_or(NOT_KEPT)
+        self.kept.get(&at).copied().unwrap_or(NOT_KEPT)
     }
 
     /// Numbers the strings given as words the table may hold: each is sent the first time a
@@ -221,8 +221,8 @@ impl Tape {
     #[inline(never)]
     fn open_struct(&mut self, name: &'static str, fields: usize) -> Compound<'_> {
         let id = (name.as_ptr() as usize, !name.len());
-        let shape = match self.kept.get(id) {
-            Some(i) => i as usize,
+        let shape = match self.kept.get(&id) {
+            Some(&i) => i as usize,
             None => {
                 let slot = self.new_slot();
                 self.shape_keys.push(Shape {
@@ -335,7 +335,6 @@ impl Compound<'_> {
     }
 }
 
-mod kept;
 #[cfg(test)]
 mod read;
 mod serializer;

@@ -1,12 +1,13 @@
-//! The tape's numbers for the strings JS holds, by address and length. Nearly every string an
-//! estimate writes is looked up here (most are the catalogue's), so the lookup is one multiply
-//! and, most often, one probe of a flat table: `std`'s `HashMap` (SipHash-free, but with its
-//! control bytes and groups) took 6% of an estimate in the wasm profile.
+//! Numbers by a string's address and length (or a document's address): the catalogue's words
+//! in the engine's index, and the strings the wasm door's tape has numbered. Nearly every
+//! string an estimate writes is looked up by the tape, so the lookup is one multiply and, most
+//! often, one probe of a flat table: `std`'s `HashMap` with its control bytes and groups took 6%
+//! of an estimate in the wasm profile.
 
 /// Open addressing with linear probing, at most half full. Address 0 marks an empty slot: no
-/// string (nor struct name) lives there, since a Rust pointer is never null.
-#[derive(Default)]
-pub struct Kept {
+/// string (nor struct name, nor document) lives there, since a Rust pointer is never null.
+#[derive(Debug, Default)]
+pub struct ByAddress {
     /// (address, length, number); a power of two long, or empty.
     slots: Vec<(usize, usize, u32)>,
     count: usize,
@@ -14,7 +15,7 @@ pub struct Kept {
 
 const EMPTY: usize = 0;
 
-impl Kept {
+impl ByAddress {
     /// Where `at` is, or the empty slot where it would go (the table is never full).
     fn place(&self, at: (usize, usize)) -> usize {
         let mask = self.slots.len() - 1;
@@ -30,12 +31,12 @@ impl Kept {
         }
     }
 
-    pub fn get(&self, at: (usize, usize)) -> Option<u32> {
+    pub fn get(&self, at: &(usize, usize)) -> Option<&u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let (address, _, k) = self.slots[self.place(at)];
-        (address != EMPTY).then_some(k)
+        let (address, _, k) = &self.slots[self.place(*at)];
+        (*address != EMPTY).then_some(k)
     }
 
     /// Numbers `at` as `k` (or numbers it again).
@@ -64,20 +65,20 @@ mod tests {
     #[test]
     fn finds_what_was_numbered_and_nothing_else() {
         let words: Vec<String> = (0..5000).map(|i| format!("word {i}")).collect();
-        let mut kept = Kept::default();
-        assert_eq!(kept.get((8, 1)), None);
+        let mut kept = ByAddress::default();
+        assert_eq!(kept.get(&(8, 1)), None);
         for (k, w) in words.iter().enumerate() {
             kept.insert((w.as_ptr() as usize, w.len()), k as u32);
         }
         for (k, w) in words.iter().enumerate() {
-            assert_eq!(kept.get((w.as_ptr() as usize, w.len())), Some(k as u32));
+            assert_eq!(kept.get(&(w.as_ptr() as usize, w.len())), Some(&(k as u32)));
             // The same address with another length is another string (a prefix).
-            assert_eq!(kept.get((w.as_ptr() as usize, w.len() - 1)), None);
+            assert_eq!(kept.get(&(w.as_ptr() as usize, w.len() - 1)), None);
         }
         kept.insert((words[7].as_ptr() as usize, words[7].len()), 99);
         assert_eq!(
-            kept.get((words[7].as_ptr() as usize, words[7].len())),
-            Some(99)
+            kept.get(&(words[7].as_ptr() as usize, words[7].len())),
+            Some(&99)
         );
         assert_eq!(kept.count, words.len());
     }

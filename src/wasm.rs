@@ -23,13 +23,31 @@ extern "C" {
     fn own_keys(target: &JsValue) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
-    fn own_property(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
     fn prototype_of(target: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
+
+#[wasm_bindgen(module = "/src/walk.js")]
+extern "C" {
+    /// A string's length in UTF-16 units, or a negative code for what else a value is (`Kind`).
+    fn kind(value: &JsValue) -> i32;
+    /// An own enumerable property's value, read once, or a value whose kind is `HIDDEN`.
+    #[wasm_bindgen(catch)]
+    fn enumerable(object: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// What `kind` answers, past a string's length.
+const NULL: i32 = -1;
+const FALSE: i32 = -2;
+const TRUE: i32 = -3;
+const NUMBER: i32 = -4;
+const BIGINT: i32 = -5;
+const SYMBOL: i32 = -6;
+const FUNCTION: i32 = -7;
+const OBJECT: i32 = -8;
+const HIDDEN: i32 = -9;
 
 #[wasm_bindgen(module = "/src/tape.js")]
 extern "C" {
@@ -119,33 +137,35 @@ impl Walk {
     }
 
     fn value(&mut self, value: &JsValue, depth: usize) -> Result<Input, crate::Error> {
-        if value.is_undefined() || value.is_null() {
-            self.spend(4)?;
-            return Ok(Input::Null);
-        }
-        if let Some(b) = value.as_bool() {
-            self.spend(5)?;
-            return Ok(Input::Bool(b));
-        }
-        if let Some(x) = value.as_f64() {
-            self.spend(8)?;
-            return Ok(Input::Number(x));
-        }
-        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
-            self.spend(text.length() as usize + 2)?;
-            return Ok(Input::Text(value.as_string().unwrap_or_default()));
-        }
-        if value.is_bigint() {
-            return Err(self.fail("expected a JSON value, got a BigInt: send a plain number"));
-        }
-        if value.is_symbol() {
-            return Err(self.fail("expected a JSON value, got a symbol"));
-        }
-        if value.is_function() {
-            return Err(self.fail("expected a JSON value, got a function"));
-        }
-        if !value.is_object() {
-            return Err(self.fail("expected a JSON value"));
+        self.of_kind(value, kind(value), depth)
+    }
+
+    /// `value`, whose `kind` has been asked.
+    fn of_kind(&mut self, value: &JsValue, kind: i32, depth: usize) -> Result<Input, crate::Error> {
+        match kind {
+            NULL => {
+                self.spend(4)?;
+                return Ok(Input::Null);
+            }
+            b @ (TRUE | FALSE) => {
+                self.spend(5)?;
+                return Ok(Input::Bool(b == TRUE));
+            }
+            NUMBER => {
+                self.spend(8)?;
+                return Ok(Input::Number(value.as_f64().unwrap_or(f64::NAN)));
+            }
+            length @ 0.. => {
+                self.spend(length as usize + 2)?;
+                return Ok(Input::Text(value.as_string().unwrap_or_default()));
+            }
+            BIGINT => {
+                return Err(self.fail("expected a JSON value, got a BigInt: send a plain number"))
+            }
+            SYMBOL | HIDDEN => return Err(self.fail("expected a JSON value, got a symbol")),
+            FUNCTION => return Err(self.fail("expected a JSON value, got a function")),
+            OBJECT => {}
+            _ => return Err(self.fail("expected a JSON value")),
         }
         if self.open.iter().any(|o| js_sys::Object::is(o, value)) {
             return Err(self.fail("the answers contain themselves (a cycle)"));
@@ -207,10 +227,10 @@ impl Walk {
         let mut entries = Vec::new();
         for key in keys.iter() {
             // JSON has no symbol keys; like JSON.stringify, skip them and hidden properties.
-            let Some(text) = key.dyn_ref::<js_sys::JsString>() else {
+            let Ok(length) = usize::try_from(kind(&key)) else {
                 continue;
             };
-            self.spend(text.length() as usize + 4)?;
+            self.spend(length + 4)?;
             let name = key.as_string().unwrap_or_default();
             self.place.push_key(&name);
             let entry = self.property(object, &key, depth);
@@ -230,17 +250,11 @@ impl Walk {
         key: &JsValue,
         depth: usize,
     ) -> Result<Option<Input>, crate::Error> {
-        let descriptor = own_property(object, key).map_err(|e| self.threw(e))?;
-        if descriptor.is_undefined() {
-            return Ok(None);
+        let value = enumerable(object, key).map_err(|e| self.threw(e))?;
+        match kind(&value) {
+            HIDDEN => Ok(None),
+            kind => self.of_kind(&value, kind, depth + 1).map(Some),
         }
-        let enumerable = reflect_get(&descriptor, &JsValue::from_str("enumerable"))
-            .map_err(|e| self.threw(e))?;
-        if enumerable.as_bool() != Some(true) {
-            return Ok(None);
-        }
-        let value = reflect_get(object, key).map_err(|e| self.threw(e))?;
-        self.value(&value, depth + 1).map(Some)
     }
 }
 

@@ -49,7 +49,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result {
         write!(self, "{value}").map_err(|_| Error("a value could not be written".into()))?;
         let end = self.text_end();
-        self.words.extend_from_slice(&[TEXT, end]);
+        self.two(TEXT, end);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result {
@@ -83,7 +83,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         variant: &'static str,
         value: &T,
     ) -> Result {
-        self.words.extend_from_slice(&[OBJECT, 1]);
+        self.two(OBJECT, 1);
         self.key(variant);
         value.serialize(self)
     }

@@ -51,7 +51,10 @@ setup-browser:
 check:
 	cargo run --quiet --bin subsidy -- check policies
 
+# wasm-pack leaves a JS snippet the code no longer names in www/pkg/snippets/ (and `make dist`
+# would count it): the folder is written afresh each build.
 wasm: setup setup-wasm check
+	rm -rf www/pkg/snippets
 	RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
 	  wasm-pack build --release --target web --out-dir www/pkg --out-name subsidy_estimator --no-pack . \
 	  -- $(WASM_CARGO_ARGS)

@@ -1,5 +1,6 @@
 // The screen 继续 leads to, drawn ahead of the tap: built, styled and laid out inside the
-// screen's root, unseen and taking no room (class "ahead"), so that the tap only reveals it.
+// screen's root, unseen, unreachable and taking no room (class "ahead"), so that the tap only
+// reveals it.
 // One at a time: `key` says what it was drawn for (the answers, or the next screen), `from`
 // the screen on show when it was drawn.
 import { h } from "./dom.js";
@@ -18,24 +19,43 @@ export const isAhead = (from, key) => Boolean(ahead && ahead.from === from && ah
 /** The screen the drawn one is for (`{ name, fact, … }`) when it matches, else `fallback`. */
 export const aheadOr = (from, key, fallback) => (isAhead(from, key) ? ahead.screen : fallback);
 
+/** What Tab can reach (the screens have no other focusable elements). */
+const TABBABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+
 /**
  * Draws `draw()` → `{ screen, drawn: { view, … } }` (or null: nothing to draw) into `root`,
- * unseen, and lays it out now rather than in the frame after the tap.
+ * unseen, and lays it out now rather than in the frame after the tap. Out of the accessibility
+ * tree (aria-hidden) and the Tab order (tabindex -1 on each element Tab could reach) until
+ * taken: not `visibility: hidden` or `inert`, which every element inherits, so that showing
+ * the screen would make the browser style each of them again at the tap.
  */
 export function drawAhead(root, from, key, draw) {
   dropAhead();
   const made = draw();
   if (!made) return;
-  const node = h("div", { class: "ahead" }, made.drawn.view);
+  const node = h("div", { class: "ahead", "aria-hidden": "true" }, made.drawn.view);
+  const tabbable = [...node.querySelectorAll(TABBABLE)].map((el) => [el, el.getAttribute("tabindex")]);
+  for (const [el] of tabbable) el.tabIndex = -1;
   root.append(node);
   void node.offsetHeight;
-  ahead = { key, from, screen: made.screen, node, drawn: made.drawn };
+  ahead = { key, from, screen: made.screen, node, drawn: made.drawn, tabbable };
 }
 
-/** `{ node, view, progress, part, prepare }` drawn ahead for `screen`, taken; any other dropped. */
+/**
+ * `{ node, view, progress, part, prepare }` drawn ahead for `screen`, taken: back in the Tab
+ * order and the accessibility tree, for reveal() (dom.js) to show. Any other is dropped.
+ */
 export function takeAhead(screen) {
-  const taken = ahead && ahead.screen === screen ? { node: ahead.node, ...ahead.drawn } : null;
-  if (!taken) dropAhead();
+  if (!ahead || ahead.screen !== screen) {
+    dropAhead();
+    return null;
+  }
+  const { node, drawn, tabbable } = ahead;
   ahead = null;
-  return taken;
+  for (const [el, tabindex] of tabbable) {
+    if (tabindex === null) el.removeAttribute("tabindex");
+    else el.setAttribute("tabindex", tabindex);
+  }
+  node.removeAttribute("aria-hidden");
+  return { node, ...drawn };
 }

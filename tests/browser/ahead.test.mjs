@@ -135,6 +135,24 @@ describe("the next screen drawn ahead of 继续", () => {
     assert.ok(names.some((n) => n.includes("证书")), "the tree holds the question on show");
     assert.ok(!names.some((n) => n.includes(aheadHeading.trim())), `the next question (${aheadHeading}) is not in the accessibility tree`);
     assert.deepEqual(await axeViolations(page), []);
+    // Shown by 继续: within reach again, as a screen drawn at the tap would be.
+    const screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal(screen.fact, "unemployment_insurance_months");
+    assert.equal(await page.evaluate(() => document.querySelector("#screen .ahead h1")?.textContent ?? null), null, "nothing drawn ahead yet");
+    assert.deepEqual(
+      await page.evaluate(() => [...document.querySelectorAll("#screen [aria-hidden], #screen [tabindex='-1']:not(h1)")].map((el) => el.outerHTML.slice(0, 60))),
+      [],
+      "no element of the screen on show is left hidden from screen readers or Tab",
+    );
+    const tabbed = [];
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press("Tab");
+      tabbed.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ""));
+    }
+    assert.ok(tabbed.includes("answer") && tabbed.includes("继续"), `Tab reaches the field and 继续 (${tabbed.join(", ")})`);
+    const shown = (await cdp.send("Accessibility.getFullAXTree")).nodes.filter((n) => !n.ignored).map((n) => n.name?.value || "");
+    assert.ok(shown.some((n) => n.includes(aheadHeading.trim())), `the question on show (${aheadHeading}) is in the accessibility tree`);
+    assert.deepEqual(await axeViolations(page), []);
     await context.close();
   });
 

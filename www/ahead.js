@@ -4,6 +4,7 @@
 // One at a time: `key` says what it was drawn for (the answers, or the next screen), `from`
 // the screen on show when it was drawn.
 import { h } from "./dom.js";
+import { afterPaint } from "./frame.js";
 
 let ahead = null;
 
@@ -42,20 +43,42 @@ export function drawAhead(root, from, key, draw) {
 }
 
 /**
- * `{ node, view, progress, part, prepare }` drawn ahead for `screen`, taken: back in the Tab
- * order and the accessibility tree, for reveal() (dom.js) to show. Any other is dropped.
+ * `{ node, view, progress, part, prepare }` drawn ahead for `screen`, taken, for reveal()
+ * (dom.js) to show; any other is dropped. Back in the Tab order and the accessibility tree
+ * right after the frame that shows it, before its heading takes the focus (app.js render).
  */
 export function takeAhead(screen) {
+  prepared = null;
   if (!ahead || ahead.screen !== screen) {
     dropAhead();
     return null;
   }
   const { node, drawn, tabbable } = ahead;
   ahead = null;
-  for (const [el, tabindex] of tabbable) {
-    if (tabindex === null) el.removeAttribute("tabindex");
-    else el.setAttribute("tabindex", tabindex);
-  }
-  node.removeAttribute("aria-hidden");
+  afterPaint(() => {
+    for (const [el, tabindex] of tabbable) {
+      if (tabindex === null) el.removeAttribute("tabindex");
+      else el.setAttribute("tabindex", tabindex);
+    }
+    node.removeAttribute("aria-hidden");
+  });
   return { node, ...drawn };
+}
+
+/**
+ * What an answer ticked or typed on `screen` leads to (app.js prepare: the answers as they
+ * would be, which the engine accepted), worked out against the state `from`; kept until the
+ * screen changes, for 继续 to take rather than work it out again at the tap.
+ */
+let prepared = null;
+export function keepPrepared(screen, reply, from, made) {
+  prepared = { screen, reply: JSON.stringify(reply), from, made };
+}
+
+/** What keepPrepared() kept for `reply` to `screen`, if the state is still `from`; else null. */
+export function takePrepared(screen, reply, from) {
+  const p = prepared;
+  prepared = null;
+  const same = p && p.screen === screen && p.from.every((x, i) => x === from[i]) && p.reply === JSON.stringify(reply);
+  return same ? p.made : null;
 }

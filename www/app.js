@@ -25,7 +25,7 @@ import { registerServiceWorker, updateReady } from "./channels/offline.js";
 import { afterPaint } from "./frame.js";
 import { forgetQuestions, loadEngine, questionsOf } from "./engine.js";
 import { masthead } from "./masthead.js";
-import { aheadOr, drawAhead, dropAhead, isAhead, takeAhead } from "./ahead.js";
+import { aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
 
 document.documentElement.dataset.started = "true";
@@ -40,6 +40,9 @@ let est;
 let engineReady = null;
 let state = store.emptyState();
 let renders = 0;
+/** The page has scrolled since the last screen was drawn: the next one is drawn at the top. */
+let scrolled = true;
+window.addEventListener("scroll", () => (scrolled = true), { passive: true });
 /** A plain sentence for the start screen (a damaged link, unreadable saved answers), shown once. */
 let notice = null;
 /** The kiosk's idle watch, once started. */
@@ -87,13 +90,13 @@ function prepare(screen, reply) {
   const unknown = unknownAfter(screen.fact, reply);
   const when = reply.when || state.when;
   const key = aheadKey(answers, unknown, when);
-  if (isAhead(screen, key)) return;
   try {
-    questionsFor(answers);
+    if (!isAhead(screen, key)) questionsFor(answers);
   } catch {
     return dropAhead(); // said beside the question when 继续 is tapped
   }
-  drawFor(screen, key, { ...state, answers, unknown, when }, () => afterAnswer(screen));
+  if (!isAhead(screen, key)) drawFor(screen, key, { ...state, answers, unknown, when }, () => afterAnswer(screen));
+  keepPrepared(screen, reply, [state.answers, state.unknown, state.when], { answers, unknown, when, key });
 }
 
 /**
@@ -488,23 +491,20 @@ function render() {
   if (drawn) afterPaint(reveal(root, drawn.node));
   else if (!(view instanceof Node && view.parentNode === root)) afterPaint(swap(root, view));
   else for (const other of [...root.children]) if (other !== view) other.remove();
-  // For tests and for styling: which screen this is, and a count that changes on every render.
+  // For tests and for styling: which screen, and a count that changes on every render (each only written when changed).
   renders += 1;
-  root.dataset.screen = state.screen.name;
-  root.dataset.fact = state.screen.fact || "";
-  root.dataset.part = part ? String(part) : "";
-  root.dataset.render = String(renders);
-  root.dataset.next = progress ? progress.facts.join(" ") : "";
+  const data = { screen: state.screen.name, fact: state.screen.fact || "", part: part ? String(part) : "", render: String(renders), next: progress ? progress.facts.join(" ") : "" };
+  for (const [name, value] of Object.entries(data)) if (root.dataset[name] !== value) root.dataset[name] = value;
   notice = state.screen.name === "start" ? notice : null;
-  // The new screen's heading (the old screen may still be in the page, unseen, until the frame).
-  const heading = [view].flat(Infinity).reduce((found, node) => found || (node instanceof Element ? (node.matches("h1") ? node : node.querySelector("h1")) : null), null);
-  window.scrollTo(0, 0);
+  if (scrolled) window.scrollTo(0, 0);
+  scrolled = false;
   // After the frame: the new question's heading takes the focus, so a screen reader reads it
   // out (focusing makes the browser lay out the new screen at once), and the tab's title
   // follows it (a new title costs the browser several milliseconds on a slow phone).
   const shown = renders;
   afterPaint(() => {
     if (renders !== shown) return;
+    const heading = [view].flat(Infinity).reduce((found, node) => found || (node instanceof Element ? (node.matches("h1") ? node : node.querySelector("h1")) : null), null);
     // Announced from a live region that outlives the screen (index.html).
     const live = document.getElementById("progress-live");
     if (progress && live) live.textContent = progress.text;
@@ -580,6 +580,10 @@ function commit(screen, reply, form, error) {
     whenEngine(() => state.screen === screen && commit(screen, reply, form, error));
     return;
   }
+  // As prepare() worked them out (and the engine accepted them) when nothing changed since.
+  const ready = takePrepared(screen, reply, [state.answers, state.unknown, state.when]);
+  if (ready) ({ answers: state.answers, unknown: state.unknown, when: state.when } = ready);
+  if (ready) return go(aheadOr(screen, ready.key, null) || afterAnswer(screen));
   const answers = store.withFact(state.answers, screen.fact, reply.unknown ? undefined : reply.value);
   try {
     questionsFor(answers); // runs the estimate: the engine's word on whether the answer is valid

@@ -156,6 +156,22 @@ describe("the next screen drawn ahead of 继续", () => {
     await context.close();
   });
 
+  test("继续 from a screen scrolled down shows the one drawn ahead from its top", async () => {
+    const { page, context } = await openAt("certificate.level");
+    // Room to scroll on this screen and the next (a long page at 200% text, say).
+    await page.evaluate(() => (document.body.style.paddingBottom = "3000px"));
+    await page.check(INTERMEDIATE);
+    await nextFrame(page);
+    assert.equal(await drawnAhead(page), "unemployment_insurance_months");
+    await page.mouse.wheel(0, 400);
+    await page.waitForFunction(() => window.scrollY > 0);
+    await nextFrame(page);
+    const screen = await andWaitForScreen(page, () => page.evaluate(() => document.querySelector("#screen form.question").requestSubmit()));
+    assert.equal(screen.fact, "unemployment_insurance_months");
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    await context.close();
+  });
+
   for (const [where, url, device, clear] of [
     ["a phone's 清除我的回答", () => env.server.url, undefined, "清除我的回答"],
     ["a kiosk's 结束并清除", () => `${env.server.url}?kiosk=1&idle=600`, KIOSK, "结束并清除"],

@@ -138,9 +138,12 @@ describe("the next screen drawn ahead of 继续", () => {
     // Shown by 继续: within reach again, as a screen drawn at the tap would be.
     const screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
     assert.equal(screen.fact, "unemployment_insurance_months");
-    assert.equal(await page.evaluate(() => document.querySelector("#screen .ahead h1")?.textContent ?? null), null, "nothing drawn ahead yet");
     assert.deepEqual(
-      await page.evaluate(() => [...document.querySelectorAll("#screen [aria-hidden], #screen [tabindex='-1']:not(h1)")].map((el) => el.outerHTML.slice(0, 60))),
+      await page.evaluate(() =>
+        [...document.querySelectorAll("#screen [aria-hidden], #screen [tabindex='-1']:not(h1)")]
+          .filter((el) => !el.closest(".ahead")) // (its 不清楚 is drawn ahead in turn)
+          .map((el) => el.outerHTML.slice(0, 60)),
+      ),
       [],
       "no element of the screen on show is left hidden from screen readers or Tab",
     );
@@ -153,6 +156,33 @@ describe("the next screen drawn ahead of 继续", () => {
     const shown = (await cdp.send("Accessibility.getFullAXTree")).nodes.filter((n) => !n.ignored).map((n) => n.name?.value || "");
     assert.ok(shown.some((n) => n.includes(aheadHeading.trim())), `the question on show (${aheadHeading}) is in the accessibility tree`);
     assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
+  test("a number not given yet has the screen its 不清楚 leads to drawn ahead, and 不清楚 shows that one", async () => {
+    const { page, context, seen } = await openAt("unemployment_insurance_months");
+    await nextFrame(page);
+    const next = await drawnAhead(page);
+    assert.ok(next, "drawn ahead for 不清楚");
+    await page.evaluate(() => (document.querySelector("#screen .ahead").dataset.marked = "drawn ahead"));
+    const screen = await andWaitForScreen(page, () => clickButton(page, "不清楚"));
+    assert.equal(screen.fact, next);
+    assert.equal(await page.evaluate(() => document.querySelector("#screen > [data-marked]:not(.ahead)") !== null), true, "the screen drawn ahead is the one on show");
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1")));
+    assert.ok(kept.unknown.includes("unemployment_insurance_months"), "answered 不清楚");
+    assert.equal(kept.answers.unemployment_insurance_months, undefined);
+    // Back to it: a number typed has its own screen drawn; taken away again, 不清楚's.
+    await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    await page.fill("#answer", "14");
+    await nextFrame(page);
+    await page.evaluate(() => (document.querySelector("#screen .ahead").dataset.marked = "for 14"));
+    await page.fill("#answer", "");
+    await nextFrame(page);
+    assert.equal(await page.evaluate(() => document.querySelector("#screen .ahead")?.dataset.marked ?? null), null, "drawn again for 不清楚");
+    assert.equal(await drawnAhead(page), next);
+    await andWaitForScreen(page, () => clickButton(page, "不清楚"));
+    assert.equal(await page.evaluate(() => document.querySelector("#screen > :not(.ahead) form")?.dataset.fact), next);
+    assert.deepEqual(seen.pageErrors, []);
     await context.close();
   });
 

@@ -90,7 +90,8 @@ export function whenField(q, current, when, today, { hint, error }) {
 
 /**
  * Any other day (certificate.issued). `offered`: a day to start from (the month the worker
- * named for the estimate), shown as "按您前面选的…填好了，请核对". read() → { value } | { error }.
+ * named for the estimate), shown as "按您前面选的…填好了，请核对". read() → { value } | { error, empty }
+ * (empty: nothing chosen yet).
  */
 export function dayField(q, current, offered, today, { hint, error }) {
   const start = typeof current === "string" ? current : offered;
@@ -116,7 +117,7 @@ export function dayField(q, current, offered, today, { hint, error }) {
     node,
     read() {
       const [year, month, day] = ["#year", "#month", "#day"].map((id) => Number(node.querySelector(id).value));
-      if (!year || !month || !day) return { error: "请选择年、月、日；不知道的话请点“不清楚”。" };
+      if (!year || !month || !day) return { error: "请选择年、月、日；不知道的话请点“不清楚”。", empty: !year && !month && !day };
       if (day > daysIn(year, month)) return { error: `${year}年${month}月没有${day}日，请重新选择。` };
       return { value: `${year}-${pad(month)}-${pad(day)}` };
     },

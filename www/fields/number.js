@@ -23,7 +23,7 @@ export function numberField(q, current, { hint, error }) {
     node,
     read() {
       const text = asciiDigits(input.value.trim());
-      if (text === "") return { error: q.unknown_label ? "请填写数字；不知道的话请点“不清楚”。" : "请填写数字。" };
+      if (text === "") return { error: q.unknown_label ? "请填写数字；不知道的话请点“不清楚”。" : "请填写数字。", empty: true };
       if (text.length > NUMBER_MAX_CHARS || !/^-?\d{1,6}$/.test(text)) return { error: `请只填写数字${q.unit ? `（单位：${q.unit}）` : ""}，例如 12。` };
       return { value: Number.parseInt(text, 10) };
     },

@@ -97,10 +97,13 @@ export function questionScreen(screen, app) {
     submit(field.read());
   });
   // A tick or a keystroke: the engine works out that answer after the frame that shows it
-  // (app.prepare), so 继续 finds it ready. One at a time, with the latest value.
+  // (app.prepare), so 继续 finds it ready. One at a time, with the latest value. A number or a
+  // date not given yet (empty) has the answer of its 不清楚 button worked out instead.
+  const unknownButton = Boolean(q.unknown_label && (q.input === "number" || q.input === "date"));
   let preparing = false;
   const prepareNow = () => {
-    const reply = field.read();
+    let reply = field.read();
+    if (reply.empty && unknownButton) reply = { unknown: true };
     if (reply.error || !form.isConnected) return;
     if (firstOfTwo) app.prepareScreen(screen, partTwo(reply));
     else app.prepare(screen, part ? joinParts(screen.picked, reply) : reply);
@@ -116,7 +119,7 @@ export function questionScreen(screen, app) {
   form.addEventListener("change", prepareSoon);
   form.addEventListener("input", prepareSoon);
   form.append(field.node, h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, "继续")));
-  if (q.unknown_label && (q.input === "number" || q.input === "date")) {
+  if (unknownButton) {
     form.append(h("p", { class: "or" }, "或"), h("button", { type: "button", class: "button secondary", onclick: () => submit({ unknown: true }) }, q.unknown_label));
   }
   const p = progress(app, q.fact);

@@ -14,6 +14,9 @@ export function dropAhead() {
   ahead = null;
 }
 
+/** What a screen drawn ahead after an answer depends on besides the screen it was drawn from. */
+export const aheadKey = (answers, unknown, when) => JSON.stringify([answers, unknown, when ?? null]);
+
 /** True when the screen drawn ahead is the one for `key` from `from`. */
 export const isAhead = (from, key) => Boolean(ahead && ahead.from === from && ahead.key === key);
 

@@ -25,7 +25,7 @@ import { registerServiceWorker, updateReady } from "./channels/offline.js";
 import { afterPaint } from "./frame.js";
 import { forgetQuestions, loadEngine, questionsOf } from "./engine.js";
 import { masthead } from "./masthead.js";
-import { aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
+import { aheadKey, aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
 
 document.documentElement.dataset.started = "true";
@@ -67,9 +67,6 @@ function loadResults() {
 
 /** `est.questions(answers)`, remembered (engine.js). */
 const questionsFor = (answers) => questionsOf(est, answers);
-
-/** What a screen drawn ahead depends on besides the screen it was drawn from. */
-const aheadKey = (answers, unknown, when) => JSON.stringify([answers, unknown, when ?? null]);
 
 /** The facts answered 不清楚 once `reply` to `fact` is taken. */
 function unknownAfter(fact, reply) {

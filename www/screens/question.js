@@ -5,6 +5,7 @@ import { h, replace } from "../dom.js";
 import { getFact } from "../store.js";
 import { readAloudButton } from "../channels/speech.js";
 import { afterPaint } from "../frame.js";
+import { dropAhead } from "../ahead.js";
 import { choiceField } from "../fields/choice.js";
 import { multiField } from "../fields/multi.js";
 import { numberField } from "../fields/number.js";
@@ -147,6 +148,9 @@ function questionText(q, form) {
 }
 
 export function showError(form, error, message) {
+  // No screen drawn ahead stays under one with an error (its 不清楚's, or an earlier answer's):
+  // the page holds one error message, the one beside the question.
+  dropAhead();
   replace(error, h("p", {}, message));
   form.classList.add("has-error");
   for (const input of form.querySelectorAll("input, select")) input.setAttribute("aria-invalid", "true");

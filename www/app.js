@@ -26,6 +26,7 @@ import { afterPaint } from "./frame.js";
 import { forgetQuestions, loadEngine, questionsOf } from "./engine.js";
 import { masthead } from "./masthead.js";
 import { aheadKey, aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
+import { addBrowserEntry, stepBack, stepForward, stepTo } from "./screen-history.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
 
 document.documentElement.dataset.started = "true";
@@ -197,7 +198,7 @@ function useTools(clearButton) {
   clearButton.disabled = false;
   clearButton.classList.remove("waiting");
   clearButton.addEventListener("click", clearAnswers);
-  window.addEventListener("popstate", () => back());
+  window.addEventListener("popstate", backOrForward);
   window.addEventListener("hashchange", () => {
     if (est && openShared()) render();
   });
@@ -341,9 +342,7 @@ function saveSoon() {
 // ─── Navigation ──────────────────────────────────────────────────────────────────────────
 
 function go(screen) {
-  state.history.push(state.screen);
-  if (state.history.length > 50) state.history.splice(0, state.history.length - 50);
-  state.screen = screen;
+  stepTo(state, screen);
   // A new version of the page is ready (offline.js): save the answers and take it now.
   if (!address.kiosk && updateReady()) {
     store.save(state);
@@ -354,18 +353,19 @@ function go(screen) {
   // After the new screen is on show: pushState makes the browser read the old screen's layout
   // (to keep its scroll position), so it waits for the frame, as does writing to the device.
   const step = state.history.length;
-  afterPaint(() => {
-    try {
-      window.history.pushState({ step }, "");
-    } catch {
-      // Some embedded browsers refuse; the back link still works.
-    }
-  });
+  afterPaint(() => addBrowserEntry(step));
   saveSoon();
 }
 
 function back() {
-  state.screen = state.history.pop() || { name: "start" };
+  stepBack(state);
+  render();
+  saveSoon();
+}
+
+/** The browser's back and forward buttons (screen-history.js tells which). */
+function backOrForward(event) {
+  if (!stepForward(state, event)) return back();
   render();
   saveSoon();
 }

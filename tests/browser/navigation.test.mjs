@@ -65,6 +65,39 @@ describe("navigation and keeping answers", () => {
     await context.close();
   });
 
+  test("the browser's back and forward buttons: back goes back, forward returns, a new answer or 清除 ends the way forward", async () => {
+    const { page, context, seen } = await openPage(env.browser, env.server.url);
+    const { facts, screen } = await toFirstQuestions(page, 2);
+    const third = screen.fact;
+    let now = await andWaitForScreen(page, () => page.goBack());
+    assert.equal(now.fact, facts[1], "back to the second question");
+    now = await andWaitForScreen(page, () => page.goBack());
+    assert.equal(now.fact, facts[0], "back to the first question");
+    now = await andWaitForScreen(page, () => page.goForward());
+    assert.equal(now.fact, facts[1], "forward: the second question again, not the date");
+    const given = PROFILES.a.facts[facts[1]];
+    const expected = Array.isArray(given) && given.length === 0 ? "__none__" : JSON.stringify(given);
+    const checked = await page.evaluate(() => [...document.querySelectorAll("#screen input:checked")].map((i) => i.value));
+    assert.ok(checked.includes(expected), `its answer ${expected} is still chosen (${checked})`);
+    now = await andWaitForScreen(page, () => page.goForward());
+    assert.equal(now.fact, third, "forward again: where the worker was");
+    // Back, then on with 继续: the browser has no way forward any more, and back still works.
+    await andWaitForScreen(page, () => page.goBack());
+    now = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal(now.fact, third);
+    now = await andWaitForScreen(page, () => page.goBack());
+    assert.equal(now.fact, facts[1]);
+    // Back, then 清除: forward leads to the start, not to a screen of the answers cleared.
+    await andWaitForScreen(page, () => page.goBack());
+    now = await andWaitForScreen(page, () => clickButton(page, "清除我的回答"));
+    assert.equal(now.name, "start");
+    now = await andWaitForScreen(page, () => page.goForward());
+    assert.equal(now.name, "start", "清除 left no way forward");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
   test("修改 on check-your-answers changes one answer, returns there, and the results follow", async () => {
     const { page, context, seen } = await openPage(env.browser, env.server.url);
     await walk(page, PROFILES.a);

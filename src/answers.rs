@@ -125,6 +125,11 @@ impl Answers {
         self.known[slot(name)?].as_ref()
     }
 
+    /// The answer to the fact at `at` in the registry (`facts::position`).
+    pub(crate) fn at(&self, at: usize) -> Option<&Value> {
+        self.known.get(at)?.as_ref()
+    }
+
     pub fn text(&self, name: &str) -> Option<&str> {
         match self.get(name) {
             Some(Value::Text(t)) => Some(t),

@@ -75,18 +75,18 @@ pub fn attach<'a>(
     today: Date,
     words: Option<&'a crate::engine::Words>,
 ) {
-    // A line borrows its document's id and its rule's id: found by address, not by words.
-    let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+    // A line borrows its document's id and its rule's id: found by address, else by words.
+    fn find<'t, T>(items: &'t [T], id: impl Fn(&T) -> &str, wanted: &str) -> Option<&'t T> {
+        let by_address = items.iter().find(|t| std::ptr::eq(id(t), wanted));
+        by_address.or_else(|| items.iter().find(|t| id(t) == wanted))
+    }
     // The lines of one document share its office words: shortened once.
     let mut short: Option<(&'a str, &'a str)> = None;
     for result in &mut estimate.benefits {
-        let Some(doc) = documents
-            .iter()
-            .find(|d| same(&d.id, result.source.document_id))
-        else {
+        let Some(doc) = find(documents, |d| &d.id, result.source.document_id) else {
             continue;
         };
-        let Some(rule) = doc.benefits.iter().find(|b| same(&b.id, result.id)) else {
+        let Some(rule) = find(&doc.benefits, |b| &b.id, result.id) else {
             continue;
         };
         let office = office_text(doc, rule);
@@ -176,15 +176,11 @@ pub fn ended_note(end: Date, office: &str) -> String {
 /// "向晋城市城区人社局咨询申领，或拨打12333" → the office alone, for "请先向…确认".
 fn office_short(apply: &str) -> &str {
     let words = apply.trim_start_matches('向');
-    // The first place any of the words starts: one pass, stopping there.
-    let cut = words
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| {
-            ["咨询", "申请", "申领", "办理", "，", "。"]
-                .iter()
-                .any(|w| words[i..].starts_with(w))
-        })
+    // The first place any of the words starts.
+    let cut = ["咨询", "申请", "申领", "办理", "，", "。"]
+        .iter()
+        .filter_map(|w| words.find(w))
+        .min()
         .unwrap_or(words.len());
     let office = words[..cut].trim();
     if office.is_empty() {

@@ -109,16 +109,14 @@ impl<'a> DocumentRun<'a, '_> {
         self.result(benefit, Status::Undetermined, Vec::new(), Vec::new())
     }
 
+    /// Evaluates a benefit named by another before its own line: its full result waits there.
     fn keep(&mut self, benefit: &'a Benefit, at: usize) {
-        self.in_progress.push(&benefit.id);
-        let result = self.evaluate(benefit);
-        self.in_progress.pop();
-        let done = Done {
+        let result = self.uncached(benefit);
+        self.done[at] = Some(Done {
             status: result.status,
             missing: result.missing.clone(),
             full: Some(result),
-        };
-        self.done[at] = Some(done);
+        });
     }
 
     /// A benefit's result for its line of the estimate.
@@ -126,16 +124,24 @@ impl<'a> DocumentRun<'a, '_> {
         let Some(at) = self.place(benefit) else {
             return self.uncached(benefit);
         };
-        if self.done[at].is_none() {
-            if self.in_progress.contains(&benefit.id.as_str()) {
-                return self.cycle(benefit);
+        match &mut self.done[at] {
+            Some(done) => match done.full.take() {
+                Some(full) => full,
+                // Asked for twice: the same answers give the same result.
+                None => self.uncached(benefit),
+            },
+            None if self.in_progress.contains(&benefit.id.as_str()) => self.cycle(benefit),
+            // Its own line comes first: the result goes straight to it, and what others
+            // need of it stays here.
+            None => {
+                let result = self.uncached(benefit);
+                self.done[at] = Some(Done {
+                    status: result.status,
+                    missing: result.missing.clone(),
+                    full: None,
+                });
+                result
             }
-            self.keep(benefit, at);
-        }
-        match self.done[at].as_mut().and_then(|d| d.full.take()) {
-            Some(full) => full,
-            // Asked for twice: the same answers give the same result.
-            None => self.uncached(benefit),
         }
     }
 
@@ -399,7 +405,7 @@ fn evaluate_all<'a>(
         .flat_map(|d| d.benefits.iter())
         .filter_map(|b| b.amends.as_deref().map(|doc| (doc, b.id.as_str())))
         .collect();
-    let mut benefits = Vec::new();
+    let mut benefits = Vec::with_capacity(docs.iter().map(|d| d.benefits.len()).sum());
     for doc in docs {
         let mut own = run(doc);
         let first = benefits.len();

@@ -37,13 +37,9 @@ pub(super) fn next_questions(
     let lines = &layout.lines;
     debug_assert_eq!(lines.len(), benefits.len());
     let mut run = Scratch::default();
-    let own = Trial {
-        answers,
-        trial: None,
-    };
-    let every: Vec<usize> = (0..lines.len()).collect();
-    let mut baseline = vec![Seen::default(); lines.len()];
-    run.see(docs, &layout, own, date, &every, &mut baseline);
+    // What the worker sees now is the estimate itself (`tests/search_equivalence.rs` holds a
+    // trial with their own answers to it): no trial needed.
+    let baseline: Vec<Seen> = benefits.iter().map(Seen::of).collect();
     let mut trial_seen = baseline.clone();
     let mut ranked: Vec<(&'static str, u32)> = Vec::new();
     let mut changed = vec![false; lines.len()];
@@ -72,7 +68,7 @@ pub(super) fn next_questions(
             }
             let trial = Trial {
                 answers,
-                trial: Some((fact, &value)),
+                trial: facts::position(fact).map(|at| (at, &value)),
             };
             run.see(docs, &layout, trial, date, &todo, &mut trial_seen);
             for &i in &todo {
@@ -141,8 +137,9 @@ struct Line {
     /// Index into that document's benefits.
     benefit: usize,
     reads: Facts,
-    /// Some document among them amends this rule, so the issue date may choose another version.
-    amended: bool,
+    /// The versions of this rule other documents among them give (document, benefit), in their
+    /// order: the issue date may choose one of them instead.
+    versions: Vec<(usize, usize)>,
     /// A member of an exclusive group: the group is worked out together.
     grouped: bool,
 }
@@ -151,10 +148,11 @@ struct Line {
 fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
     let index = &index.reads;
     // Amendments are few: list them once rather than search every document for every line.
-    let amendments: Vec<(&str, &str)> = docs
+    let amendments: Vec<(usize, usize, &Benefit)> = docs
         .iter()
-        .flat_map(|d| d.benefits.iter())
-        .filter_map(|b| b.amends.as_deref().map(|doc| (doc, b.id.as_str())))
+        .enumerate()
+        .flat_map(|(d, doc)| doc.benefits.iter().enumerate().map(move |(j, b)| (d, j, b)))
+        .filter(|(_, _, b)| b.amends.is_some())
         .collect();
     let mut lines = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -172,7 +170,15 @@ fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
                     benefit: b,
                     // A document from elsewhere reads everything, to be safe.
                     reads: at.map_or(Facts::MAX, |at| index[at][b]),
-                    amended: amendments.contains(&(doc.id.as_str(), benefit.id.as_str())),
+                    versions: amendments
+                        .iter()
+                        .filter(|(e, _, b)| {
+                            b.id == benefit.id
+                                && b.amends.as_deref() == Some(doc.id.as_str())
+                                && !std::ptr::eq(docs[*e], *doc)
+                        })
+                        .map(|(e, j, _)| (*e, *j))
+                        .collect(),
                     grouped: grouped.contains(&benefit.id.as_str()),
                 });
             }
@@ -189,6 +195,17 @@ pub struct Seen {
     pub max: Option<Decimal>,
 }
 
+impl Seen {
+    /// What a worker sees of a line of the estimate.
+    fn of(line: &BenefitResult) -> Seen {
+        Seen {
+            status: line.status,
+            amount: line.worth.0,
+            max: line.worth.1,
+        }
+    }
+}
+
 impl Default for Seen {
     fn default() -> Seen {
         Seen {
@@ -203,14 +220,16 @@ impl Default for Seen {
 #[derive(Clone, Copy)]
 pub(super) struct Trial<'a> {
     pub(super) answers: &'a Answers,
-    pub(super) trial: Option<(&'static str, &'a Value)>,
+    /// The fact tried, by its place in the registry, and its trial value.
+    pub(super) trial: Option<(usize, &'a Value)>,
 }
 
 impl<'a> Trial<'a> {
     fn get(&self, name: &str) -> Option<&'a Value> {
+        let at = facts::position(name)?;
         match self.trial {
-            Some((fact, value)) if std::ptr::eq(fact, name) || fact == name => Some(value),
-            _ => self.answers.get(name),
+            Some((fact, value)) if fact == at => Some(value),
+            _ => self.answers.at(at),
         }
     }
 }
@@ -396,22 +415,13 @@ impl Scratch {
             if line.grouped {
                 grouped = Some(line.doc);
             }
-            let base = &doc.benefits[line.benefit];
             let version = line
-                .amended
-                .then(|| {
-                    docs.iter()
-                        .flat_map(|d| d.benefits.iter().enumerate().map(move |(j, b)| (*d, j, b)))
-                        .find(|(d, _, b)| {
-                            b.id == base.id
-                                && b.amends.as_deref() == Some(doc.id.as_str())
-                                && b.period(d).contains(day)
-                                && !std::ptr::eq(*d, doc)
-                        })
-                })
-                .flatten();
+                .versions
+                .iter()
+                .map(|&(e, j)| (docs[e], j))
+                .find(|(d, j)| d.benefits[*j].period(d).contains(day));
             out[i] = match version {
-                Some((amending_doc, j, _)) => {
+                Some((amending_doc, j)) => {
                     self.amending.reset(amending_doc);
                     self.amending.benefit(amending_doc, at, date, j).0
                 }

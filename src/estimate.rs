@@ -43,7 +43,7 @@ pub struct BenefitResult<'a> {
     pub status: Status,
     pub amount: Option<String>,
     pub amount_max: Option<String>,
-    pub amount_note: Option<String>,
+    pub amount_note: Option<Cow<'a, str>>,
     /// `amount` and `amount_max` as numbers, for the engine's comparisons and sums (not sent:
     /// the strings are; and no decimal is read back from text).
     #[serde(skip)]
@@ -51,7 +51,7 @@ pub struct BenefitResult<'a> {
     pub missing: Vec<&'static str>,
     pub criteria: Vec<Criterion<'a>>,
     /// One sentence: why this status.
-    pub reason: String,
+    pub reason: Cow<'a, str>,
     /// The last day to apply, where a condition sets a claim window and the day it runs
     /// from is known (证书核发之日起12个月内).
     pub deadline: Option<Date>,
@@ -68,7 +68,7 @@ pub struct Criterion<'a> {
     pub met: Option<bool>,
     pub cite: Cow<'a, str>,
     /// When not met: what would change it ("再缴纳3个月失业保险即可申领").
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

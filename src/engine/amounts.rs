@@ -8,19 +8,21 @@ use crate::facts;
 use crate::money::yuan;
 use crate::policy::*;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// An amount as far as the answers pin it down.
-pub(super) struct Money {
+pub(super) struct Money<'a> {
     pub(super) amount: Option<Decimal>,
     /// The most it can be, when `amount` is not exact or the document gives a range.
     pub(super) max: Option<Decimal>,
-    pub(super) note: Option<String>,
+    /// The catalogue's own words where they say it all, borrowed.
+    pub(super) note: Option<Cow<'a, str>>,
     pub(super) missing: Vec<&'static str>,
 }
 
-impl Money {
+impl Money<'_> {
     /// No amount at all (a benefit that shows none).
-    pub(super) fn none() -> Money {
+    pub(super) fn none() -> Self {
         Money {
             amount: None,
             max: None,
@@ -37,7 +39,7 @@ fn per_unit_word(per: &str) -> &'static str {
     }
 }
 
-pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
+pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
     let mut money = match &amount.rule {
         AmountRule::Fixed(v) => Money {
             amount: Some(*v),
@@ -61,7 +63,7 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
                         return Money {
                             amount: None,
                             max: None,
-                            note: Some(TOO_LARGE.to_string()),
+                            note: Some(Cow::Borrowed(TOO_LARGE)),
                             missing: Vec::new(),
                         };
                     };
@@ -76,7 +78,7 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
                     Money {
                         amount: Some(paid),
                         max: None,
-                        note: Some(note),
+                        note: Some(note.into()),
                         missing: Vec::new(),
                     }
                 }
@@ -94,7 +96,7 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
                     Money {
                         amount: None,
                         max: ceiling,
-                        note: Some(note),
+                        note: Some(note.into()),
                         missing: vec![per],
                     }
                 }
@@ -134,18 +136,18 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
                 }) => Money {
                     amount: None,
                     max: Some(*cap),
-                    note: Some(
-                        note.clone()
-                            .unwrap_or_else(|| format!("最高{}元", yuan(*cap))),
-                    ),
+                    note: Some(match note {
+                        Some(n) => Cow::Borrowed(n),
+                        None => format!("最高{}元", yuan(*cap)).into(),
+                    }),
                     missing: Vec::new(),
                 },
                 Some(row) => Money {
                     amount: row.yuan,
                     max: None,
                     note: match (row.yuan, &row.note) {
-                        (_, Some(n)) => Some(n.clone()),
-                        (None, None) => Some(NOT_STATED.to_string()),
+                        (_, Some(n)) => Some(Cow::Borrowed(n)),
+                        (None, None) => Some(Cow::Borrowed(NOT_STATED)),
                         (Some(_), None) => None,
                     },
                     missing: Vec::new(),
@@ -162,14 +164,14 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
                             .into_iter()
                             .collect::<Option<Vec<Decimal>>>()
                             .and_then(|v| v.into_iter().max()),
-                        note: Some(format!("金额取决于{}", labels.join("、"))),
+                        note: Some(format!("金额取决于{}", labels.join("、")).into()),
                         missing: open,
                     }
                 }
                 None => Money {
                     amount: None,
                     max: None,
-                    note: Some(NOT_STATED.to_string()),
+                    note: Some(Cow::Borrowed(NOT_STATED)),
                     missing: Vec::new(),
                 },
             }
@@ -184,7 +186,7 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
                     Some(s) => Money {
                         amount: Some(s.yuan),
                         max: None,
-                        note: Some(format!("满{}{unit}，{}元", s.at_least, yuan(s.yuan))),
+                        note: Some(format!("满{}{unit}，{}元", s.at_least, yuan(s.yuan)).into()),
                         missing: Vec::new(),
                     },
                     None => Money {
@@ -202,7 +204,8 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
                             .iter()
                             .map(|s| format!("满{}{unit}{}元", s.at_least, yuan(s.yuan)))
                             .collect::<Vec<_>>()
-                            .join("，"),
+                            .join("，")
+                            .into(),
                     ),
                     missing: vec![by],
                 },
@@ -211,26 +214,32 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
         AmountRule::Range { from, to } => Money {
             amount: Some(*from),
             max: Some(*to),
-            note: Some(format!(
-                "每人{}—{}元，具体金额由当地人社部门核定",
-                yuan(*from),
-                yuan(*to)
-            )),
+            note: Some(
+                format!(
+                    "每人{}—{}元，具体金额由当地人社部门核定",
+                    yuan(*from),
+                    yuan(*to)
+                )
+                .into(),
+            ),
             missing: Vec::new(),
         },
         AmountRule::UpTo(v) => Money {
             amount: None,
             max: Some(*v),
-            note: Some(format!(
-                "文件只规定最高不超过{}元，具体金额由当地人社部门核定",
-                yuan(*v)
-            )),
+            note: Some(
+                format!(
+                    "文件只规定最高不超过{}元，具体金额由当地人社部门核定",
+                    yuan(*v)
+                )
+                .into(),
+            ),
             missing: Vec::new(),
         },
         AmountRule::NotStated => Money {
             amount: None,
             max: None,
-            note: Some(NOT_STATED.to_string()),
+            note: Some(Cow::Borrowed(NOT_STATED)),
             missing: Vec::new(),
         },
         AmountRule::NotMoney => Money {
@@ -242,8 +251,8 @@ pub(super) fn amount(amount: &Amount, answers: &Answers) -> Money {
     };
     if let Some(extra) = &amount.note {
         money.note = Some(match money.note {
-            Some(n) => format!("{n}。{extra}"),
-            None => extra.clone(),
+            Some(n) => format!("{n}。{extra}").into(),
+            None => Cow::Borrowed(extra),
         });
     }
     money

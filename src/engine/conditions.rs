@@ -133,7 +133,7 @@ pub(super) fn criterion<'a>(
     let deadline = claim_deadline(&condition.test, answers);
     let hint = match (met, &condition.if_not, deadline) {
         // A claim window names its last day whether or not it is still open.
-        (_, _, Some(last)) => Some(if date <= last {
+        (_, _, Some(last)) => Some(Cow::Owned(if date <= last {
             format!("请在{}前（含当天）申请", last.chinese())
         } else {
             let mut words = format!("申请期限已于{}截止", last.chinese());
@@ -142,16 +142,16 @@ pub(super) fn criterion<'a>(
                 words.push_str(more);
             }
             words
-        }),
+        })),
         (Some(false), Some(template), None) => Some(match &condition.test {
             Test::Fact {
                 fact,
                 rule: FactRule::AtLeast(n),
             } => {
                 let have = answers.count(fact.0).unwrap_or(0);
-                template.replace("{gap}", &(n - have).to_string())
+                Cow::Owned(template.replace("{gap}", &(n - have).to_string()))
             }
-            _ => template.clone(),
+            _ => Cow::Borrowed(template.as_str()),
         }),
         _ => None,
     };

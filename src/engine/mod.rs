@@ -10,6 +10,7 @@
 mod amounts;
 mod conditions;
 mod index;
+mod reasons;
 mod search;
 mod words;
 
@@ -17,13 +18,13 @@ use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::error::Result;
 use crate::estimate::*;
-use crate::facts;
 use crate::money::yuan;
 use crate::policy::*;
 use crate::regions;
 use amounts::amount;
 use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Truth};
 pub use index::Index;
+use reasons::{not_in_force_note, not_in_force_reason, reason, undetermined_note};
 use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
@@ -207,66 +208,25 @@ impl<'a> DocumentRun<'a, '_> {
             Status::Undetermined => {
                 add_all(&mut missing, &money.missing);
                 let ceiling = money.max.or(money.amount);
-                let note = match ceiling {
-                    Some(c) => format!(
-                        "还需回答几个问题才能确定是否符合条件；如符合，最多{}元",
-                        yuan(c)
-                    ),
-                    None => "还需回答几个问题才能确定是否符合条件".to_string(),
-                };
-                (None, ceiling, Some(note))
+                (None, ceiling, Some(undetermined_note(ceiling)))
             }
             Status::Ineligible => (None, None, None),
             Status::NotInForce => (
                 None,
                 None,
-                Some(format!(
-                    "{}不在这份文件的执行期（{}）内，所以不显示金额",
-                    self.date_words,
-                    described()
-                )),
+                Some(Cow::Owned(not_in_force_note(self.date_words, &described()))),
             ),
         };
         if !matches!(status, Status::Eligible | Status::Undetermined) {
             missing.clear();
         }
         let reason = match status {
-            Status::NotInForce => format!(
-                "{}不在《{}》的执行期（{}）内。",
+            Status::NotInForce => Cow::Owned(not_in_force_reason(
                 self.date_words,
-                doc.title,
-                described()
-            ),
-            // Written piece by piece into one string: no list of pieces, no formatting.
-            Status::Ineligible => {
-                let failed = || criteria.iter().filter(|c| c.met == Some(false));
-                let mut reason = String::from("这一项需要");
-                for (i, c) in failed().enumerate() {
-                    reason.push_str(if i == 0 { "“" } else { "、“" });
-                    reason.push_str(c.text);
-                    reason.push('”');
-                }
-                reason.push_str("，按您的回答不符合。");
-                for hint in failed().filter_map(|c| c.hint.as_deref()) {
-                    reason.push_str(hint);
-                    if !hint.ends_with(['。', '！', '？']) {
-                        reason.push('。');
-                    }
-                }
-                reason
-            }
-            Status::Undetermined => {
-                let mut reason = String::from("还需了解：");
-                for (i, fact) in missing.iter().filter_map(|m| facts::fact(m)).enumerate() {
-                    if i > 0 {
-                        reason.push('、');
-                    }
-                    reason.push_str(fact.label);
-                }
-                reason.push('。');
-                reason
-            }
-            Status::Eligible => "符合全部条件。".to_string(),
+                &doc.title,
+                &described(),
+            )),
+            _ => reason(status, &criteria, &missing),
         };
         BenefitResult {
             id: &benefit.id,
@@ -469,13 +429,13 @@ fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
             r.amount_note = None;
             r.missing.clear();
             let text = "同一次培训不重复补贴";
-            r.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。");
+            r.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。").into();
             if let Some(cite) = r.criteria.first().map(|c| c.cite.clone()) {
                 r.criteria.push(Criterion {
                     text,
                     met: Some(false),
                     cite,
-                    hint: Some(format!("已按“{kept_title}”补贴")),
+                    hint: Some(format!("已按“{kept_title}”补贴").into()),
                 });
             }
         }

@@ -140,13 +140,19 @@ pub fn reaches(document_region: &str, worker_region: &str) -> bool {
     if document_region == NATIONAL {
         return true;
     }
-    if let Some(prefix) = document_region.strip_suffix("0000") {
-        return worker_region.starts_with(prefix);
-    }
-    if let Some(prefix) = document_region.strip_suffix("00") {
-        return worker_region.starts_with(prefix);
-    }
-    document_region == worker_region
+    // A province's code ends in 0000 and reaches every code that starts like it; a city's in
+    // 00. (Counted byte by byte: no string search.)
+    let zeros = document_region
+        .bytes()
+        .rev()
+        .take_while(|b| *b == b'0')
+        .count();
+    let cut = match zeros {
+        4.. => 4,
+        2.. => 2,
+        _ => return document_region == worker_region,
+    };
+    worker_region.starts_with(&document_region[..document_region.len() - cut])
 }
 
 fn place(code: &str) -> Option<&'static Region> {

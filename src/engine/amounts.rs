@@ -1,9 +1,8 @@
 //! Amount rules: fixed, per_unit, table, steps, range, up_to, not_stated, not_money. An
 //! amount is worked out as far as the answers pin it down; nothing is rounded.
-use super::conditions::{add_all, fact_test, Outcome, Truth};
+use super::conditions::{add_all, Outcome, Truth};
 use super::NOT_STATED;
 use crate::answers::{Answers, Value};
-use crate::date::Date;
 use crate::facts;
 use crate::money::yuan;
 use crate::policy::*;
@@ -109,7 +108,10 @@ pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
             let mut chosen = None;
             for row in rows {
                 let outcome = Outcome::all(row.when.iter().map(|(FactName(fact), values)| {
-                    fact_test(answers, fact, &FactRule::In(values.clone()), Date::MIN)
+                    match in_values(answers.get(fact), values) {
+                        Some(yes) => Outcome::known(yes),
+                        None => Outcome::unknown(vec![fact]),
+                    }
                 }));
                 match outcome.truth {
                     Truth::No => continue,

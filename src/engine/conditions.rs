@@ -39,11 +39,6 @@ impl Outcome {
     pub(super) fn all(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
         combine(outcomes, Truth::No, Truth::Yes)
     }
-
-    /// Kleene's "or": one "yes" decides; otherwise any "unknown" leaves it open.
-    pub(super) fn any(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
-        combine(outcomes, Truth::Yes, Truth::No)
-    }
 }
 
 pub(super) fn combine(
@@ -70,6 +65,58 @@ pub(super) fn combine(
         }
     } else {
         Outcome::unknown(missing)
+    }
+}
+
+/// Kleene's "and" or "or" taken one part at a time, as `combine` takes them, for parts that
+/// must all be worked out whatever the first ones say (they may name other benefits).
+pub(super) struct Parts {
+    decisive: Truth,
+    otherwise: Truth,
+    decided: bool,
+    missing: Vec<&'static str>,
+}
+
+impl Parts {
+    pub(super) fn all() -> Parts {
+        Parts::new(Truth::No, Truth::Yes)
+    }
+
+    pub(super) fn any() -> Parts {
+        Parts::new(Truth::Yes, Truth::No)
+    }
+
+    fn new(decisive: Truth, otherwise: Truth) -> Parts {
+        Parts {
+            decisive,
+            otherwise,
+            decided: false,
+            missing: Vec::new(),
+        }
+    }
+
+    pub(super) fn add(&mut self, part: &Outcome) {
+        if self.decided {
+            return;
+        }
+        if part.truth == self.decisive {
+            self.decided = true;
+            self.missing = Vec::new();
+        } else if part.truth == Truth::Unknown {
+            add_all(&mut self.missing, &part.missing);
+        }
+    }
+
+    pub(super) fn outcome(self) -> Outcome {
+        let truth = match (self.decided, self.missing.is_empty()) {
+            (true, _) => self.decisive,
+            (false, true) => self.otherwise,
+            (false, false) => Truth::Unknown,
+        };
+        Outcome {
+            truth,
+            missing: self.missing,
+        }
     }
 }
 

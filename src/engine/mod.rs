@@ -22,7 +22,7 @@ use crate::money::yuan;
 use crate::policy::*;
 use crate::regions;
 use amounts::amount;
-use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Truth};
+use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Parts, Truth};
 pub use index::Index;
 use reasons::{not_in_force_note, not_in_force_reason, reason, undetermined_note};
 use rust_decimal::Decimal;
@@ -59,27 +59,29 @@ impl<'a> DocumentRun<'a, '_> {
                 fact: FactName(fact),
                 rule,
             } => fact_test(self.answers, fact, rule, self.date),
-            Test::AllOf(tests) => {
-                let outcomes: Vec<Outcome> = tests.iter().map(|t| self.test(t)).collect();
-                Outcome::all(outcomes)
-            }
-            Test::AnyOf(tests) => {
-                let outcomes: Vec<Outcome> = tests.iter().map(|t| self.test(t)).collect();
-                Outcome::any(outcomes)
+            Test::AllOf(tests) | Test::AnyOf(tests) => {
+                let mut parts = match test {
+                    Test::AllOf(_) => Parts::all(),
+                    _ => Parts::any(),
+                };
+                for t in tests {
+                    parts.add(&self.test(t));
+                }
+                parts.outcome()
             }
             Test::EligibleFor(ids) => {
-                let outcomes: Vec<Outcome> = ids
-                    .iter()
-                    .map(|id| match self.status_by_id(id) {
+                let mut parts = Parts::any();
+                for id in ids {
+                    parts.add(&match self.status_by_id(id) {
                         Some((status, missing)) => match status {
                             Status::Eligible => Outcome::known(true),
                             Status::Ineligible | Status::NotInForce => Outcome::known(false),
                             Status::Undetermined => Outcome::unknown(missing),
                         },
                         None => Outcome::known(false),
-                    })
-                    .collect();
-                Outcome::any(outcomes)
+                    });
+                }
+                parts.outcome()
             }
         }
     }
@@ -154,8 +156,8 @@ impl<'a> DocumentRun<'a, '_> {
     }
 
     fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        let mut criteria = Vec::new();
-        let mut outcomes = Vec::new();
+        let mut criteria = Vec::with_capacity(benefit.conditions.len());
+        let mut all = Parts::all();
         for condition in &benefit.conditions {
             let outcome = self.test(&condition.test);
             criteria.push(criterion(
@@ -166,14 +168,14 @@ impl<'a> DocumentRun<'a, '_> {
                 self.answers,
                 self.date,
             ));
-            outcomes.push(outcome);
+            all.add(&outcome);
         }
         // An amendment is only evaluated when its period holds the governing day (the
         // certificate's issue date), which may lie before the estimate's date.
         if benefit.amends.is_none() && !benefit.period(self.document).contains(self.date) {
             return self.result(benefit, Status::NotInForce, criteria, Vec::new());
         }
-        let overall = Outcome::all(outcomes);
+        let overall = all.outcome();
         let status = match overall.truth {
             Truth::Yes => Status::Eligible,
             Truth::No => Status::Ineligible,

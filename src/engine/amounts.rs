@@ -48,7 +48,7 @@ pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
         },
         AmountRule::PerUnit {
             rate,
-            per: FactName(per),
+            per: FactName(per, _),
             cap,
             max_units,
         } => {
@@ -107,12 +107,13 @@ pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
             let mut possible: Vec<Option<Decimal>> = Vec::new();
             let mut chosen = None;
             for row in rows {
-                let outcome = Outcome::all(row.when.iter().map(|(FactName(fact), values)| {
-                    match in_values(answers.get(fact), values) {
-                        Some(yes) => Outcome::known(yes),
-                        None => Outcome::unknown(vec![fact]),
-                    }
-                }));
+                let outcome =
+                    Outcome::all(row.when.iter().map(
+                        |(FactName(fact, _), values)| match in_values(answers.get(fact), values) {
+                            Some(yes) => Outcome::known(yes),
+                            None => Outcome::unknown(vec![fact]),
+                        },
+                    ));
                 match outcome.truth {
                     Truth::No => continue,
                     Truth::Unknown => {
@@ -179,7 +180,7 @@ pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
             }
         }
         AmountRule::Steps {
-            by: FactName(by),
+            by: FactName(by, _),
             steps,
         } => {
             let unit = per_unit_word(by);
@@ -265,9 +266,9 @@ pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
 /// step for step without building a word; `tests/search_equivalence.rs` holds the two together.
 pub(super) fn figures<'v>(
     amount: &Amount,
-    get: impl Fn(&str) -> Option<&'v Value>,
+    get: impl Fn(FactName) -> Option<&'v Value>,
 ) -> (Option<Decimal>, Option<Decimal>, bool) {
-    let count = |fact: &str| match get(fact) {
+    let count = |fact: FactName| match get(fact) {
         Some(Value::Count(n)) => Some(*n),
         _ => None,
     };
@@ -275,10 +276,10 @@ pub(super) fn figures<'v>(
         AmountRule::Fixed(v) => (Some(*v), None, false),
         AmountRule::PerUnit {
             rate,
-            per: FactName(per),
+            per,
             cap,
             max_units,
-        } => match count(per) {
+        } => match count(*per) {
             Some(n) => {
                 let counted = max_units.map_or(n, |m| n.min(m));
                 match rate.checked_mul(Decimal::from(counted)) {
@@ -304,8 +305,8 @@ pub(super) fn figures<'v>(
             for row in rows {
                 // Kleene's "and" over the row's facts: one "no" decides, else any unknown.
                 let mut truth = Some(true);
-                for (FactName(fact), values) in &row.when {
-                    match in_values(get(fact), values) {
+                for (fact, values) in &row.when {
+                    match in_values(get(*fact), values) {
                         Some(false) => {
                             truth = Some(false);
                             break;
@@ -339,10 +340,7 @@ pub(super) fn figures<'v>(
                 None => (None, None, false),
             }
         }
-        AmountRule::Steps {
-            by: FactName(by),
-            steps,
-        } => match count(by) {
+        AmountRule::Steps { by, steps } => match count(*by) {
             Some(n) => (
                 steps.iter().find(|s| n >= s.at_least).map(|s| s.yuan),
                 None,

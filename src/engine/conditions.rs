@@ -130,15 +130,10 @@ pub(super) fn add_all(into: &mut Vec<&'static str>, from: &[&'static str]) {
 
 /// Checks one fact's answer against one rule; `date` is the day the estimate is for, against
 /// which a claim window (`within_months`) is judged.
-pub(super) fn fact_test(
-    answers: &Answers,
-    fact: &'static str,
-    rule: &FactRule,
-    date: Date,
-) -> Outcome {
-    match holds(answers.get(fact), rule, date) {
+pub(super) fn fact_test(answers: &Answers, fact: FactName, rule: &FactRule, date: Date) -> Outcome {
+    match holds(answers.at(fact.slot()), rule, date) {
         Some(yes) => Outcome::known(yes),
-        None => Outcome::unknown(vec![fact]),
+        None => Outcome::unknown(vec![fact.0]),
     }
 }
 
@@ -230,7 +225,7 @@ pub(super) fn compose_cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> 
 pub(super) fn claim_deadline(test: &Test, answers: &Answers) -> Option<Date> {
     match test {
         Test::Fact {
-            fact: FactName(fact),
+            fact: FactName(fact, _),
             rule: FactRule::WithinMonths(n),
         } => match answers.get(fact) {
             Some(Value::Day(day)) => day.months_later(*n),

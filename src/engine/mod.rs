@@ -55,10 +55,7 @@ struct DocumentRun<'a, 'r> {
 impl<'a> DocumentRun<'a, '_> {
     fn test(&mut self, test: &'a Test) -> Outcome {
         match test {
-            Test::Fact {
-                fact: FactName(fact),
-                rule,
-            } => fact_test(self.answers, fact, rule, self.date),
+            Test::Fact { fact, rule } => fact_test(self.answers, *fact, rule, self.date),
             Test::AllOf(tests) | Test::AnyOf(tests) => {
                 let mut parts = match test {
                     Test::AllOf(_) => Parts::all(),

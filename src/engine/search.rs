@@ -232,6 +232,14 @@ impl<'a> Trial<'a> {
             _ => self.answers.at(at),
         }
     }
+
+    /// The same, for a fact a rule names: its place is known.
+    fn fact(&self, fact: FactName) -> Option<&'a Value> {
+        match self.trial {
+            Some((tried, value)) if tried == fact.slot() => Some(value),
+            _ => self.answers.at(fact.slot()),
+        }
+    }
 }
 
 /// Kleene's three values; "open" is unknown with some fact missing. (An unknown with nothing
@@ -293,7 +301,7 @@ impl Lean {
 
     fn test(&mut self, doc: &Document, at: Trial, date: Date, test: &Test) -> Truth3 {
         match test {
-            Test::Fact { fact, rule } => match holds(at.get(fact.0), rule, date) {
+            Test::Fact { fact, rule } => match holds(at.fact(*fact), rule, date) {
                 Some(true) => Truth3::Yes,
                 Some(false) => Truth3::No,
                 None => Truth3::Open,
@@ -359,7 +367,7 @@ impl Lean {
 fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen, bool) {
     let (amount, max, missing) = match status {
         Status::Eligible | Status::Undetermined => {
-            let (amount, max, money_missing) = figures(&benefit.amount, |f| at.get(f));
+            let (amount, max, money_missing) = figures(&benefit.amount, |f| at.fact(f));
             match status {
                 Status::Eligible => (amount, max, missing || money_missing),
                 _ => (None, max.or(amount), missing || money_missing),

@@ -336,6 +336,19 @@ impl Benefit {
 }
 
 /// A dotted fact name from the registry (`crate::facts`); only registered names exist
-/// (the embedded form names it, `wire`).
+/// (the embedded form names it, `wire`). Its place in the registry is kept beside it, so the
+/// engine reads an answer without looking the name up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FactName(pub &'static str);
+pub struct FactName(pub &'static str, pub(crate) u8);
+
+impl FactName {
+    pub fn of(name: &'static str) -> FactName {
+        let at = crate::facts::position(name).map_or(u8::MAX, |at| at as u8);
+        FactName(name, at)
+    }
+
+    /// Its place in the registry (`crate::facts::position`).
+    pub(crate) fn slot(self) -> usize {
+        usize::from(self.1)
+    }
+}

@@ -294,10 +294,10 @@ impl Wire for FactName {
         let n = usize::take(r);
         let at = r.at;
         match crate::facts::fact(r.text(n)) {
-            Some(f) => FactName(f.name),
+            Some(f) => FactName::of(f.name),
             None => {
                 r.fail("a fact the registry does not know", at);
-                FactName("")
+                FactName::of("")
             }
         }
     }

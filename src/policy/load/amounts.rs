@@ -80,7 +80,7 @@ pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Am
             }
             AmountRule::PerUnit {
                 rate,
-                per: FactName(per),
+                per: FactName::of(per),
                 cap,
                 max_units: raw.max_units,
             }
@@ -101,7 +101,7 @@ pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Am
                         );
                     }
                     p.values(line, fact, &values);
-                    when.push((FactName(fact.name), values));
+                    when.push((FactName::of(fact.name), values));
                 }
                 let yuan = match row.yuan {
                     Some(y) => Some(p.amount(line, "row.yuan", Some(y))?),
@@ -149,7 +149,7 @@ pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Am
                 );
             }
             AmountRule::Steps {
-                by: FactName(by),
+                by: FactName::of(by),
                 steps,
             }
         }

@@ -127,7 +127,7 @@ pub(super) fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<
         }
     };
     Some(Test::Fact {
-        fact: FactName(fact.name),
+        fact: FactName::of(fact.name),
         rule,
     })
 }

@@ -35,7 +35,7 @@ fn numbers_days_facts_and_amounts_read_back_or_fail_cleanly() {
         );
     }
 
-    let fact = FactName(crate::facts::FACTS[0].name);
+    let fact = FactName::of(crate::facts::FACTS[0].name);
     assert_eq!(read::<FactName>(&bytes(&fact)), Ok(fact));
     let unknown = bytes(&"no.such_fact".to_string());
     assert_eq!(

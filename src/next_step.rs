@@ -93,7 +93,9 @@ pub fn attach<'a>(
         let office_words = match short {
             Some((words, cut)) if std::ptr::eq(words, office) => cut,
             _ => {
-                let cut = office_short(office);
+                let cut = words
+                    .and_then(|w| w.office(office))
+                    .unwrap_or_else(|| office_short(office));
                 short = Some((office, cut));
                 cut
             }
@@ -173,6 +175,9 @@ pub fn ended_note(end: Date, office: &str) -> String {
     )
 }
 
+/// Where the words name no office.
+pub const NO_OFFICE: &str = "当地人社部门";
+
 /// "向晋城市城区人社局咨询申领，或拨打12333" → the office alone, for "请先向…确认".
 fn office_short(apply: &str) -> &str {
     let words = apply.trim_start_matches('向');
@@ -184,7 +189,7 @@ fn office_short(apply: &str) -> &str {
         .unwrap_or(words.len());
     let office = words[..cut].trim();
     if office.is_empty() {
-        "当地人社部门"
+        NO_OFFICE
     } else {
         office
     }

@@ -273,14 +273,6 @@ pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社�
 /// Which documents reach the worker: all of them for their region, only national ones
 /// while the region is unknown. Most local first.
 fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Document> {
-    let mut docs: Vec<&Document> = catalog
-        .documents
-        .iter()
-        .filter(|d| match region {
-            Some(r) => regions::reaches(&d.region, r),
-            None => d.region == regions::NATIONAL,
-        })
-        .collect();
     let level = |code: &str| -> u8 {
         if code == regions::NATIONAL {
             3
@@ -292,12 +284,18 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
             0
         }
     };
-    docs.sort_by(|a, b| {
-        level(&a.region)
-            .cmp(&level(&b.region))
-            .then(b.in_force.from.cmp(&a.in_force.from))
-    });
-    docs
+    // Each document's level is worked out once, not at every comparison.
+    let mut docs: Vec<(u8, &Document)> = catalog
+        .documents
+        .iter()
+        .filter(|d| match region {
+            Some(r) => regions::reaches(&d.region, r),
+            None => d.region == regions::NATIONAL,
+        })
+        .map(|d| (level(&d.region), d))
+        .collect();
+    docs.sort_by(|(la, a), (lb, b)| la.cmp(lb).then(b.in_force.from.cmp(&a.in_force.from)));
+    docs.into_iter().map(|(_, d)| d).collect()
 }
 
 /// The day that chooses which version of an amended rule governs: the certificate's issue
@@ -521,10 +519,13 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
         Vec::new()
     };
     next.extend(next_questions(catalog, &docs, answers, date, &benefits));
+    let region_name = region.map(regions::full_name);
+    let nothing_in_force_note =
+        crate::next_step::nothing_in_force_note(&docs, date, region_name.as_deref());
     let mut estimate = Estimate {
         date,
         region: region.map(str::to_string),
-        region_name: region.map(regions::full_name),
+        region_name,
         next_questions: next,
         benefits,
         totals: Totals {
@@ -532,11 +533,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
             worker_uncounted,
         },
         documents,
-        nothing_in_force_note: crate::next_step::nothing_in_force_note(
-            &docs,
-            date,
-            region.map(regions::full_name).as_deref(),
-        ),
+        nothing_in_force_note,
     };
     crate::next_step::attach(&mut estimate, &docs, today, words);
     Ok(estimate)

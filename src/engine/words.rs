@@ -23,6 +23,9 @@ pub struct Words {
     documents: Vec<DocumentWords>,
     /// Each period of a rule or document, in words.
     periods: Vec<(Period, String)>,
+    /// Where to apply, by the address and length of its words: the office alone, as where
+    /// it starts and ends in them (`None`: none is named, `next_step::office_short`'s words).
+    offices: Vec<((usize, usize), Option<(usize, usize)>)>,
 }
 
 #[derive(Debug)]
@@ -68,6 +71,17 @@ impl Words {
             for period in periods {
                 if !words.periods.iter().any(|(p, _)| *p == period) {
                     words.periods.push((period, period.describe()));
+                }
+            }
+            for b in &doc.benefits {
+                let (words_of_office, office) = office_of(doc, b);
+                let key = address(words_of_office);
+                if !words.offices.iter().any(|(k, _)| *k == key) {
+                    let at = office.as_ptr() as usize;
+                    let within = (key.0..=key.0 + key.1)
+                        .contains(&at)
+                        .then(|| (at - key.0, office.len()));
+                    words.offices.push((key, within));
                 }
             }
             let mut ended: Vec<((usize, usize), String)> = Vec::new();
@@ -121,6 +135,15 @@ impl Words {
             .iter()
             .find(|(k, _)| *k == address(office))
             .map(|(_, s)| s.as_str())
+    }
+
+    /// The office alone, out of the words that say where to apply (`next_step::office_of`).
+    pub fn office<'w>(&self, words: &'w str) -> Option<&'w str> {
+        let (_, within) = self.offices.iter().find(|(k, _)| *k == address(words))?;
+        Some(match within {
+            Some((from, len)) => &words[*from..from + len],
+            None => crate::next_step::NO_OFFICE,
+        })
     }
 
     /// Every sentence held, for a door that sends words once.

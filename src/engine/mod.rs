@@ -196,7 +196,9 @@ impl<'a> DocumentRun<'a, '_> {
         };
         // Only an eligible or undetermined benefit shows an amount.
         let money = match status {
-            Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
+            Status::Eligible | Status::Undetermined => {
+                amount(&benefit.amount, self.answers, self.words)
+            }
             Status::Ineligible | Status::NotInForce => amounts::Money::none(),
         };
         let (amount, amount_max, amount_note) = match status {

@@ -1,7 +1,7 @@
 //! Amount rules: fixed, per_unit, table, steps, range, up_to, not_stated, not_money. An
 //! amount is worked out as far as the answers pin it down; nothing is rounded.
 use super::conditions::{add_all, Outcome, Truth};
-use super::{Words, NOT_STATED};
+use super::NOT_STATED;
 use crate::answers::{Answers, Value};
 use crate::facts;
 use crate::money::yuan;
@@ -38,73 +38,7 @@ fn per_unit_word(per: &str) -> &'static str {
     }
 }
 
-/// "每天180元": a rate in words.
-fn each(per: &str, rate: Decimal) -> String {
-    let unit = per_unit_word(per);
-    format!("每{}{}元", unit.trim_start_matches('个'), yuan(rate))
-}
-
-/// The note of an amount the answers do not pin down yet, or never will (a rate or steps
-/// whose count is unknown, a range, a ceiling), with the policy's own note after it: the same
-/// in every estimate, so the index keeps it (`Words::amount_note`).
-pub(super) fn standing_note(amount: &Amount) -> Option<String> {
-    let note = match &amount.rule {
-        AmountRule::PerUnit {
-            rate,
-            per: FactName(per, _),
-            cap,
-            max_units,
-        } => {
-            let each = each(per, *rate);
-            let label = facts::fact(per).map_or("", |f| f.label);
-            match cap.or(max_units.and_then(|m| rate.checked_mul(Decimal::from(m)))) {
-                Some(c) => format!(
-                    "{each}，最高{}元；还不知道{label}，暂时算不出准确金额",
-                    yuan(c)
-                ),
-                None => format!("{each}；还不知道{label}，暂时算不出准确金额"),
-            }
-        }
-        AmountRule::Steps {
-            by: FactName(by, _),
-            steps,
-        } => {
-            let unit = per_unit_word(by);
-            steps
-                .iter()
-                .map(|s| format!("满{}{unit}{}元", s.at_least, yuan(s.yuan)))
-                .collect::<Vec<_>>()
-                .join("，")
-        }
-        AmountRule::Range { from, to } => format!(
-            "每人{}—{}元，具体金额由当地人社部门核定",
-            yuan(*from),
-            yuan(*to)
-        ),
-        AmountRule::UpTo(v) => format!(
-            "文件只规定最高不超过{}元，具体金额由当地人社部门核定",
-            yuan(*v)
-        ),
-        _ => return None,
-    };
-    Some(match &amount.note {
-        Some(extra) => format!("{note}。{extra}"),
-        None => note,
-    })
-}
-
-pub(super) fn amount<'a>(
-    amount: &'a Amount,
-    answers: &Answers,
-    words: Option<&'a Words>,
-) -> Money<'a> {
-    // Borrowed from the index where it holds it, the policy's note included.
-    let standing = || {
-        Some(match words.and_then(|w| w.amount_note(amount)) {
-            Some(note) => Cow::Borrowed(note),
-            None => Cow::Owned(standing_note(amount).unwrap_or_default()),
-        })
-    };
+pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
     let mut money = match &amount.rule {
         AmountRule::Fixed(v) => Money {
             amount: Some(*v),
@@ -119,9 +53,9 @@ pub(super) fn amount<'a>(
             max_units,
         } => {
             let unit = per_unit_word(per);
+            let each = format!("每{}{}元", unit.trim_start_matches('个'), yuan(*rate));
             match answers.count(per) {
                 Some(n) => {
-                    let each = each(per, *rate);
                     let counted = max_units.map_or(n, |m| n.min(m));
                     // `subsidy check` bounds every product; checked arithmetic is the second wall.
                     let Some(raw) = rate.checked_mul(Decimal::from(counted)) else {
@@ -148,10 +82,20 @@ pub(super) fn amount<'a>(
                     }
                 }
                 None => {
-                    return Money {
+                    let ceiling =
+                        cap.or(max_units.and_then(|m| rate.checked_mul(Decimal::from(m))));
+                    let label = facts::fact(per).map_or("", |f| f.label);
+                    let note = match ceiling {
+                        Some(c) => format!(
+                            "{each}，最高{}元；还不知道{label}，暂时算不出准确金额",
+                            yuan(c)
+                        ),
+                        None => format!("{each}；还不知道{label}，暂时算不出准确金额"),
+                    };
+                    Money {
                         amount: None,
-                        max: cap.or(max_units.and_then(|m| rate.checked_mul(Decimal::from(m)))),
-                        note: standing(),
+                        max: ceiling,
+                        note: Some(note.into()),
                         missing: vec![per],
                     }
                 }
@@ -255,32 +199,46 @@ pub(super) fn amount<'a>(
                         missing: Vec::new(),
                     },
                 },
-                None => {
-                    return Money {
-                        amount: None,
-                        max: steps.first().map(|s| s.yuan),
-                        note: standing(),
-                        missing: vec![by],
-                    }
-                }
+                None => Money {
+                    amount: None,
+                    max: steps.first().map(|s| s.yuan),
+                    note: Some(
+                        steps
+                            .iter()
+                            .map(|s| format!("满{}{unit}{}元", s.at_least, yuan(s.yuan)))
+                            .collect::<Vec<_>>()
+                            .join("，")
+                            .into(),
+                    ),
+                    missing: vec![by],
+                },
             }
         }
-        AmountRule::Range { from, to } => {
-            return Money {
-                amount: Some(*from),
-                max: Some(*to),
-                note: standing(),
-                missing: Vec::new(),
-            }
-        }
-        AmountRule::UpTo(v) => {
-            return Money {
-                amount: None,
-                max: Some(*v),
-                note: standing(),
-                missing: Vec::new(),
-            }
-        }
+        AmountRule::Range { from, to } => Money {
+            amount: Some(*from),
+            max: Some(*to),
+            note: Some(
+                format!(
+                    "每人{}—{}元，具体金额由当地人社部门核定",
+                    yuan(*from),
+                    yuan(*to)
+                )
+                .into(),
+            ),
+            missing: Vec::new(),
+        },
+        AmountRule::UpTo(v) => Money {
+            amount: None,
+            max: Some(*v),
+            note: Some(
+                format!(
+                    "文件只规定最高不超过{}元，具体金额由当地人社部门核定",
+                    yuan(*v)
+                )
+                .into(),
+            ),
+            missing: Vec::new(),
+        },
         AmountRule::NotStated => Money {
             amount: None,
             max: None,

@@ -196,9 +196,7 @@ impl<'a> DocumentRun<'a, '_> {
         };
         // Only an eligible or undetermined benefit shows an amount.
         let money = match status {
-            Status::Eligible | Status::Undetermined => {
-                amount(&benefit.amount, self.answers, self.words)
-            }
+            Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
             Status::Ineligible | Status::NotInForce => amounts::Money::none(),
         };
         let (amount, amount_max, amount_note) = match status {
@@ -286,18 +284,20 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Docu
             0
         }
     };
-    // Each document's level is worked out once, not at every comparison.
-    let mut docs: Vec<(u8, &Document)> = catalog
+    let mut docs: Vec<&Document> = catalog
         .documents
         .iter()
         .filter(|d| match region {
             Some(r) => regions::reaches(&d.region, r),
             None => d.region == regions::NATIONAL,
         })
-        .map(|d| (level(&d.region), d))
         .collect();
-    docs.sort_by(|(la, a), (lb, b)| la.cmp(lb).then(b.in_force.from.cmp(&a.in_force.from)));
-    docs.into_iter().map(|(_, d)| d).collect()
+    docs.sort_by(|a, b| {
+        level(&a.region)
+            .cmp(&level(&b.region))
+            .then(b.in_force.from.cmp(&a.in_force.from))
+    });
+    docs
 }
 
 /// The day that chooses which version of an amended rule governs: the certificate's issue

@@ -254,21 +254,27 @@ enum Truth3 {
 /// The benefits of one document, worked out to status and amounts, each once.
 #[derive(Default)]
 struct Lean {
-    /// Per benefit: what is seen, and whether some fact is still missing.
-    done: Vec<Option<(Seen, bool)>>,
+    /// Per benefit: what is seen, whether some fact is still missing, and in which run (an
+    /// entry of an earlier run is stale: a new run only counts on, it clears nothing).
+    done: Vec<(u32, Seen, bool)>,
+    run: u32,
     in_progress: Vec<usize>,
 }
 
 impl Lean {
     fn reset(&mut self, doc: &Document) {
-        self.done.clear();
-        self.done.resize(doc.benefits.len(), None);
+        self.run += 1;
+        if self.done.len() < doc.benefits.len() {
+            self.done
+                .resize(doc.benefits.len(), (0, Seen::default(), false));
+        }
         self.in_progress.clear();
     }
 
     fn benefit(&mut self, doc: &Document, at: Trial, date: Date, i: usize) -> (Seen, bool) {
-        if let Some(done) = self.done[i] {
-            return done;
+        let (run, seen, missing) = self.done[i];
+        if run == self.run {
+            return (seen, missing);
         }
         let benefit = &doc.benefits[i];
         if self.in_progress.contains(&i) {
@@ -295,7 +301,7 @@ impl Lean {
                 (false, false) => finish(benefit, at, Status::Eligible, false),
             }
         };
-        self.done[i] = Some(result);
+        self.done[i] = (self.run, result.0, result.1);
         result
     }
 

@@ -26,9 +26,6 @@ pub struct Words {
     /// Where to apply, by the address and length of its words: the office alone, as where
     /// it starts and ends in them (`None`: none is named, `next_step::office_short`'s words).
     offices: Vec<((usize, usize), Option<(usize, usize)>)>,
-    /// Per amount rule whose note no answer changes (`amounts::standing_note`), by the rule's
-    /// address: that note.
-    amount_notes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -45,10 +42,6 @@ fn address(s: &str) -> (usize, usize) {
 
 fn doc_address(doc: &Document) -> (usize, usize) {
     (doc as *const Document as usize, usize::MAX)
-}
-
-fn amount_address(amount: &Amount) -> (usize, usize) {
-    (amount as *const Amount as usize, usize::MAX - 1)
 }
 
 impl Words {
@@ -81,11 +74,6 @@ impl Words {
                 }
             }
             for b in &doc.benefits {
-                if let Some(note) = super::amounts::standing_note(&b.amount) {
-                    let k = words.amount_notes.len() as u32;
-                    words.amount_notes.push(note);
-                    words.by_address.insert(amount_address(&b.amount), k);
-                }
                 let (words_of_office, office) = office_of(doc, b);
                 let key = address(words_of_office);
                 if !words.offices.iter().any(|(k, _)| *k == key) {
@@ -149,12 +137,6 @@ impl Words {
             .map(|(_, s)| s.as_str())
     }
 
-    /// The note of an amount rule that no answer changes (`amounts::standing_note`).
-    pub(super) fn amount_note(&self, amount: &Amount) -> Option<&str> {
-        let k = *self.by_address.get(&amount_address(amount))?;
-        Some(&self.amount_notes[k as usize])
-    }
-
     /// The office alone, out of the words that say where to apply (`next_step::office_of`).
     pub fn office<'w>(&self, words: &'w str) -> Option<&'w str> {
         let (_, within) = self.offices.iter().find(|(k, _)| *k == address(words))?;
@@ -173,8 +155,7 @@ impl Words {
                 .chain(d.ended.iter().map(|e| &*e.1))
         });
         let periods = self.periods.iter().map(|p| &*p.1);
-        let amounts = self.amount_notes.iter().map(|n| &**n);
-        cites.chain(documents).chain(periods).chain(amounts)
+        cites.chain(documents).chain(periods)
     }
 }
 

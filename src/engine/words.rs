@@ -25,8 +25,11 @@ pub struct Words {
     periods: Vec<(Period, String)>,
     /// Where to apply, by the address and length of its words: the office alone, as where
     /// it starts and ends in them (`None`: none is named, `next_step::office_short`'s words).
-    offices: Vec<((usize, usize), Option<(usize, usize)>)>,
+    offices: Vec<((usize, usize), Option<Span>)>,
 }
+
+/// Where a piece of some words starts in them, and its length.
+type Span = (usize, usize);
 
 #[derive(Debug)]
 struct DocumentWords {

@@ -13,18 +13,21 @@ pub fn yuan(amount: Decimal) -> String {
     let amount = amount.normalize();
     let places = amount.scale() as usize;
     let mut mantissa = amount.mantissa().unsigned_abs();
-    // Least significant first, with at least one digit before the point.
-    let mut digits = Vec::new();
-    while mantissa > 0 || digits.len() <= places {
-        digits.push(b'0' + (mantissa % 10) as u8);
+    // Least significant first, with at least one digit before the point (a decimal has at
+    // most 29 digits and 28 places: 30 fit).
+    let mut digits = [0u8; 30];
+    let mut n = 0;
+    while mantissa > 0 || n <= places {
+        digits[n] = b'0' + (mantissa % 10) as u8;
         mantissa /= 10;
+        n += 1;
     }
-    let mut out = String::with_capacity(digits.len() + 2);
+    let mut out = String::with_capacity(n + 2);
     if amount.is_sign_negative() && !amount.is_zero() {
         out.push('-');
     }
-    for (i, digit) in digits.iter().rev().enumerate() {
-        if i + places == digits.len() {
+    for (i, digit) in digits[..n].iter().rev().enumerate() {
+        if i + places == n {
             out.push('.');
         }
         out.push(char::from(*digit));

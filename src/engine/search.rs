@@ -157,12 +157,7 @@ fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
     let mut lines = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let at = catalog.documents.iter().position(|c| std::ptr::eq(c, *doc));
-        let grouped: Vec<&str> = doc
-            .benefits
-            .iter()
-            .filter(|b| b.exclusive_group.is_some())
-            .map(|b| b.id.as_str())
-            .collect();
+        // Ids are unique in a document: a rule is in a group where it says so itself.
         for (b, benefit) in doc.benefits.iter().enumerate() {
             if benefit.amends.is_none() {
                 lines.push(Line {
@@ -179,7 +174,7 @@ fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
                         })
                         .map(|(e, j, _)| (*e, *j))
                         .collect(),
-                    grouped: grouped.contains(&benefit.id.as_str()),
+                    grouped: benefit.exclusive_group.is_some(),
                 });
             }
         }
@@ -495,15 +490,13 @@ fn groups_of(docs: &[&Document], lines: &[Line]) -> Vec<Vec<Vec<usize>>> {
                 .iter()
                 .filter_map(|b| b.exclusive_group.as_deref())
                 .map(|group| {
+                    // Ids are unique in a document: a line is in the group its rule names.
                     (0..lines.len())
                         .filter(|&i| {
                             let line = &lines[i];
-                            line.doc == d && {
-                                let id = &doc.benefits[line.benefit].id;
-                                doc.benefits.iter().any(|b| {
-                                    &b.id == id && b.exclusive_group.as_deref() == Some(group)
-                                })
-                            }
+                            line.doc == d
+                                && doc.benefits[line.benefit].exclusive_group.as_deref()
+                                    == Some(group)
                         })
                         .collect()
                 })

@@ -1,6 +1,8 @@
 //! A worker's answers, checked against the fact registry. Every key is optional; an absent
 //! key (or `null`) is *unknown*, which is not false and not zero. Anything malformed is an
 //! error naming the field and what was expected, never a guess.
+use std::borrow::Cow;
+
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::facts::{self, FactType, FACTS};
@@ -75,7 +77,7 @@ impl Answers {
             check_key(entries, i, key, prefix)?;
         }
         for (key, value) in entries {
-            let name = format!("{prefix}{key}");
+            let name = dotted(prefix, key);
             if prefix.is_empty() && OBJECTS.contains(&key.as_str()) {
                 match value {
                     Input::Null => {}
@@ -107,7 +109,7 @@ impl Answers {
                         sub_keys(prefix.trim_end_matches('.'))
                     };
                     Error::answer(
-                        name.as_str(),
+                        name.as_ref(),
                         format!("unknown question; expected one of {}", expected.join(", ")),
                     )
                 })?;
@@ -180,10 +182,9 @@ fn check_key(entries: &[(String, Input)], i: usize, key: &str, prefix: &str) -> 
             "an empty key is not a question",
         ));
     }
-    let name = format!("{prefix}{key}");
     if entries[..i].iter().any(|(earlier, _)| earlier == key) {
         return Err(Error::answer(
-            name,
+            dotted(prefix, key),
             "this key is given twice; give each answer once",
         ));
     }
@@ -195,11 +196,23 @@ fn check_key(entries: &[(String, Input)], i: usize, key: &str, prefix: &str) -> 
             String::new()
         };
         return Err(Error::answer(
-            name,
+            dotted(prefix, key),
             format!("a dotted name is not a key{hint}"),
         ));
     }
     Ok(())
+}
+
+/// `key` under `prefix` ("certificate." + "level"), copied only when there is a prefix: every
+/// answer's name is looked up in the registry, and `format!` was a cost of every estimate.
+fn dotted<'a>(prefix: &str, key: &'a str) -> Cow<'a, str> {
+    if prefix.is_empty() {
+        return Cow::Borrowed(key);
+    }
+    let mut name = String::with_capacity(prefix.len() + key.len());
+    name.push_str(prefix);
+    name.push_str(key);
+    Cow::Owned(name)
 }
 
 fn sub_keys(object: &str) -> Vec<&'static str> {

@@ -383,33 +383,47 @@ impl Estimator {
         })
     }
 
-    fn reason(&self, answers: &Answers) -> Result<Rc<Estimate<'static>>, JsValue> {
+    /// The estimate for `answers`, kept (with them) until other answers come: the answers are
+    /// moved in, not copied.
+    fn reason(&self, answers: Answers) -> Result<(), JsValue> {
         let today = today();
-        if let Some((last_answers, last_today, last_estimate)) = self.last.borrow().as_ref() {
+        if let Some((last_answers, last_today, _)) = self.last.borrow().as_ref() {
             // Without a date the estimate is for today, so the cached one must be today's.
-            if last_answers == answers && *last_today == today {
-                return Ok(Rc::clone(last_estimate));
+            if *last_answers == answers && *last_today == today {
+                return Ok(());
             }
         }
         // The previous estimate goes before the next is made, so the two never take memory
         // at once: after the first few calls the module's memory stays the same size.
         self.last.borrow_mut().take();
-        let result = Rc::new(engine::estimate(self.catalog, answers, today).map_err(js_error)?);
-        *self.last.borrow_mut() = Some((answers.clone(), today, Rc::clone(&result)));
-        Ok(result)
+        let result = Rc::new(engine::estimate(self.catalog, &answers, today).map_err(js_error)?);
+        *self.last.borrow_mut() = Some((answers, today, result));
+        Ok(())
     }
 
     /// The estimate for `answers`, exactly as `subsidy estimate` prints it.
     pub fn estimate(&self, answers: JsValue) -> Result<JsValue, JsValue> {
-        let result = self.reason(&read_answers(answers)?)?;
-        to_js(&*result)
+        self.reason(read_answers(answers)?)?;
+        // Not borrowed while JS builds the value: nothing JS runs can then find it borrowed.
+        let kept = self
+            .last
+            .borrow()
+            .as_ref()
+            .map(|(_, _, result)| Rc::clone(result));
+        match kept {
+            Some(result) => to_js(&*result),
+            None => Err(js_error("estimate: no estimate was kept")),
+        }
     }
 
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
     pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
-        let answers = read_answers(answers)?;
-        let result = self.reason(&answers)?;
-        to_js(&questions::questions(self.catalog, &result, &answers).map_err(js_error)?)
+        self.reason(read_answers(answers)?)?;
+        let asked = match self.last.borrow().as_ref() {
+            Some((answers, _, result)) => questions::questions(self.catalog, result, answers),
+            None => return Err(js_error("questions: no estimate was kept")),
+        };
+        to_js(&asked.map_err(js_error)?)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).

@@ -287,13 +287,16 @@ fn today() -> Date {
     Date::from_days_since_epoch(days).unwrap_or_else(|| Date::new(2026, 1, 1).expect("a real day"))
 }
 
+/// The answers of the last call and their estimate, shared with the cache.
+type Kept = (Rc<Answers>, Rc<Estimate<'static>>);
+
 #[wasm_bindgen]
 pub struct Estimator {
     catalog: &'static Catalog,
     /// The last answers and their estimate: the page asks for the estimate and then the
     /// questions of the same answers, and the second call need not reason again. Shared, not
     /// copied: a call reads the cached estimate where it lies.
-    last: RefCell<Option<(Answers, Date, Rc<Estimate<'static>>)>>,
+    last: RefCell<Option<(Rc<Answers>, Date, Rc<Estimate<'static>>)>>,
 }
 
 /// Every word of the catalogue and of the questions that an estimate or a question list can
@@ -384,46 +387,35 @@ impl Estimator {
     }
 
     /// The estimate for `answers`, kept (with them) until other answers come: the answers are
-    /// moved in, not copied.
-    fn reason(&self, answers: Answers) -> Result<(), JsValue> {
+    /// moved in, not copied. Both are handed out as shared handles, so nothing stays borrowed
+    /// while JS builds a value.
+    fn reason(&self, answers: Answers) -> Result<Kept, JsValue> {
         let today = today();
-        if let Some((last_answers, last_today, _)) = self.last.borrow().as_ref() {
+        if let Some((last_answers, last_today, last_estimate)) = self.last.borrow().as_ref() {
             // Without a date the estimate is for today, so the cached one must be today's.
-            if *last_answers == answers && *last_today == today {
-                return Ok(());
+            if **last_answers == answers && *last_today == today {
+                return Ok((Rc::clone(last_answers), Rc::clone(last_estimate)));
             }
         }
         // The previous estimate goes before the next is made, so the two never take memory
         // at once: after the first few calls the module's memory stays the same size.
         self.last.borrow_mut().take();
         let result = Rc::new(engine::estimate(self.catalog, &answers, today).map_err(js_error)?);
-        *self.last.borrow_mut() = Some((answers, today, result));
-        Ok(())
+        let answers = Rc::new(answers);
+        *self.last.borrow_mut() = Some((Rc::clone(&answers), today, Rc::clone(&result)));
+        Ok((answers, result))
     }
 
     /// The estimate for `answers`, exactly as `subsidy estimate` prints it.
     pub fn estimate(&self, answers: JsValue) -> Result<JsValue, JsValue> {
-        self.reason(read_answers(answers)?)?;
-        // Not borrowed while JS builds the value: nothing JS runs can then find it borrowed.
-        let kept = self
-            .last
-            .borrow()
-            .as_ref()
-            .map(|(_, _, result)| Rc::clone(result));
-        match kept {
-            Some(result) => to_js(&*result),
-            None => Err(js_error("estimate: no estimate was kept")),
-        }
+        let (_, result) = self.reason(read_answers(answers)?)?;
+        to_js(&*result)
     }
 
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
     pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
-        self.reason(read_answers(answers)?)?;
-        let asked = match self.last.borrow().as_ref() {
-            Some((answers, _, result)) => questions::questions(self.catalog, result, answers),
-            None => return Err(js_error("questions: no estimate was kept")),
-        };
-        to_js(&asked.map_err(js_error)?)
+        let (answers, result) = self.reason(read_answers(answers)?)?;
+        to_js(&questions::questions(self.catalog, &result, &answers).map_err(js_error)?)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).

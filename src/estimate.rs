@@ -2,6 +2,7 @@
 //! decimal string in yuan. Outcomes (`ineligible`, `not_in_force`, …) are answers, not errors.
 use crate::date::Date;
 use crate::policy::{BenefitKind, Payee, SourceGrade};
+use crate::recall::{Recall, Recalled};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -49,6 +50,7 @@ pub struct BenefitResult<'a> {
     #[serde(skip)]
     pub(crate) worth: (Option<rust_decimal::Decimal>, Option<rust_decimal::Decimal>),
     pub missing: Vec<&'static str>,
+    #[serde(serialize_with = "crate::recall::each")]
     pub criteria: Vec<Criterion<'a>>,
     /// One sentence: why this status.
     pub reason: Cow<'a, str>,
@@ -58,6 +60,7 @@ pub struct BenefitResult<'a> {
     /// Where to apply, the phone line, what to bring and by when: set on benefits that apply
     /// or may apply (`next_step::attach`).
     pub next_step: Option<crate::next_step::NextStep<'a>>,
+    #[serde(serialize_with = "crate::recall::one")]
     pub source: Source<'a>,
 }
 
@@ -69,6 +72,21 @@ pub struct Criterion<'a> {
     pub cite: Cow<'a, str>,
     /// When not met: what would change it ("再缴纳3个月失业保险即可申领").
     pub hint: Option<Cow<'a, str>>,
+    /// The condition it is made from, where it has no hint: then `met` is all it depends on
+    /// beside it (`crate::recall`). Not sent.
+    #[serde(skip)]
+    pub(crate) recall: Recall,
+}
+
+impl Recalled for Criterion<'_> {
+    fn recall(&self) -> Recall {
+        match self.met {
+            _ if self.hint.is_some() => Recall::NONE,
+            None => self.recall,
+            Some(true) => self.recall.form(1),
+            Some(false) => self.recall.form(2),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +110,16 @@ pub struct Source<'a> {
     /// Set when the document covered the chosen date but has ended since (a past date):
     /// "这份文件已于2021年12月31日到期，现在申请是否还能受理，请先向…确认".
     pub ended_note: Option<Cow<'a, str>>,
+    /// The rule it is made from: with `ended_note`, all a source's words depend on, so the
+    /// wasm door sends each once (`crate::recall`). Not sent.
+    #[serde(skip)]
+    pub(crate) recall: Recall,
+}
+
+impl Recalled for Source<'_> {
+    fn recall(&self) -> Recall {
+        self.recall.form(self.ended_note.is_some() as usize)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

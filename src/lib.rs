@@ -30,6 +30,7 @@ pub mod next_step;
 mod number;
 pub mod policy;
 pub mod questions;
+mod recall;
 pub mod regions;
 
 #[cfg(any(target_arch = "wasm32", test))]

@@ -59,6 +59,9 @@ function value() {
     }
     // 10: a shape's values; 9: keys and values; 11: the same, its keys kept as a shape.
     case 10: return shaped(table[tape[at++]]);
+    // 12: a copy of a part kept (one level deep: its values are plain); 13: a part to keep.
+    case 12: return { ...table[tape[at++]] };
+    case 13: { const k = tape[at++]; const part = value(); table[k] = part; return { ...part }; }
     default: return keyed(tape[at - 1]);
   }
 }

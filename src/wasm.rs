@@ -370,7 +370,11 @@ fn catalog() -> Result<&'static Catalog, JsValue> {
         return Ok(catalog);
     }
     let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().map_err(js_error)?));
-    DOOR.with(|door| door.borrow_mut().tape.keep_all(words(catalog)));
+    DOOR.with(|door| {
+        let tape = &mut door.borrow_mut().tape;
+        tape.keep_all(words(catalog));
+        tape.recall_all(crate::recall::keys(catalog));
+    });
     CATALOG.with(|c| c.set(catalog).ok());
     Ok(catalog)
 }

@@ -202,6 +202,8 @@ pub(super) fn criterion<'a>(
         met,
         cite: super::cite(words, doc, &condition.cite),
         hint,
+        // Without a hint, the condition's own words and `met` are all there is.
+        recall: crate::recall::Recall::of(condition),
     }
 }
 

@@ -20,6 +20,7 @@ use crate::error::Result;
 use crate::estimate::*;
 use crate::money::yuan;
 use crate::policy::*;
+use crate::recall::Recall;
 use crate::regions;
 use amounts::amount;
 use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Parts, Truth};
@@ -189,6 +190,8 @@ impl<'a> DocumentRun<'a, '_> {
         mut missing: Vec<&'static str>,
     ) -> BenefitResult<'a> {
         let doc = self.document;
+        // A source names this document as the rule's own (and is recalled by the rule alone).
+        debug_assert!(doc.benefits.iter().any(|b| std::ptr::eq(b, benefit)));
         let period = benefit.period(doc);
         let described = || match self.words.and_then(|w| w.period(period)) {
             Some(s) => Cow::Borrowed(s),
@@ -259,6 +262,8 @@ impl<'a> DocumentRun<'a, '_> {
                 source_warning: doc.source_grade.is_secondary().then_some(SECONDARY_SOURCE),
                 period_note: doc.period_note.as_deref(),
                 ended_note: None,
+                // Everything above is the rule's and its document's own: the same every time.
+                recall: Recall::of(benefit),
             },
         }
     }
@@ -435,6 +440,7 @@ fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
                     met: Some(false),
                     cite,
                     hint: Some(format!("已按“{kept_title}”补贴").into()),
+                    recall: Recall::NONE,
                 });
             }
         }

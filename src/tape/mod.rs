@@ -17,6 +17,10 @@
 //! `k`, their values following · `11 k n` an object of `n` keys as `9`, whose keys JS keeps in
 //! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
 //! after that only its values (`10`): half the words of an estimate, and no key looked up.
+//! `12 k` a fresh copy of the object kept in slot `k` · `13 k` the object that follows, kept
+//! in slot `k`: a part recalled by its key (`crate::recall`, a benefit's source), written once
+//! and then copied by JS, whose objects are never shared between two results. A part recalled
+//! is an object of plain values (a copy is one level deep); its tests hold it so.
 use crate::by_address::ByAddress;
 use serde::ser::{self, Serialize};
 use std::fmt;
@@ -33,6 +37,8 @@ const LIST: u32 = 8;
 const OBJECT: u32 = 9;
 const SHAPED: u32 = 10;
 const SHAPE: u32 = 11;
+const COPY: u32 = 12;
+const RECALL: u32 = 13;
 
 #[derive(Default)]
 pub struct Tape {
@@ -51,6 +57,8 @@ pub struct Tape {
     shape_keys: Vec<Shape>,
     /// The keys of the structs being learnt, innermost last.
     learning: Vec<&'static str>,
+    /// The parts that may be recalled (`crate::recall`), by key: their table slots.
+    recallable: ByAddress,
 }
 
 /// A struct's keys, in their order, and the table slot JS keeps them in.
@@ -114,6 +122,44 @@ impl Tape {
         let k = self.new_slot();
         self.kept.insert(at, k);
         k
+    }
+
+    /// Makes the parts known by `keys` recallable: each is written the first time a tape
+    /// sends it, and copied by JS after. Given at start-up, from a catalogue that lives as
+    /// long as the program (so a key never comes to name another entry).
+    pub fn recall_all(&mut self, keys: Vec<crate::recall::Recall>) {
+        for key in keys {
+            if self.recallable.get(&(key.key(), 0)).is_none() {
+                let k = self.new_slot();
+                self.recallable.insert((key.key(), 0), k);
+            }
+        }
+    }
+
+    /// Opens a part known by `key`: a copy where JS holds it (its value is then skipped),
+    /// else the value, kept by JS where the key is recallable.
+    fn recall(&mut self, key: usize) -> Compound<'_> {
+        let found = match key {
+            0 => None,
+            _ => self.recallable.get(&(key, 0)),
+        };
+        let (copy, slot) = match found {
+            None => (false, None),
+            Some(&k) if self.sent[k as usize] => (true, Some(k)),
+            Some(&k) => (false, Some(k)),
+        };
+        if let Some(k) = slot {
+            self.two(if copy { COPY } else { RECALL }, k);
+            if !copy {
+                self.sent[k as usize] = true;
+                self.fresh.push(k);
+            }
+        }
+        Compound {
+            at: 0,
+            tape: self,
+            shape: Shaping::Recalled { copy },
+        }
     }
 
     /// A new table slot, not yet sent.
@@ -275,6 +321,8 @@ enum Shaping {
     /// A struct written with its keys, gathered in `Tape::learning` from `from` on (no
     /// destructor here, so none in every function that holds a `Compound`).
     Learning { shape: usize, from: usize },
+    /// A recalled part's one field (`crate::recall`): skipped where JS copies it.
+    Recalled { copy: bool },
 }
 
 impl Compound<'_> {
@@ -333,6 +381,8 @@ impl Compound<'_> {
                 self.tape.words[self.at] += 1;
                 self.tape.key(key);
             }
+            // Handed out only as a tuple struct, which has no keys.
+            Shaping::Recalled { .. } => unreachable!("a recalled part has no keys"),
         }
     }
 

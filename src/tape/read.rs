@@ -69,6 +69,22 @@ pub fn to_json(tape: &Tape, table: &mut Vec<String>) -> serde_json::Value {
                 }
                 Value::Object(map)
             }
+            COPY => {
+                let k = next() as usize;
+                serde_json::from_str(&table[k]).expect("a part kept as JSON")
+            }
+            RECALL => {
+                let k = next() as usize;
+                let part = value(t, w, at, from, table);
+                assert!(
+                    part.as_object()
+                        .is_some_and(|o| o.values().all(|v| !v.is_object() && !v.is_array())),
+                    "a recalled part is an object of plain values (JS copies it one level deep)"
+                );
+                table.resize(table.len().max(k + 1), String::new());
+                table[k] = part.to_string();
+                part
+            }
             other => panic!("unknown tape word {other}"),
         }
     }
@@ -124,6 +140,7 @@ mod tests {
         let mut tape = Tape::default();
         let mut table = Vec::new();
         tape.keep_all(catalog.documents.iter().flat_map(|d| [&*d.title, &*d.id]));
+        tape.recall_all(crate::recall::keys(catalog));
         let today = Date::new(2026, 11, 22).unwrap();
         for json in [
             r#"{}"#,
@@ -136,14 +153,75 @@ mod tests {
             est.serialize(&mut tape).unwrap();
             let read = to_json(&tape, &mut table);
             assert_eq!(read, serde_json::to_value(&est).unwrap(), "{json}");
-            // The second time, the field names are all in the table: less text, nothing new.
+            // The second time, the field names and the sources are all in the table: less
+            // text, nothing new, and each source a copy.
             let (kept, text) = (table.len(), tape.text.len());
             tape.clear();
             est.serialize(&mut tape).unwrap();
             assert_eq!(to_json(&tape, &mut table), read);
             assert_eq!(table.len(), kept);
             assert!(tape.text.len() < text || text == 0);
+            let copies = tape.words.iter().filter(|w| **w == COPY).count();
+            assert!(copies >= est.benefits.len(), "{json}: {copies} copies");
         }
+    }
+
+    /// A source recalled is the same JSON as the one written out, whatever answers, place,
+    /// date and day it comes with: one tape (as the wasm door keeps it) over many estimates,
+    /// each read back against the JSON the command line prints.
+    #[test]
+    fn a_recalled_source_is_the_source_written_out() {
+        let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().unwrap()));
+        let mut tape = Tape::default();
+        let mut table = Vec::new();
+        tape.recall_all(crate::recall::keys(catalog));
+        let (mut copies, mut ended) = (0, 0);
+        for today in ["2021-06-01", "2023-01-01", "2026-11-22"] {
+            let today = Date::parse(today).unwrap();
+            for region in [
+                "",
+                r#""region": "140502","#,
+                r#""region": "520302","#,
+                r#""region": "540100","#,
+                r#""region": "450100","#,
+                r#""region": "330100","#,
+            ] {
+                for date in [
+                    "",
+                    r#""date": "2020-12-01","#,
+                    r#""date": "2021-06-01","#,
+                    r#""date": "2024-03-01","#,
+                ] {
+                    for who in [
+                        r#""employment": "unemployed""#,
+                        r#""employment": "enterprise_employee", "unemployment_insurance_months": 40, "certificate": {"kind": "skill_level", "level": "senior"}"#,
+                        r#""groups": ["poor_labor"], "training": {"kind": "inclusive", "days": 12}"#,
+                    ] {
+                        let json = format!("{{{region}{date}{who}}}");
+                        let answers = Answers::from_json_str(&json).unwrap();
+                        let est = estimate(catalog, &answers, today).unwrap();
+                        tape.clear();
+                        est.serialize(&mut tape).unwrap();
+                        copies += tape.words.iter().filter(|w| **w == COPY).count();
+                        ended += est
+                            .benefits
+                            .iter()
+                            .filter(|b| b.source.ended_note.is_some())
+                            .count();
+                        assert_eq!(
+                            to_json(&tape, &mut table),
+                            serde_json::to_value(&est).unwrap(),
+                            "{json} on {today}"
+                        );
+                    }
+                }
+            }
+        }
+        // Both forms were recalled many times over.
+        assert!(
+            copies > 1000 && ended > 100,
+            "{copies} copies, {ended} ended"
+        );
     }
 
     /// Each struct an estimate or a question list sends has a ready-made object in `tape.js`

@@ -30,6 +30,11 @@ impl<'t> ser::Serializer for &'t mut Tape {
     type SerializeStruct = Compound<'t>;
     type SerializeStructVariant = ser::Impossible<(), Error>;
 
+    /// Compact: a part the tape can recall is sent as such (`crate::recall`).
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     numbers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
         serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
         serialize_f32: f32, serialize_f64: f64);
@@ -93,7 +98,11 @@ impl<'t> ser::Serializer for &'t mut Tape {
     fn serialize_tuple(self, _: usize) -> Result<Compound<'t>> {
         Ok(self.open(LIST))
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'t>> {
+    /// A recalled part goes as a tuple struct named `recall::NAME` whose length is its key.
+    fn serialize_tuple_struct(self, name: &'static str, len: usize) -> Result<Compound<'t>> {
+        if name == crate::recall::NAME {
+            return Ok(self.recall(len));
+        }
         Ok(self.open(LIST))
     }
     fn serialize_tuple_variant(
@@ -148,7 +157,11 @@ impl ser::SerializeTupleStruct for Compound<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
+        match self.shape {
+            Shaping::Recalled { copy: true } => Ok(()),
+            Shaping::Recalled { copy: false } => value.serialize(&mut *self.tape),
+            _ => self.item(value),
+        }
     }
     fn end(self) -> Result {
         Ok(())

@@ -121,6 +121,37 @@ test("the wasm estimate deep-equals `subsidy estimate` for every golden case and
   t.diagnostic(`${compared} answer sets compared (${cases.length - PROFILES.length} golden cases)`);
 });
 
+// The module sends a source or a criterion it has sent before as a copy of what JS built then
+// (src/recall.rs): whatever a page does to one result must not reach the next.
+test("each estimate's objects are its own: changing one result changes no later one", async () => {
+  // A module of its own, so that the first estimate below is the one that sends each part.
+  const engine = await import(pathToFileURL(join(DIST, "pkg", "subsidy_estimator.js")).href + "?fresh");
+  await engine.default({ module_or_path: readFileSync(join(DIST, "pkg", "subsidy_estimator_bg.wasm")) });
+  const est = new engine.Estimator();
+  const answers = { region: "140502", date: "2021-06-01", employment: "enterprise_employee", unemployment_insurance_months: 14, certificate: { kind: "skill_level", level: "intermediate", via_job_training: true } };
+  const other = { date: "2000-01-01" };
+  const vandalise = (value) => {
+    if (Array.isArray(value)) value.forEach(vandalise);
+    else if (value && typeof value === "object") {
+      for (const key of Object.keys(value)) {
+        if (value[key] && typeof value[key] === "object") vandalise(value[key]);
+        else value[key] = "改过";
+      }
+    }
+  };
+  est.estimate(other);
+  const first = est.estimate(answers);
+  est.estimate(other);
+  const second = est.estimate(answers);
+  const expected = structuredClone(second);
+  assert.notEqual(first.benefits[0].source, second.benefits[0].source);
+  assert.notEqual(first.benefits[0].criteria[0], second.benefits[0].criteria[0]);
+  vandalise(first);
+  vandalise(second);
+  est.estimate(other);
+  assert.deepStrictEqual(est.estimate(answers), expected);
+});
+
 test("questions() lists what is still worth asking and what has been answered", () => {
   const q = est.questions({ region: "140502", date: "2021-06-01" });
   assert.ok(q.next.length > 0, "a worker in 晋城市城区 on 2021-06-01 has questions to answer");

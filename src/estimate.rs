@@ -19,6 +19,7 @@ pub struct Estimate<'a> {
     /// Unknown facts that could still change some benefit, most useful first.
     pub next_questions: Vec<&'static str>,
     /// Each document that reaches the region, and whether it covers `date`.
+    #[serde(serialize_with = "crate::recall::each")]
     pub documents: Vec<DocumentResult<'a>>,
     /// Set when no document in force on `date` states an amount: where to ask instead.
     pub nothing_in_force_note: Option<String>,
@@ -59,6 +60,7 @@ pub struct BenefitResult<'a> {
     pub deadline: Option<Date>,
     /// Where to apply, the phone line, what to bring and by when: set on benefits that apply
     /// or may apply (`next_step::attach`).
+    #[serde(serialize_with = "crate::recall::maybe")]
     pub next_step: Option<crate::next_step::NextStep<'a>>,
     #[serde(serialize_with = "crate::recall::one")]
     pub source: Source<'a>,
@@ -156,6 +158,16 @@ pub struct DocumentResult<'a> {
     pub incomplete: Option<&'a str>,
     pub apply: Option<&'a str>,
     pub benefit_count: usize,
+    /// The document it is made from: with `in_force`, all it depends on (`crate::recall`).
+    /// Not sent.
+    #[serde(skip)]
+    pub(crate) recall: Recall,
+}
+
+impl Recalled for DocumentResult<'_> {
+    fn recall(&self) -> Recall {
+        self.recall.form(self.in_force as usize)
+    }
 }
 
 impl<'a> Estimate<'a> {

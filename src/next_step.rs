@@ -6,6 +6,7 @@
 use crate::date::Date;
 use crate::estimate::{BenefitResult, Estimate, Status};
 use crate::policy::{AmountRule, Benefit, Document};
+use crate::recall::{Recall, Recalled};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -39,6 +40,19 @@ pub struct NextStep<'a> {
     /// The deadline in the document's words ("证书核发之日起12个月内"), with its citation.
     pub deadline_text: Option<&'a str>,
     pub deadline_cite: Option<Cow<'a, str>>,
+    /// The rule it is made from: without a deadline, all it depends on (`crate::recall`).
+    /// Not sent.
+    #[serde(skip)]
+    pub(crate) recall: Recall,
+}
+
+impl Recalled for NextStep<'_> {
+    fn recall(&self) -> Recall {
+        match self.deadline {
+            None => self.recall,
+            Some(_) => Recall::NONE,
+        }
+    }
 }
 
 /// Where nothing with a figure is in force on the estimate's date: says so, and where current
@@ -148,6 +162,9 @@ fn next_step<'a>(
         deadline_passed: result.deadline.is_some_and(|d| d < today),
         deadline_text: how.and_then(|h| h.deadline.as_deref()),
         deadline_cite: cite(how.and_then(|h| h.deadline_cite.as_ref())),
+        // The rule's third part (its source is the first two): all above but the deadline is
+        // the rule's and its document's own.
+        recall: Recall::of(rule).form(2),
     }
 }
 

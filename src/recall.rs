@@ -1,7 +1,8 @@
 //! Parts of an estimate that come out the same every time: a benefit's `source` is made from its
-//! rule and its document alone (and whether that document has ended), and a criterion without
-//! a hint from its condition alone (and whether it is met), so the wasm door need not write
-//! them again for each estimate. Such a part carries a [`Recall`], the address of the catalogue
+//! rule and its document alone (and whether that document has ended), its `next_step` without a
+//! deadline from its rule alone, a criterion without a hint from its condition alone (and
+//! whether it is met), and a document's line from the document alone (and whether it is in
+//! force), so the wasm door need not write them again for each estimate. Such a part carries a [`Recall`], the address of the catalogue
 //! entry it is made from; the door's tape (`crate::tape`) sends the part once and afterwards
 //! asks JS for a fresh copy of what it built (21 sources in a 晋城 estimate were about a tenth
 //! of the call). Any other serializer (the JSON the command line prints) writes the part out as
@@ -9,8 +10,9 @@
 use serde::ser::{Serialize, SerializeTupleStruct, Serializer};
 
 /// What a part is known by: the address of the catalogue entry it is made from, and in its two
-/// lowest bits which of the entry's forms it is (a source whose document has ended; a criterion
-/// met, not met or unknown). `NONE`: never recalled.
+/// lowest bits which of the entry's parts and forms it is (a rule's source, the same once its
+/// document has ended, its next step; a criterion met, not met or unknown; a document in force
+/// or not). `NONE`: never recalled.
 ///
 /// The promise, kept where a part is made: two parts with the same `Recall` are the same JSON.
 /// The tape recalls only the keys it was given at start-up (`Tape::recall_all`), made from a
@@ -30,14 +32,25 @@ pub fn one<S: Serializer, T: Recalled>(part: &T, s: S) -> Result<S::Ok, S::Error
     serialize(part.recall(), part, s)
 }
 
+/// Writes a part that may be absent by its own key (for `#[serde(serialize_with)]`).
+pub fn maybe<S: Serializer, T: Recalled>(part: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+    match part {
+        Some(part) => s.serialize_some(&One(part)),
+        None => s.serialize_none(),
+    }
+}
+
+/// A part written by its own key.
+struct One<'p, T>(&'p T);
+
+impl<T: Recalled> Serialize for One<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        one(self.0, s)
+    }
+}
+
 /// Writes a list of parts, each by its own key (for `#[serde(serialize_with)]`).
 pub fn each<S: Serializer, T: Recalled>(parts: &[T], s: S) -> Result<S::Ok, S::Error> {
-    struct One<'p, T>(&'p T);
-    impl<T: Recalled> Serialize for One<'_, T> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            one(self.0, s)
-        }
-    }
     s.collect_seq(parts.iter().map(One))
 }
 
@@ -47,7 +60,7 @@ impl Recall {
     /// The key of what is made from `entry` (its first form).
     pub fn of<T>(entry: &T) -> Recall {
         let at = entry as *const T as usize;
-        // Every entry the catalogue holds (a rule, a condition) holds a `String`, so is aligned
+        // Every entry the catalogue holds (a document, a rule, a condition) holds a `String`, so is aligned
         // to 4 bytes at least: the two lowest bits are free.
         debug_assert!(std::mem::align_of::<T>() >= 4 && at & FORMS == 0);
         Recall(at)
@@ -67,15 +80,16 @@ impl Recall {
     }
 }
 
-/// Every key an estimate can recall from `catalog`: each rule's source and each condition's
-/// criterion, in all their forms. Only a
+/// Every key an estimate can recall from `catalog`: each document's line, each rule's source
+/// and next step, and each condition's criterion, in all their forms. Only a
 /// catalogue that lives as long as the program is asked (see `Recall`).
 #[cfg(any(target_arch = "wasm32", test))]
 pub fn keys(catalog: &'static crate::Catalog) -> Vec<Recall> {
     let mut keys = Vec::new();
     for document in &catalog.documents {
+        keys.extend([0, 1].map(|form| Recall::of(document).form(form)));
         for rule in &document.benefits {
-            keys.extend([0, 1].map(|form| Recall::of(rule).form(form)));
+            keys.extend([0, 1, 2].map(|form| Recall::of(rule).form(form)));
             for condition in &rule.conditions {
                 keys.extend([0, 1, 2].map(|form| Recall::of(condition).form(form)));
             }

@@ -501,6 +501,8 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
                 incomplete: doc.incomplete.as_deref(),
                 apply: doc.apply.as_deref(),
                 benefit_count: doc.benefits.len(),
+                // All above but `in_force` is the document's own.
+                recall: Recall::of(*doc),
             }
         })
         .collect();

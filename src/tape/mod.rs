@@ -18,9 +18,9 @@
 //! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
 //! after that only its values (`10`): half the words of an estimate, and no key looked up.
 //! `12 k` a fresh copy of the object kept in slot `k` · `13 k` the object that follows, kept
-//! in slot `k`: a part recalled by its key (`crate::recall`, a benefit's source), written once
+//! in slot `k`: a part recalled by its key (`crate::recall`: a source, a criterion…), written once
 //! and then copied by JS, whose objects are never shared between two results. A part recalled
-//! is an object of plain values (a copy is one level deep); its tests hold it so.
+//! holds plain values and lists of them (a copy is two levels deep); its tests hold it so.
 use crate::by_address::ByAddress;
 use serde::ser::{self, Serialize};
 use std::fmt;

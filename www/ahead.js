@@ -37,7 +37,7 @@ export function drawAhead(root, from, key, draw) {
   dropAhead();
   const made = draw();
   if (!made) return;
-  const node = h("div", { class: "ahead", "aria-hidden": "true" }, made.drawn.view);
+  const node = h("div", { class: "view ahead", "aria-hidden": "true" }, made.drawn.view);
   const tabbable = [...node.querySelectorAll(TABBABLE)].map((el) => [el, el.getAttribute("tabindex")]);
   for (const [el] of tabbable) el.tabIndex = -1;
   root.append(node);

@@ -186,6 +186,37 @@ describe("the next screen drawn ahead of 继续", () => {
     await context.close();
   });
 
+  test("继续 answers at its click, without the form's own submission; Enter too; the screen it leaves answers nothing more", async () => {
+    const { page, context, seen } = await openAt("unemployment_insurance_months");
+    // The browser's own submission lays the page out and reads every field before its submit
+    // event (9 ms of a tap at 4× CPU): 继续 cancels it and answers at once.
+    await page.evaluate(() => {
+      window.__submits = 0;
+      document.addEventListener("submit", () => (window.__submits += 1), true);
+    });
+    await page.fill("#answer", "14");
+    let screen = await andWaitForScreen(page, () => page.press("#answer", "Enter"));
+    assert.notEqual(screen.fact, "unemployment_insurance_months", "Enter answered");
+    assert.equal((await saved(page)).unemployment_insurance_months, 14);
+    const next = screen.fact;
+    await andWaitForScreen(page, () => clickButton(page, "返回上一步"));
+    await page.evaluate(() => (window.__left = document.querySelector("#screen form.question button[type=submit]")));
+    screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal(screen.fact, next);
+    assert.equal(await page.evaluate(() => window.__submits), 0, "no submit event: the form's own submission never started");
+    // The screen left keeps its 继续 (and the focus) until the frame after the tap: a second
+    // press of it, by a key or otherwise, answers nothing.
+    const history = await page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1")).history.length);
+    await page.evaluate(() => window.__left.click());
+    await nextFrame(page);
+    await nextFrame(page);
+    assert.deepEqual(await screenOf(page), screen, "still the same screen, not drawn again");
+    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1")).history.length), history);
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
   test("继续 from a screen scrolled down shows the one drawn ahead from its top", async () => {
     const { page, context } = await openAt("certificate.level");
     // Room to scroll on this screen and the next (a long page at 200% text, say).

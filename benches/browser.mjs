@@ -7,9 +7,10 @@
 //      when the engine is ready too (data-ready: every later screen can be drawn);
 //   2. answer submitted → next question on screen at 4× CPU slowdown, for every answer of the
 //      browser tests' walk profiles (click on 继续 → the new screen drawn and one frame painted),
-//      each walked ROUNDS times in a fresh page: one walk's median moves by ±3 ms from run to
-//      run on this machine (where a click falls against the frames, and the throttling), so
-//      the figure is the median of all of them.
+//      each walked ROUNDS times in a fresh page: the median of one walk of every profile moved
+//      by 3–4 ms between runs of the same build on this machine (why is not pinned down: taps
+//      spread evenly over the frame interval moved it no less), so the figure is the median
+//      of all of them.
 //      The page draws the question an answer leads to as soon as it is ticked or typed, unseen
 //      (app.js, prepare), and 继续 reveals it: the bench says how many answers found it drawn,
 //      and how long after the tick it was ready (a person takes longer to reach 继续; Playwright

@@ -95,9 +95,12 @@ impl Place {
 }
 
 impl Input {
-    /// Reads JSON text (RFC 8259, nothing more) within the bounds above. Duplicate keys are
-    /// kept for `Answers::from_input` to refuse by name.
+    /// Reads JSON text (RFC 8259, nothing more, after one optional byte-order mark) within the
+    /// bounds above. Duplicate keys are kept for `Answers::from_input` to refuse by name.
     pub fn from_json_text(text: &str) -> Result<Input> {
+        // A byte-order mark before the answers (Windows Notepad saves one) is read as nothing,
+        // as the share link's `TextDecoder` reads it: every door accepts it the same way.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.len() > MAX_SIZE {
             return Err(Place::default().too_large());
         }

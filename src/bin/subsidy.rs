@@ -1,7 +1,9 @@
 //! The command line door: `subsidy estimate [--date YYYY-MM-DD] [--format json|text] FILE|-`
 //! and `subsidy check [DIR]`. It reads files and the clock and prints; the reasoning is the
 //! library's.
-use std::io::Read;
+use std::ffi::{OsStr, OsString};
+use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 use subsidy_estimator::answers::Value;
@@ -24,16 +26,30 @@ fn today() -> Date {
 }
 
 /// The answers' text: never more than the answers may be (a larger file is refused
-/// without being read to its end, so `/dev/zero` cannot fill the memory).
-fn read_input(path: &str) -> Result<String, String> {
+/// without being read to its end, so a huge file cannot fill the memory). Only a regular file
+/// is opened: opening a FIFO with no writer would wait for ever, and a device (`/dev/zero`)
+/// holds no answers; `-` reads standard input, whatever it is.
+fn read_input(path: &OsStr) -> Result<String, String> {
     let limit = subsidy_estimator::input::MAX_SIZE as u64 + 1;
     let mut bytes = Vec::new();
-    let read = if path == "-" {
+    let stdin = path == "-";
+    let name = if stdin {
+        "standard input".to_string()
+    } else {
+        Path::new(path).display().to_string()
+    };
+    let read = if stdin {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
     } else {
+        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        if !meta.is_file() {
+            return Err(format!(
+                "cannot read {name}: not a regular file (a folder, a pipe or a device); \
+                 give the answers as a file, or on standard input with -"
+            ));
+        }
         std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
-    let name = if path == "-" { "standard input" } else { path };
     read.map_err(|e| format!("cannot read {name}: {e}"))?;
     if bytes.len() as u64 >= limit {
         return Err(subsidy_estimator::input::Place::default()
@@ -42,32 +58,121 @@ fn read_input(path: &str) -> Result<String, String> {
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(
-            "the answers are not UTF-8 text (a bad byte at offset {})",
+            "the answers in {name} are not UTF-8 text (a bad byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })
 }
 
+/// Writes the whole of `text` to standard output, or says why not. Rust's own `stdout` takes
+/// everything in silence when the descriptor is closed (`>&-`), and `println!` panics on a
+/// full disk or a closed pipe; here each is an error naming standard output.
+fn write_out(text: &str) -> Result<(), String> {
+    let failed = |e: std::io::Error| format!("cannot write to standard output: {e}");
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        const CLOSED: &str = "cannot write to standard output: it is closed";
+        if stdout_was_closed() {
+            return Err(CLOSED.to_string());
+        }
+        // Copying a closed descriptor fails (EBADF) where writing to it would "succeed".
+        let fd = std::io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .map_err(|e| format!("{CLOSED} ({e})"))?;
+        std::fs::File::from(fd)
+            .write_all(text.as_bytes())
+            .map_err(failed)
+    }
+    #[cfg(not(unix))]
+    {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(failed)
+    }
+}
+
+/// Standard output was closed when the command started (`>&-`). Rust's runtime then opens
+/// `/dev/null` in its place, read-write, so that nothing else takes the descriptor; a shell's
+/// `> /dev/null` opens it write-only. Seen through /proc, so only on Linux.
+fn stdout_was_closed() -> bool {
+    if !cfg!(target_os = "linux")
+        || std::fs::read_link("/proc/self/fd/1").map_or(true, |t| t != Path::new("/dev/null"))
+    {
+        return false;
+    }
+    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    info.lines()
+        .find_map(|line| line.strip_prefix("flags:"))
+        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+        .is_some_and(|flags| flags & 0o3 == 0o2) // O_ACCMODE == O_RDWR
+}
+
+/// Prints `text` on standard output and exits 0, or exits `code` saying why it could not.
+fn print_or(text: &str, code: u8) -> ExitCode {
+    match write_out(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say(&e);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// A line on standard error; if even that cannot be written, the exit code still tells.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
 fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("{message}");
+    say(&message.to_string());
     ExitCode::from(2)
 }
 
+/// An argument that must be a word (a command, an option or its value), or an error naming it.
+fn word(arg: &OsStr) -> Result<&str, String> {
+    arg.to_str().ok_or_else(|| {
+        format!(
+            "the argument {} is not UTF-8 text",
+            Path::new(arg).display()
+        )
+    })
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("estimate") => run_estimate(&args[1..]),
-        Some("questions") => run_questions(&args[1..]),
-        Some("check") => run_check(args.get(1).map(String::as_str).unwrap_or("policies")),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+    // File names are taken as the system gives them (a name need not be UTF-8).
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let command = match args.first().map(|a| word(a)) {
+        Some(Ok(command)) => command,
+        Some(Err(e)) => return fail(format!("{e}\n{USAGE}")),
+        None => return fail(USAGE),
+    };
+    match command {
+        "estimate" => run_estimate(&args[1..]),
+        "questions" => run_questions(&args[1..]),
+        "check" => match args.get(2) {
+            Some(extra) => {
+                say(&format!(
+                    "unexpected argument {}\n{USAGE}",
+                    Path::new(extra).display()
+                ));
+                ExitCode::from(1)
+            }
+            None => run_check(
+                args.get(1)
+                    .map_or(OsStr::new("policies"), |a| a.as_os_str()),
+            ),
+        },
+        "-h" | "--help" | "help" => print_or(&format!("{USAGE}\n"), 2),
         _ => fail(USAGE),
     }
 }
 
-fn load_answers(path: &str, date: Option<&str>) -> Result<Answers, String> {
+fn load_answers(path: &OsStr, date: Option<&str>) -> Result<Answers, String> {
     let text = read_input(path)?;
     let mut answers = Answers::from_json_str(&text).map_err(|e| e.to_string())?;
     if let Some(d) = date {
@@ -79,23 +184,33 @@ fn load_answers(path: &str, date: Option<&str>) -> Result<Answers, String> {
     Ok(answers)
 }
 
-fn run_estimate(args: &[String]) -> ExitCode {
+fn run_estimate(args: &[OsString]) -> ExitCode {
     let mut date = None;
     let mut format = "json";
-    let mut file = None;
+    let mut file: Option<&OsStr> = None;
     let mut i = 0;
     while i < args.len() {
-        match args[i].as_str() {
-            "--date" => {
-                date = args.get(i + 1).map(String::as_str);
+        match args[i].to_str() {
+            Some(flag @ ("--date" | "--format")) => {
+                let value = match args.get(i + 1).map(|v| word(v)) {
+                    Some(Ok(value)) => value,
+                    Some(Err(e)) => return fail(format!("{flag}: {e}")),
+                    None => return fail(format!("{flag}: a value is missing\n{USAGE}")),
+                };
+                if flag == "--date" {
+                    date = Some(value);
+                } else {
+                    format = value;
+                }
                 i += 1;
             }
-            "--format" => {
-                format = args.get(i + 1).map(String::as_str).unwrap_or("");
-                i += 1;
+            _ if file.is_none() => file = Some(&args[i]),
+            _ => {
+                return fail(format!(
+                    "unexpected argument {}\n{USAGE}",
+                    Path::new(&args[i]).display()
+                ))
             }
-            other if file.is_none() => file = Some(other),
-            other => return fail(format!("unexpected argument {other}\n{USAGE}")),
         }
         i += 1;
     }
@@ -112,35 +227,31 @@ fn run_estimate(args: &[String]) -> ExitCode {
         Err(e) => return fail(e),
     };
     match estimate(&catalog, &answers, today()) {
-        Ok(result) if format == "text" => {
-            print!("{}", as_text(&result, answers.date().is_some()));
-            ExitCode::SUCCESS
-        }
-        Ok(result) => {
-            println!("{}", result.to_json());
-            ExitCode::SUCCESS
-        }
+        Ok(result) if format == "text" => print_or(&as_text(&result, answers.date().is_some()), 2),
+        Ok(result) => print_or(&format!("{}\n", result.to_json()), 2),
         Err(e) => fail(e),
     }
 }
 
-fn run_questions(args: &[String]) -> ExitCode {
-    let Some(file) = args.first() else {
-        return fail(USAGE);
+fn run_questions(args: &[OsString]) -> ExitCode {
+    let file = match args {
+        [file] => file,
+        [_, extra, ..] => {
+            return fail(format!(
+                "unexpected argument {}\n{USAGE}",
+                Path::new(extra).display()
+            ))
+        }
+        [] => return fail(USAGE),
     };
     let result = load_answers(file, None).and_then(|answers| {
         let catalog = Catalog::embedded().map_err(|e| e.to_string())?;
         let est = estimate(&catalog, &answers, today()).map_err(|e| e.to_string())?;
-        questions::questions(&catalog, &est, &answers).map_err(|e| e.to_string())
+        let next = questions::questions(&catalog, &est, &answers).map_err(|e| e.to_string())?;
+        serde_json::to_string_pretty(&next).map_err(|e| e.to_string())
     });
     match result {
-        Ok(q) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&q).expect("questions serialise")
-            );
-            ExitCode::SUCCESS
-        }
+        Ok(json) => print_or(&format!("{json}\n"), 2),
         Err(e) => fail(e),
     }
 }
@@ -148,14 +259,16 @@ fn run_questions(args: &[String]) -> ExitCode {
 #[path = "../policy_files.rs"]
 mod policy_files;
 
-fn run_check(dir: &str) -> ExitCode {
-    let root = std::path::Path::new(dir);
+fn run_check(dir: &OsStr) -> ExitCode {
+    let root = Path::new(dir);
+    let shown = root.display();
     if !root.is_dir() {
-        return fail(format!("{dir}: not a folder of policy files"));
+        say(&format!("{shown}: not a folder of policy files"));
+        return ExitCode::from(1);
     }
     let (files, problems) = policy_files::collect(root);
     if files.is_empty() && problems.is_empty() {
-        eprintln!("{dir}: no policy files found");
+        say(&format!("{shown}: no policy files found"));
         return ExitCode::from(1);
     }
     let mut lines = problems;
@@ -171,13 +284,18 @@ fn run_check(dir: &str) -> ExitCode {
         Err(errors) => lines.extend(errors.iter().map(|e| e.to_string())),
     }
     if lines.is_empty() {
-        println!("{}: no problems", summary.unwrap_or_default());
-        return ExitCode::SUCCESS;
+        return print_or(
+            &format!("{}: no problems\n", summary.unwrap_or_default()),
+            1,
+        );
     }
+    let mut report = String::new();
     for line in &lines {
-        eprintln!("{line}");
+        report.push_str(line);
+        report.push('\n');
     }
-    eprintln!("{} problem(s)", lines.len());
+    report.push_str(&format!("{} problem(s)", lines.len()));
+    say(&report);
     ExitCode::from(1)
 }
 

@@ -1,11 +1,14 @@
 // A tiny static file server for the built site: `node www/serve.mjs www/dist 8080`.
 // Bound to 127.0.0.1 only; port 0 picks a free port. Tests import `serve()` and run it
-// in-process. Nothing outside the served folder can be reached (`..` is refused).
+// in-process. It is a development server: it serves only regular files inside the served
+// folder (`..` is refused, a symbolic link is followed only while it stays inside, a name
+// starting with a dot such as `.env` or `.git/` is never served).
 // Every answer carries the page's Content-Security-Policy and the other locked-down headers
 // a deployer should copy (README, "Deploying"); a file's precompressed `.br` or `.gz` twin
-// (written by build-dist.mjs) is sent when the browser accepts it.
+// (written by build-dist.mjs) is sent when the browser accepts it and the twin is at least as
+// new as the file (a file edited after `make dist` is sent as it is now, not its old twin).
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -72,10 +75,28 @@ export function pickEncoding(acceptEncoding = "") {
   return "";
 }
 
-async function readTwin(file, encoding) {
-  if (!encoding) return null;
+/**
+ * The real path of `file` when it is a regular file inside `realRoot` (after every symbolic
+ * link is followed) with its stat, else null.
+ */
+async function regularInside(realRoot, file) {
   try {
-    return await readFile(file + encoding);
+    const real = await realpath(file);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
+    const info = await stat(real);
+    return info.isFile() ? { real, info } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `.br`/`.gz` twin's bytes, only when it is a regular file inside and not older than its file. */
+async function readTwin(realRoot, file, info, encoding) {
+  if (!encoding) return null;
+  const twin = await regularInside(realRoot, file + encoding);
+  if (!twin || twin.info.mtimeMs < info.mtimeMs) return null;
+  try {
+    return await readFile(twin.real);
   } catch {
     return null;
   }
@@ -90,8 +111,9 @@ export function resolveInside(root, urlPath) {
     return null;
   }
   if (path.includes("\0")) return null;
-  // Refuse any `..` segment outright rather than normalising it away.
-  if (path.split(/[\\/]/).includes("..")) return null;
+  // Refuse any `..` segment outright rather than normalising it away, and any hidden name
+  // (`.env`, `.git/config`): nothing the site needs starts with a dot.
+  if (path.split(/[\\/]/).some((segment) => segment.startsWith("."))) return null;
   if (path.endsWith("/")) path += "index.html";
   const full = resolve(root, "." + path);
   if (full !== root && !full.startsWith(root + sep)) return null;
@@ -104,17 +126,19 @@ export function resolveInside(root, urlPath) {
  */
 export async function serve(dir, port = 0, { quiet = true } = {}) {
   const root = resolve(dir);
+  const realRoot = await realpath(root);
   const server = createServer(async (req, res) => {
     const head = req.method === "HEAD";
     if (req.method !== "GET" && !head) return send(res, 405, "405 method not allowed\n");
     const file = resolveInside(root, req.url || "/");
     if (!file) return send(res, 404, "404 not found\n", undefined, head);
     try {
-      const info = await stat(file);
-      if (!info.isFile()) return send(res, 404, "404 not found\n", undefined, head);
+      const found = await regularInside(realRoot, file);
+      if (!found) return send(res, 404, "404 not found\n", undefined, head);
+      const { info } = found;
       const type = MIME[extname(file).toLowerCase()] || "application/octet-stream";
       const encoding = pickEncoding(req.headers["accept-encoding"]);
-      const twin = await readTwin(file, encoding);
+      const twin = await readTwin(realRoot, file, info, encoding);
       // A validator, so that a file the browser already holds is confirmed with a 304 and no
       // body (the service worker's first fill asks again for what the page just downloaded).
       const etag = `"${info.size.toString(36)}-${Math.round(info.mtimeMs).toString(36)}${twin ? encoding : ""}"`;
@@ -123,7 +147,7 @@ export async function serve(dir, port = 0, { quiet = true } = {}) {
         res.writeHead(304, { "Cache-Control": "no-cache", ...SECURITY_HEADERS, ...extra });
         return res.end();
       }
-      const body = twin || (await readFile(file));
+      const body = twin || (await readFile(found.real));
       if (twin) extra["Content-Encoding"] = encoding === ".br" ? "br" : "gzip";
       if (!quiet) console.log(`${req.method} ${req.url} 200${twin ? ` ${extra["Content-Encoding"]}` : ""}`);
       send(res, 200, body, type, head, extra);

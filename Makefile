@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/www/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test dist wasm setup setup-rust setup-wasm setup-node setup-browser check lint test-native test-browser bench clean fuzz setup-fuzz
+.PHONY: run test dist wasm setup setup-rust setup-wasm setup-node setup-browser check lint test-native test-browser bench bench-check clean fuzz setup-fuzz
 
 ## Set-up (idempotent) ------------------------------------------------------------------
 setup: setup-rust setup-node
@@ -100,9 +100,13 @@ fuzz: setup-fuzz
 
 # One run: native figures (golden cases, named profiles, 5/20/100 synthetic documents), then the
 # wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included.
-bench: wasm
+bench: wasm bench-check
 	cargo bench --bench estimate
 	node benches/wasm.mjs
+
+# How long `subsidy check` takes on one file of 250, 1,000 and 2,000 benefits (benches/check.rs).
+bench-check: setup-rust
+	cargo bench --bench check
 
 clean:
 	cargo clean

@@ -132,67 +132,82 @@ fn needs(test: &Test, out: &mut Vec<String>) {
 }
 
 /// Benefits that need each other (A needs B, B needs A, or longer rings): each ring is
-/// reported once, at the condition of its first benefit that starts it.
+/// reported once, at the condition of its first benefit that starts it. One depth-first walk
+/// over the benefits, each benefit and each need visited once, so a file of thousands of
+/// benefits is checked in step with its size.
 fn cycles(doc: &Document) -> Vec<Error> {
-    // id → (benefit, the ids each of its conditions needs, with the condition's line)
-    let mut graph: BTreeMap<&str, Vec<(String, usize)>> = BTreeMap::new();
-    for b in &doc.benefits {
-        let edges = graph.entry(&b.id).or_default();
-        for c in &b.conditions {
-            let mut ids = Vec::new();
-            needs(&c.test, &mut ids);
-            edges.extend(ids.into_iter().map(|id| (id, c.line)));
-        }
-    }
-    let mut errors = Vec::new();
-    let mut reported: Vec<Vec<String>> = Vec::new();
-    for start in graph.keys() {
-        // Depth-first search for a path back to `start`.
-        let mut path: Vec<(String, usize)> = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
-        if let Some(ring) = ring_back(&graph, start, start, &mut path, &mut seen) {
-            let mut members: Vec<String> = ring.iter().map(|(id, _)| id.clone()).collect();
-            members.sort();
-            if reported.contains(&members) {
-                continue;
+    let index: BTreeMap<&str, usize> = doc
+        .benefits
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
+    // For each benefit, the benefits its conditions need, with the condition's line.
+    let edges: Vec<Vec<(usize, usize)>> = doc
+        .benefits
+        .iter()
+        .map(|b| {
+            let mut out = Vec::new();
+            for c in &b.conditions {
+                let mut ids = Vec::new();
+                needs(&c.test, &mut ids);
+                out.extend(
+                    ids.iter()
+                        .filter_map(|id| Some((*index.get(id.as_str())?, c.line))),
+                );
             }
-            reported.push(members);
-            let line = ring[0].1;
-            let words: Vec<String> = std::iter::once(start.to_string())
-                .chain(ring.iter().map(|(id, _)| id.clone()))
-                .collect();
-            errors.push(Error::policy(
-                &doc.path,
-                line,
-                format!(
-                    "benefits need each other in a cycle ({}): none of them could ever be decided",
-                    words.join(" → ")
-                ),
-            ));
+            out
+        })
+        .collect();
+    const NEW: usize = usize::MAX;
+    const DONE: usize = usize::MAX - 1;
+    // NEW, DONE, or the benefit's place on the path being walked.
+    let mut state = vec![NEW; doc.benefits.len()];
+    let mut errors = Vec::new();
+    for &start in index.values() {
+        if state[start] != NEW {
+            continue;
+        }
+        // (benefit, how many of its needs were followed)
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 0;
+        while let Some(&(node, followed)) = path.last() {
+            let Some(&(next, _)) = edges[node].get(followed) else {
+                state[node] = DONE;
+                path.pop();
+                continue;
+            };
+            path.last_mut().expect("the path is not empty").1 += 1;
+            match state[next] {
+                NEW => {
+                    state[next] = path.len();
+                    path.push((next, 0));
+                }
+                DONE => {}
+                from => {
+                    // Back to a benefit on the path: the path from there is a ring.
+                    let ring = &path[from..];
+                    let line = edges[ring[0].0][ring[0].1 - 1].1;
+                    let mut words: Vec<&str> = ring
+                        .iter()
+                        .take(12)
+                        .map(|&(i, _)| doc.benefits[i].id.as_str())
+                        .collect();
+                    if ring.len() > 12 {
+                        words.push("…");
+                    }
+                    words.push(&doc.benefits[next].id);
+                    errors.push(Error::policy(
+                        &doc.path,
+                        line,
+                        format!(
+                            "benefits need each other in a cycle ({}): none of them could ever be decided",
+                            words.join(" → ")
+                        ),
+                    ));
+                }
+            }
         }
     }
     errors
-}
-
-fn ring_back(
-    graph: &BTreeMap<&str, Vec<(String, usize)>>,
-    start: &str,
-    at: &str,
-    path: &mut Vec<(String, usize)>,
-    seen: &mut Vec<String>,
-) -> Option<Vec<(String, usize)>> {
-    for (next, line) in graph.get(at).into_iter().flatten() {
-        path.push((next.clone(), *line));
-        if next == start {
-            return Some(path.clone());
-        }
-        if !seen.contains(next) {
-            seen.push(next.clone());
-            if let Some(ring) = ring_back(graph, start, next, path, seen) {
-                return Some(ring);
-            }
-        }
-        path.pop();
-    }
-    None
 }

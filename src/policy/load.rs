@@ -114,16 +114,29 @@ struct RawMeasure {
 /// Collects problems of one file, each at its line.
 struct Problems<'a> {
     path: &'a str,
-    text: &'a str,
+    /// Where each line break of the file is, found once: a line is then a binary search away.
+    /// (Counting the breaks before each benefit and condition afresh made checking grow with
+    /// the square of the file: 2,000 benefits took 13.6 s.)
+    newlines: Vec<usize>,
     found: Vec<Error>,
 }
 
 impl Problems<'_> {
+    fn new<'a>(path: &'a str, text: &str) -> Problems<'a> {
+        Problems {
+            path,
+            newlines: text
+                .bytes()
+                .enumerate()
+                .filter_map(|(i, b)| (b == b'\n').then_some(i))
+                .collect(),
+            found: Vec::new(),
+        }
+    }
+
+    /// The line (from 1) of the byte at `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1
+        self.newlines.partition_point(|&at| at < offset) + 1
     }
 
     fn at(&mut self, line: usize, message: impl Into<String>) {
@@ -224,11 +237,7 @@ impl Problems<'_> {
 }
 
 pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, Vec<Error>> {
-    let mut p = Problems {
-        path,
-        text,
-        found: Vec::new(),
-    };
+    let mut p = Problems::new(path, text);
     let raw: RawFile = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -383,7 +392,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
                         c.line,
                         format!("{} depends on itself", b.id),
                     ));
-                } else if !benefits.iter().any(|o| &o.id == referenced) {
+                } else if !seen.contains_key(referenced.as_str()) {
                     p.found.push(Error::policy(
                         path,
                         c.line,
@@ -530,35 +539,43 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
             errors.extend(amendment_target(documents, doc, benefit, target));
         }
     }
-    for (i, (da, a)) in versions.iter().enumerate() {
-        for (db, b) in &versions[i + 1..] {
-            if a.id != b.id || std::ptr::eq(*da, *db) {
-                continue;
+    // Versions of one benefit id side by side, so that only they are compared with each other
+    // (comparing every pair of benefits of the catalogue grew with its square).
+    let mut by_id: BTreeMap<&str, Vec<(&Document, &Benefit)>> = BTreeMap::new();
+    for (doc, benefit) in &versions {
+        by_id.entry(&benefit.id).or_default().push((doc, benefit));
+    }
+    for same_id in by_id.values() {
+        for (i, (da, a)) in same_id.iter().enumerate() {
+            for (db, b) in &same_id[i + 1..] {
+                if std::ptr::eq(*da, *db) {
+                    continue;
+                }
+                // An amendment replaces the rule it amends for its own period: the two overlap
+                // by design. Two amendments of one rule, or two unrelated versions, must not.
+                let amends_other = a.amends.as_deref() == Some(db.id.as_str())
+                    || b.amends.as_deref() == Some(da.id.as_str());
+                if amends_other || !a.period(da).overlaps(&b.period(db)) {
+                    continue;
+                }
+                let what = if a.amends.is_some() && a.amends == b.amends {
+                    "overlaps another amendment of the same rule"
+                } else {
+                    "overlaps its other version"
+                };
+                errors.push(Error::policy(
+                    &db.path,
+                    b.line,
+                    format!(
+                        "benefit \"{}\" ({}) {what} in {}:{} ({})",
+                        b.id,
+                        b.period(db).describe(),
+                        da.path,
+                        a.line,
+                        a.period(da).describe()
+                    ),
+                ));
             }
-            // An amendment replaces the rule it amends for its own period: the two overlap
-            // by design. Two amendments of one rule, or two unrelated versions, must not.
-            let amends_other = a.amends.as_deref() == Some(db.id.as_str())
-                || b.amends.as_deref() == Some(da.id.as_str());
-            if amends_other || !a.period(da).overlaps(&b.period(db)) {
-                continue;
-            }
-            let what = if a.amends.is_some() && a.amends == b.amends {
-                "overlaps another amendment of the same rule"
-            } else {
-                "overlaps its other version"
-            };
-            errors.push(Error::policy(
-                &db.path,
-                b.line,
-                format!(
-                    "benefit \"{}\" ({}) {what} in {}:{} ({})",
-                    b.id,
-                    b.period(db).describe(),
-                    da.path,
-                    a.line,
-                    a.period(da).describe()
-                ),
-            ));
         }
     }
     errors

@@ -10,6 +10,7 @@ use toml::Spanned;
 
 mod amounts;
 mod conditions;
+mod misleads;
 use amounts::{amount, RawAmount};
 use conditions::{referenced_benefits, test};
 
@@ -231,6 +232,13 @@ impl Problems<'_> {
                 );
                 None
             }
+            Some(Yuan(v)) if v.is_zero() && what != "from" => {
+                self.at(
+                    line,
+                    format!("{what} is 0: the worker would read that this pays nothing; where the document states no figure, use rule = \"not_stated\""),
+                );
+                None
+            }
             Some(Yuan(v)) => Some(v),
         }
     }
@@ -276,6 +284,21 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         .map(|day| p.date(head_line, "issued", day));
     let in_force = p.period(head_line, "in_force", &head.in_force);
     let in_force_cite = p.cite(head_line, "in_force", &head.in_force.cite);
+    for (field, words) in [
+        ("id", &head.id),
+        ("title", &head.title),
+        ("issuer", &head.issuer),
+    ] {
+        misleads::blank(&mut p, head_line, field, words);
+    }
+    for (field, words) in [
+        ("title", Some(head.title.as_str())),
+        ("apply", head.apply.as_deref()),
+        ("period_note", head.period_note.as_deref()),
+        ("incomplete", head.incomplete.as_deref()),
+    ] {
+        misleads::placeholders(&mut p, head_line, field, words, &[]);
+    }
 
     let mut benefits = Vec::new();
     for spanned in raw.benefit {
@@ -288,6 +311,26 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             .map(|c| p.line_of(c.span().start))
             .collect();
         let b = spanned.into_inner();
+        for (field, words) in [
+            ("id", &b.id),
+            ("title", &b.title),
+            ("clause", &b.clause),
+            ("quote", &b.quote),
+        ] {
+            misleads::blank(&mut p, line, field, words);
+        }
+        misleads::placeholders(&mut p, line, "title", Some(&b.title), &[]);
+        if let Some(how) = &b.how_to_apply {
+            for (field, words) in [
+                ("how_to_apply.office", how.office.as_deref()),
+                ("how_to_apply.deadline", how.deadline.as_deref()),
+            ] {
+                misleads::placeholders(&mut p, line, field, words, &[]);
+            }
+            for material in &how.materials {
+                misleads::placeholders(&mut p, line, "how_to_apply.materials", Some(material), &[]);
+            }
+        }
         let own_period = b
             .in_force
             .as_ref()
@@ -326,7 +369,10 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             };
             let cite = p.cite(cline, "condition", &raw_condition.cite);
             let if_not = raw_condition.if_not.clone();
+            misleads::placeholders(&mut p, cline, "text", Some(&text), &[]);
             if let Some(test) = test(&mut p, cline, &raw_condition) {
+                // {gap} anywhere but under an `at_least` is refused just below, in its words.
+                misleads::placeholders(&mut p, cline, "if_not", if_not.as_deref(), &["{gap}"]);
                 if if_not.as_deref().is_some_and(|h| h.contains("{gap}"))
                     && !matches!(
                         test,
@@ -350,7 +396,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
                 });
             }
         }
-        let amount = amount(&mut p, amount_line, b.amount.into_inner());
+        let amount = amount(&mut p, amount_line, b.amount.into_inner(), &conditions);
         if let Some(amount) = amount {
             benefits.push(Benefit {
                 id: b.id,

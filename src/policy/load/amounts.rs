@@ -17,7 +17,7 @@ pub(super) struct RawAmount {
     to: Option<Yuan>,
     by: Option<String>,
     #[serde(default)]
-    row: Vec<RawRow>,
+    row: Vec<Spanned<RawRow>>,
     #[serde(default)]
     step: Vec<RawStep>,
 }
@@ -52,14 +52,28 @@ fn count_fact(
         return None;
     };
     let fact = p.fact(line, name)?;
-    if !matches!(fact.kind, FactType::Count { .. }) {
+    let FactType::Count { unit, .. } = fact.kind else {
         p.at(line, format!("{what} = \"{name}\" is not a count"));
+        return None;
+    };
+    // A rate is paid per day or per month of training; per year of age, per try… would
+    // multiply money by something no document pays for.
+    if what == "per" && !matches!(unit, "天" | "个月") {
+        p.at(
+            line,
+            format!("per = \"{name}\" counts {unit}: a per-unit amount is a rate per day (天) or per month (个月), so `per` must be a count of days or months"),
+        );
         return None;
     }
     Some(fact.name)
 }
 
-pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Amount> {
+pub(super) fn amount(
+    p: &mut Problems,
+    line: usize,
+    raw: RawAmount,
+    conditions: &[Condition],
+) -> Option<Amount> {
     let cite = p.cite(line, "amount", &raw.cite);
     let rule = match raw.rule.as_str() {
         "fixed" => AmountRule::Fixed(p.amount(line, "yuan", raw.yuan)?),
@@ -90,7 +104,10 @@ pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Am
                 p.at(line, "a table needs at least one [[…amount.row]]");
             }
             let mut rows = Vec::new();
-            for row in raw.row {
+            for spanned in raw.row {
+                // Each row's own line (rows are written one a line, or as [[…amount.row]]).
+                let line = p.line_of(spanned.span().start);
+                let row = spanned.into_inner();
                 let mut when = Vec::new();
                 for (name, values) in row.when {
                     let fact = p.fact(line, &name)?;
@@ -117,13 +134,25 @@ pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Am
                         "a row gives `yuan` (the figure) or `up_to` (a ceiling), not both",
                     );
                 }
-                rows.push(Row {
-                    when,
-                    yuan,
-                    up_to,
-                    note: row.note,
-                });
+                if yuan.is_none() && up_to.is_none() && row.note.is_none() {
+                    p.at(
+                        line,
+                        format!("row {} gives no amount: write `yuan` (the figure) or `up_to` (a ceiling), or, where the document states none, a `note` saying so", rows.len() + 1),
+                    );
+                }
+                misleads::placeholders(p, line, "row.note", row.note.as_deref(), &[]);
+                rows.push((
+                    Row {
+                        when,
+                        yuan,
+                        up_to,
+                        note: row.note,
+                    },
+                    line,
+                ));
             }
+            misleads::table_rows(p, &rows, conditions);
+            let rows = rows.into_iter().map(|(row, _)| row).collect();
             AmountRule::Table { rows }
         }
         "steps" => {
@@ -169,6 +198,7 @@ pub(super) fn amount(p: &mut Problems, line: usize, raw: RawAmount) -> Option<Am
             return None;
         }
     };
+    misleads::placeholders(p, line, "amount.note", raw.note.as_deref(), &[]);
     Some(Amount {
         rule,
         cite,

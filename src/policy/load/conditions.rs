@@ -54,11 +54,15 @@ pub(super) fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<
         FactType::OneOf(_) | FactType::Groups => match (&raw.in_, &raw.not_in) {
             (Some(values), _) => {
                 p.values(line, fact, values);
-                FactRule::In(values.clone())
+                let rule = FactRule::In(values.clone());
+                misleads::every_value(p, line, fact, &rule);
+                rule
             }
             (_, Some(values)) => {
                 p.values(line, fact, values);
-                FactRule::NotIn(values.clone())
+                let rule = FactRule::NotIn(values.clone());
+                misleads::every_value(p, line, fact, &rule);
+                rule
             }
             _ => {
                 p.at(line, format!("{name} is a choice: use `in` or `not_in`"));
@@ -77,10 +81,22 @@ pub(super) fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<
                     return None;
                 }
             };
-            if n < min || n > max + 1 {
+            // at_least = min is met by every answer and at_least = max + 1 by none; below,
+            // the other way round. Either reads like a rule and decides nothing.
+            let word = if raw.at_least.is_some() {
+                "at_least"
+            } else {
+                "below"
+            };
+            let outcome = match (raw.at_least.is_some(), n <= min, n > max) {
+                (true, true, _) | (false, _, true) => Some("always met"),
+                (true, _, true) | (false, true, _) => Some("never met"),
+                _ => None,
+            };
+            if let Some(outcome) = outcome {
                 p.at(
                     line,
-                    format!("{name} runs from {min} to {max}; {n} can never be the threshold"),
+                    format!("{name} runs from {min} to {max}, so {word} = {n} is {outcome}: the threshold must lie from {} to {max}", min + 1),
                 );
             }
             rule
@@ -97,8 +113,16 @@ pub(super) fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<
         },
         FactType::Day if fact.name != "date" => {
             match (&raw.on_or_after, &raw.before, raw.within_months) {
-                (Some(day), _, _) => FactRule::OnOrAfter(p.date(line, "on_or_after", day)?),
-                (_, Some(day), _) => FactRule::Before(p.date(line, "before", day)?),
+                (Some(day), _, _) => {
+                    let day = p.date(line, "on_or_after", day)?;
+                    misleads::earliest_day(p, line, name, "on_or_after", day, "always met");
+                    FactRule::OnOrAfter(day)
+                }
+                (_, Some(day), _) => {
+                    let day = p.date(line, "before", day)?;
+                    misleads::earliest_day(p, line, name, "before", day, "never met");
+                    FactRule::Before(day)
+                }
                 (_, _, Some(months)) if (1..=120).contains(&months) => {
                     FactRule::WithinMonths(months)
                 }

@@ -203,16 +203,51 @@ impl Walk {
         }
         let length = length as usize;
         self.spend(2 + length)?;
+        self.only_items(list, length)?;
         let mut items = Vec::with_capacity(length);
         for i in 0..length {
             self.place.push_index(i);
-            let item = reflect_get(list, &JsValue::from(i as u32))
+            // The list's own element only: a hole is not read through to `Array.prototype`
+            // (where `Array.prototype[0] = "poor_labor"` would answer for it), nor as null.
+            let item = enumerable(list, &JsValue::from(i as u32))
                 .map_err(|e| self.threw(e))
-                .and_then(|item| self.value(&item, depth + 1));
+                .and_then(|item| match kind(&item) {
+                    HIDDEN => Err(self.fail(
+                        "a hole in the list: no item at this place (a list is sent as [a, b], every item given)",
+                    )),
+                    kind => self.of_kind(&item, kind, depth + 1),
+                });
             self.place.pop();
             items.push(item?);
         }
         Ok(Input::List(items))
+    }
+
+    /// A list holds its items and its length, nothing else: a property such as
+    /// `groups.note = "…"` would be dropped in silence by JSON, so it is refused by name.
+    fn only_items(&mut self, list: &JsValue, length: usize) -> Result<(), crate::Error> {
+        let keys = own_keys(list).map_err(|e| self.threw(e))?;
+        if keys.length() as usize > MAX_ITEMS + 1 {
+            return Err(self.place.too_many(keys.length() as usize));
+        }
+        for key in keys.iter() {
+            let Some(name) = key.as_string() else {
+                return Err(self.fail(
+                    "a list holds only its items, and this one has a property named by a symbol",
+                ));
+            };
+            let index = name
+                .parse::<usize>()
+                .ok()
+                .filter(|i| *i < length && i.to_string() == name);
+            if index.is_none() && name != "length" {
+                let shown: String = name.chars().take(40).collect();
+                return Err(self.fail(format!(
+                    "a list holds only its items, and this one also has a property \"{shown}\""
+                )));
+            }
+        }
+        Ok(())
     }
 
     fn object(&mut self, object: &JsValue, depth: usize) -> Result<Input, crate::Error> {

@@ -266,6 +266,7 @@ function openShared() {
     return true;
   }
   try {
+    if (shared.refused) throw shared.refused;
     est.estimate(shared.answers);
   } catch (error) {
     notice = `${engineErrorSentence(est, error, "这个分享链接里")}请从头开始测算。`;

@@ -30,9 +30,52 @@ export function shareLink(answers, location = window.location) {
 
 const DAMAGED = "这个分享链接不完整或已经损坏，打不开里面的回答。请让发链接的人重新复制一次，或者从头开始测算。";
 
+const STRING = /"(?:[^"\\]|\\.)*"/y;
+
 /**
- * The answers carried by `hash` ("#a=…"): `null` when there are none, `{ answers }`, or
- * `{ error }` with a plain Chinese sentence. The engine still checks every value.
+ * The first key that `text` (JSON that JSON.parse accepted) gives twice in one object, named
+ * as the command line names it ("region", "certificate.level"), or null. JSON.parse keeps
+ * the last of two and drops the first in silence; the command line refuses both, and so does
+ * the link.
+ */
+export function repeatedKey(text) {
+  const open = []; // each: { keys: a Set (an object) or null (a list), name, index }
+  let expectKey = false;
+  let key = "";
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    const top = open[open.length - 1];
+    if (c === '"') {
+      STRING.lastIndex = i;
+      const token = STRING.exec(text)[0];
+      i += token.length - 1;
+      if (expectKey && top && top.keys) {
+        const name = JSON.parse(token);
+        if (top.keys.has(name)) return top.name ? `${top.name}.${name}` : name;
+        top.keys.add(name);
+        key = top.name ? `${top.name}.${name}` : name;
+        expectKey = false;
+      }
+    } else if (c === "{" || c === "[") {
+      const name = !top ? "" : top.keys ? key : `${top.name}[${top.index}]`;
+      open.push({ keys: c === "{" ? new Set() : null, name, index: 0 });
+      expectKey = c === "{";
+    } else if (c === "}" || c === "]") {
+      open.pop();
+    } else if (c === "," && top) {
+      if (top.keys) expectKey = true;
+      else top.index += 1;
+    }
+  }
+  return null;
+}
+
+/**
+ * The answers carried by `hash` ("#a=…"): `null` when there are none, `{ answers }`,
+ * `{ error }` with a plain Chinese sentence, or `{ refused }`: an Error naming the field, as
+ * the engine's own errors do (a key given twice), for the page to word as it words those.
+ * The engine still checks every value. A byte-order mark before the JSON is read as nothing
+ * (TextDecoder drops it), as the command line reads it.
  */
 export function readShared(hash = window.location.hash) {
   if (!hash || !hash.startsWith("#a=")) return null;
@@ -45,6 +88,8 @@ export function readShared(hash = window.location.hash) {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(base64urlToBytes(value));
     const answers = JSON.parse(text);
     if (answersShapeProblem(answers)) return { error: DAMAGED };
+    const twice = repeatedKey(text);
+    if (twice !== null) return { refused: new Error(`${twice}: this key is given twice; give each answer once`) };
     return { answers };
   } catch {
     return { error: DAMAGED };

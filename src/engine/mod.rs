@@ -262,6 +262,7 @@ impl<'a> DocumentRun<'a, '_> {
                 source_warning: doc.source_grade.is_secondary().then_some(SECONDARY_SOURCE),
                 period_note: doc.period_note.as_deref(),
                 ended_note: None,
+                verified_on: doc.verified_on,
                 // Everything above is the rule's and its document's own: the same every time.
                 recall: Recall::of(benefit),
             },

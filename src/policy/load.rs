@@ -39,6 +39,8 @@ struct RawDocument {
     period_note: Option<String>,
     incomplete: Option<String>,
     apply: Option<String>,
+    /// The day the encoded text was last checked against its copy (`YYYY-MM-DD`).
+    verified_on: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -265,6 +267,10 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         .issued
         .as_ref()
         .map(|day| p.date(head_line, "issued", day));
+    let verified_on = head
+        .verified_on
+        .as_ref()
+        .map(|day| p.date(head_line, "verified_on", day));
     let in_force = p.period(head_line, "in_force", &head.in_force);
     let in_force_cite = p.cite(head_line, "in_force", &head.in_force.cite);
 
@@ -411,6 +417,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
 
     match (issued, in_force, p.found.is_empty()) {
         (issued, Some(in_force), true) => Ok(Document {
+            verified_on: verified_on.flatten(),
             path: path.to_string(),
             id: head.id,
             title: head.title,

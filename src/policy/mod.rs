@@ -9,7 +9,12 @@
 //! no TOML parser and no serde reader.
 mod checks;
 mod load;
+mod verified;
 mod wire;
+
+// build.rs compiles this module too and has no use for it.
+#[allow(unused_imports)]
+pub use verified::stale_checks;
 
 use crate::date::{Date, Period};
 use crate::error::Error;
@@ -52,6 +57,9 @@ pub struct Document {
     pub incomplete: Option<String>,
     /// Where a worker applies, in plain words.
     pub apply: Option<String>,
+    /// The day the encoded text was last checked against its copy; `subsidy check` warns
+    /// where a document in force was last checked more than a year ago.
+    pub verified_on: Option<Date>,
     pub benefits: Vec<Benefit>,
     /// Measures for organisations (training-centre grants, master studios, labour brands):
     /// kept with their citations, never in a worker's results. Read and checked from the

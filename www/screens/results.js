@@ -66,7 +66,7 @@ function disclosure(id, label, children, buttonClass = "link disclosure") {
 function sourceLine(b) {
   const s = b.source;
   // The 文号 is short and names the document; the full title is under 查看原文 (出处).
-  const line = [h("span", { class: "label" }, "依据："), s.doc_number || documentName(s.document, null), ` ${s.clause}`];
+  const line = [h("span", { class: "label" }, "依据："), s.doc_number || documentName(s.document, null), ` ${s.clause}`, s.verified_on ? `（核对于${Number(s.verified_on.slice(0, 4))}年${Number(s.verified_on.slice(5, 7))}月）` : null];
   const quote = s.quote
     ? disclosure(`quote-${b.id}`, "查看原文", [
         h("blockquote", {}, s.quote),

@@ -226,6 +226,11 @@ pub const FACTS: &[Fact] = &[
         FactType::YesNo,
     ),
     f(
+        "certificate.matches_trade",
+        "证书职业与所在企业行业一致，或属数字、绿色职业（证岗相适）",
+        FactType::YesNo,
+    ),
+    f(
         "certificate.training_subsidy_received",
         "这本证书是否已享受过职业培训补贴",
         FactType::YesNo,

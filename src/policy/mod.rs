@@ -87,6 +87,10 @@ pub enum SourceGrade {
     News,
     /// An aggregator or a local summary: a lead, encoded only where nothing better exists.
     Secondary,
+    /// A notice known only from leads that disagree or cannot be checked (no official copy,
+    /// no news report): law that is reported but not confirmed. Under it a line is never
+    /// `eligible` or `ineligible` on the notice alone (`engine`, rulings.md "Third round").
+    Unverified,
 }
 
 impl SourceGrade {

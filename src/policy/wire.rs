@@ -402,7 +402,8 @@ tags!(SourceGrade {
     Official,
     OfficialMirror,
     News,
-    Secondary
+    Secondary,
+    Unverified
 });
 tags!(BenefitKind {
     PersonalBonus,

@@ -240,6 +240,16 @@ pub const FACTS: &[Fact] = &[
         "取得该等级后从事技术工作的年数",
         count(0, 80, "年"),
     ),
+    f(
+        "years_since_senior",
+        "取得高级工（三级）以来从事技术工作的年数",
+        count(0, 80, "年"),
+    ),
+    f(
+        "years_since_technician",
+        "取得技师（二级）以来从事技术工作的年数",
+        count(0, 80, "年"),
+    ),
     f("training.kind", "培训类型", FactType::OneOf(TRAINING_KINDS)),
     f("training.days", "培训天数", count(0, 3650, "天")),
     f("training.months", "培训月数", count(0, 120, "个月")),

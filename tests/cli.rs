@@ -30,7 +30,7 @@ fn benefit<'a>(estimate: &'a serde_json::Value, id: &str) -> &'a serde_json::Val
 }
 
 const WORKER: &str = r#"{"region": "140502", "employment": "enterprise_employee", "unemployment_insurance_months": 14,
-  "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#;
+  "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true, "issued": "2021-03-01"}}"#;
 
 #[test]
 fn estimate_prints_the_contract_json_and_exits_0() {

@@ -359,6 +359,7 @@ fn in_values(value: Option<&Value>, values: &[String]) -> Option<bool> {
     Some(match value? {
         Value::Text(t) => values.contains(t),
         Value::Groups(g) => g.iter().any(|x| values.contains(x)),
+        Value::YesNo(yes) => values.iter().any(|v| (v == "yes") == *yes),
         _ => false,
     })
 }

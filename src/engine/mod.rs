@@ -287,18 +287,20 @@ pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社�
 
 /// Which documents reach the worker: all of them for their region, only national ones
 /// while the region is unknown. Most local first.
+/// How wide a place is: 0 a county, 1 a city, 2 a province, 3 the nation.
+fn level(code: &str) -> u8 {
+    if code == regions::NATIONAL {
+        3
+    } else if code.ends_with("0000") {
+        2
+    } else if code.ends_with("00") {
+        1
+    } else {
+        0
+    }
+}
+
 fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Document> {
-    let level = |code: &str| -> u8 {
-        if code == regions::NATIONAL {
-            3
-        } else if code.ends_with("0000") {
-            2
-        } else if code.ends_with("00") {
-            1
-        } else {
-            0
-        }
-    };
     let mut docs: Vec<&Document> = catalog
         .documents
         .iter()
@@ -326,8 +328,9 @@ pub fn governing_day(answers: &Answers, date: Date) -> Date {
 
 /// The versions of a standing rule (`base`, in `base_doc`) that govern on `day`: the
 /// amendment among `docs` whose period holds the day, else the standing rule itself where its
-/// period holds it. The loader refuses overlapping amendments, so there is at most one; the
-/// timeline test walks every day to prove it.
+/// period holds it. Of amendments for different places (the nation's and a province's), only
+/// the most local governs. The loader refuses overlapping amendments for one place, so there
+/// is at most one; the timeline test walks every day, in each place, to prove it.
 pub fn governing<'a>(
     docs: &[&'a Document],
     base_doc: &'a Document,
@@ -342,6 +345,11 @@ pub fn governing<'a>(
                 && b.amends.as_deref() == Some(base_doc.id.as_str())
                 && b.period(d).contains(day)
         })
+        .collect();
+    let most_local = amendments.iter().map(|(d, _)| level(&d.region)).min();
+    let amendments: Vec<(&Document, &Benefit)> = amendments
+        .into_iter()
+        .filter(|(d, _)| Some(level(&d.region)) == most_local)
         .collect();
     if !amendments.is_empty() || !base.period(base_doc).contains(day) {
         return amendments;
@@ -371,8 +379,18 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
     };
     let mut out = vec![at(date)];
     let mut covering: Vec<&Period> = amendments.iter().filter(|p| p.overlaps(&window)).collect();
+    // Where it reaches, a more local amendment (earlier in the list) hides a wider one of the
+    // same days: a version hidden on every day of the window governs none of them.
+    let hidden = |i: usize| {
+        let p = &amendments[i];
+        let from = p.from.max(start);
+        let to = p.to.map_or(date, |to| to.min(date));
+        amendments[..i]
+            .iter()
+            .any(|q| q.contains(from) && q.contains(to))
+    };
     for (i, p) in amendments.iter().enumerate() {
-        if p.overlaps(&window) && !out.contains(&Some(i)) {
+        if p.overlaps(&window) && !out.contains(&Some(i)) && !hidden(i) {
             out.push(Some(i));
         }
     }

@@ -466,9 +466,12 @@ fn amendment_target(
             benefit.id, base_doc.path
         ));
     }
-    if base_doc.region != doc.region {
+    // A place may amend a rule that reaches it (a province its own figure for the national
+    // subsidy, rulings.md "Third round"), never a rule of another place: its amendment would
+    // reach workers the rule it amends does not.
+    if !regions::reaches(&base_doc.region, &doc.region) {
         return complain(format!(
-            "{}: amends a rule of region {}, but this document is for {}",
+            "{}: amends a rule of region {}, but this document is for {}, outside that region",
             benefit.id, base_doc.region, doc.region
         ));
     }
@@ -546,7 +549,12 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
             // by design. Two amendments of one rule, or two unrelated versions, must not.
             let amends_other = a.amends.as_deref() == Some(db.id.as_str())
                 || b.amends.as_deref() == Some(da.id.as_str());
-            if amends_other || !a.period(da).overlaps(&b.period(db)) {
+            // Two amendments of one rule for different places (the nation's notice and a
+            // province's own figure) overlap by design too: the more local one governs where
+            // it reaches, the other elsewhere.
+            let different_places =
+                a.amends.is_some() && a.amends == b.amends && da.region != db.region;
+            if amends_other || different_places || !a.period(da).overlaps(&b.period(db)) {
                 continue;
             }
             let what = if a.amends.is_some() && a.amends == b.amends {

@@ -241,6 +241,11 @@ pub const FACTS: &[Fact] = &[
         count(0, 80, "年"),
     ),
     f(
+        "works_in_farming",
+        "是否在农村从事种植、养殖或放牧（农牧民）",
+        FactType::YesNo,
+    ),
+    f(
         "years_since_senior",
         "取得高级工（三级）以来从事技术工作的年数",
         count(0, 80, "年"),

@@ -179,6 +179,21 @@ impl<'a> DocumentRun<'a, '_> {
             Truth::No => Status::Ineligible,
             Truth::Unknown => Status::Undetermined,
         };
+        // A clause that only names a benefit another line carries is never eligible on its
+        // own: whether it is met is that line's answer (rulings.md, "Third round").
+        if let (Some(_), Status::Eligible) = (&benefit.same_as, status) {
+            criteria.push(Criterion {
+                text: SAME_AS_CRITERION,
+                met: None,
+                cite: cite(self.words, self.document, &benefit.clause),
+                hint: None,
+                recall: Recall::NONE,
+            });
+            let mut line = self.result(benefit, Status::Undetermined, criteria, Vec::new());
+            line.reason = Cow::Borrowed(SAME_AS_REASON);
+            line.amount_note = Some(Cow::Borrowed("金额见“失业保险技能提升补贴”一项"));
+            return line;
+        }
         self.result(benefit, status, criteria, overall.missing)
     }
 
@@ -281,6 +296,11 @@ pub const SECONDARY_SOURCE: &str = "来源为转载，请以官方原文为准";
 /// "unverified"`).
 pub const UNVERIFIED_SOURCE: &str =
     "这份通知只见于转载和第三方资料，尚未找到官方原文，不能确认；请向参保地人社部门咨询或拨打12333";
+
+/// The criterion and the reason of a clause that only names a benefit another line carries.
+pub const SAME_AS_CRITERION: &str = "符合全国“失业保险技能提升补贴”的条件";
+pub const SAME_AS_REASON: &str =
+    "这一条说的就是全国的“失业保险技能提升补贴”，本身没有另外的条件：能不能领、领多少，请看“失业保险技能提升补贴”一项";
 
 /// The words rulings.md prescribes where a document names a benefit but no figure.
 pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社部门公布为准";

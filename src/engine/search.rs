@@ -293,6 +293,10 @@ impl Lean {
             match (no, open) {
                 (true, _) => finish(benefit, at, Status::Ineligible, false),
                 (false, true) => finish(benefit, at, Status::Undetermined, true),
+                // As `DocumentRun::evaluate`: a clause naming another line's benefit waits on it.
+                (false, false) if benefit.same_as.is_some() => {
+                    finish(benefit, at, Status::Undetermined, false)
+                }
                 (false, false) => finish(benefit, at, Status::Eligible, false),
             }
         };

@@ -63,6 +63,7 @@ struct RawBenefit {
     in_force: Option<RawPeriod>,
     amends: Option<String>,
     exclusive_group: Option<String>,
+    same_as: Option<String>,
     how_to_apply: Option<RawHowToApply>,
     #[serde(default)]
     condition: Vec<Spanned<RawCondition>>,
@@ -359,6 +360,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
                 in_force: own_period,
                 amends: b.amends,
                 exclusive_group: b.exclusive_group,
+                same_as: b.same_as,
                 how_to_apply: b.how_to_apply.map(|h| how_to_apply(&mut p, line, h)),
                 conditions,
                 amount,
@@ -538,6 +540,21 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
     for (doc, benefit) in &versions {
         if let Some(target) = &benefit.amends {
             errors.extend(amendment_target(documents, doc, benefit, target));
+        }
+        if let Some(other) = &benefit.same_as {
+            let elsewhere = versions
+                .iter()
+                .any(|(d, b)| !std::ptr::eq(*d, *doc) && &b.id == other);
+            if !elsewhere {
+                errors.push(Error::policy(
+                    &doc.path,
+                    benefit.line,
+                    format!(
+                        "{}: same_as \"{other}\", which is no benefit of another document",
+                        benefit.id
+                    ),
+                ));
+            }
         }
     }
     for (i, (da, a)) in versions.iter().enumerate() {

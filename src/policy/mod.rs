@@ -141,6 +141,10 @@ pub struct Benefit {
     /// Benefits of one document that pay for the same training: where several are eligible,
     /// only the largest is paid ("同一次培训不重复补贴").
     pub exclusive_group: Option<String>,
+    /// The id of a benefit of another document that this clause only names (西藏's "失业保险
+    /// 支持参保职工提升职业技能" is the national 技能提升补贴): the line is never `eligible` on its
+    /// own and points to that one (rulings.md, "Third round").
+    pub same_as: Option<String>,
     /// Where and how to apply, where the document says more than its `apply` line.
     pub how_to_apply: Option<HowToApply>,
     pub conditions: Vec<Condition>,

@@ -373,6 +373,7 @@ record!(Benefit {
     in_force,
     amends,
     exclusive_group,
+    same_as,
     how_to_apply,
     conditions,
     amount,

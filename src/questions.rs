@@ -142,7 +142,7 @@ const fn option(
 /// plain words and its theme (`work`: 工作和学习情况, `family`: 家庭和其他情况).
 pub const GROUP_HELP: &[(&str, &str, &str)] = &[
     ("employment_difficulty", "经当地人社部门认定的就业困难人员，包括“4050”人员（女40岁、男50岁以上失业的）、长期失业人员等", "work"),
-    ("laid_off", "原来的单位让您下岗，或者您失业了", "work"),
+    ("laid_off", "原来的单位让您下岗的职工（文件里的“下岗失业人员”）；办过失业登记的，也请选下面一项", "work"),
     ("registered_unemployed", "在当地人社部门办过失业登记的城镇人员", "work"),
     ("rural_migrant", "农村户口，出来打工或在本地做非农工作的", "work"),
     ("flexible_worker", "打零工、送外卖、跑网约车等，没有固定单位的", "work"),

@@ -179,6 +179,20 @@ impl<'a> DocumentRun<'a, '_> {
             Truth::No => Status::Ineligible,
             Truth::Unknown => Status::Undetermined,
         };
+        // Nothing to pay for: a training of 0 days is refused, not "符合 0元".
+        if let (Some(fact), Status::Eligible) = (
+            amounts::no_units(&benefit.amount, |f| self.answers.at(f.slot())),
+            status,
+        ) {
+            criteria.push(Criterion {
+                text: no_units_text(fact),
+                met: Some(false),
+                cite: cite(self.words, self.document, &benefit.amount.cite),
+                hint: None,
+                recall: Recall::NONE,
+            });
+            return self.result(benefit, Status::Ineligible, criteria, Vec::new());
+        }
         // A clause that only names a benefit another line carries is never eligible on its
         // own: whether it is met is that line's answer (rulings.md, "Third round").
         if let (Some(_), Status::Eligible) = (&benefit.same_as, status) {
@@ -296,6 +310,14 @@ pub const SECONDARY_SOURCE: &str = "来源为转载，请以官方原文为准";
 /// "unverified"`).
 pub const UNVERIFIED_SOURCE: &str =
     "这份通知只见于转载和第三方资料，尚未找到官方原文，不能确认；请向参保地人社部门咨询或拨打12333";
+
+/// The criterion a per-day (per-month) amount adds when the count is 0.
+fn no_units_text(fact: &str) -> &'static str {
+    match fact {
+        "training.months" => "培训至少1个月",
+        _ => "培训至少1天",
+    }
+}
 
 /// The criterion and the reason of a clause that only names a benefit another line carries.
 pub const SAME_AS_CRITERION: &str = "符合全国“失业保险技能提升补贴”的条件";

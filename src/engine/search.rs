@@ -293,7 +293,13 @@ impl Lean {
             match (no, open) {
                 (true, _) => finish(benefit, at, Status::Ineligible, false),
                 (false, true) => finish(benefit, at, Status::Undetermined, true),
-                // As `DocumentRun::evaluate`: a clause naming another line's benefit waits on it.
+                // As `DocumentRun::evaluate`: nothing to pay for is refused, and a clause
+                // naming another line's benefit waits on it.
+                (false, false)
+                    if super::amounts::no_units(&benefit.amount, |f| at.fact(f)).is_some() =>
+                {
+                    finish(benefit, at, Status::Ineligible, false)
+                }
                 (false, false) if benefit.same_as.is_some() => {
                     finish(benefit, at, Status::Undetermined, false)
                 }

@@ -601,6 +601,16 @@ fn unconfirmed<'a>(
     }
     .replace("{}", standing_doc.short_name());
     let mut line = opened(notice, max);
+    if missing.is_empty() {
+        // Nothing left to answer: only the notice itself is in doubt.
+        line.amount_note = Some(Cow::Owned(match max {
+            Some(m) => format!(
+                "能否领取取决于尚未核实的通知，请向参保地人社部门确认；如能领取，不超过{}元",
+                yuan(m)
+            ),
+            None => "能否领取取决于尚未核实的通知，请向参保地人社部门确认".to_string(),
+        }));
+    }
     line.missing = missing;
     line.reason = Cow::Owned(format!(
         "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；{standing_says}。请向参保地人社部门咨询，或拨打12333。",

@@ -226,6 +226,11 @@ pub const FACTS: &[Fact] = &[
         FactType::YesNo,
     ),
     f(
+        "certificate.matches_trade",
+        "证书职业与所在企业行业一致，或属数字、绿色职业（证岗相适）",
+        FactType::YesNo,
+    ),
+    f(
         "certificate.training_subsidy_received",
         "这本证书是否已享受过职业培训补贴",
         FactType::YesNo,
@@ -233,6 +238,21 @@ pub const FACTS: &[Fact] = &[
     f(
         "years_at_level",
         "取得该等级后从事技术工作的年数",
+        count(0, 80, "年"),
+    ),
+    f(
+        "works_in_farming",
+        "是否在农村从事种植、养殖或放牧（农牧民）",
+        FactType::YesNo,
+    ),
+    f(
+        "years_since_senior",
+        "取得高级工（三级）以来从事技术工作的年数",
+        count(0, 80, "年"),
+    ),
+    f(
+        "years_since_technician",
+        "取得技师（二级）以来从事技术工作的年数",
         count(0, 80, "年"),
     ),
     f("training.kind", "培训类型", FactType::OneOf(TRAINING_KINDS)),

@@ -10,7 +10,8 @@
 //! let catalog = Catalog::embedded().unwrap();
 //! let answers = Answers::from_json_str(r#"{"region": "140502", "date": "2021-06-01",
 //!     "employment": "enterprise_employee", "unemployment_insurance_months": 14,
-//!     "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true}}"#).unwrap();
+//!     "certificate": {"kind": "skill_level", "level": "intermediate", "via_job_training": true,
+//!     "issued": "2021-05-20"}}"#).unwrap();
 //! let result = estimate(&catalog, &answers, Date::new(2026, 11, 22).unwrap()).unwrap();
 //! let bonus = result.benefit("jc_skill_upgrade_bonus").unwrap();
 //! assert_eq!(bonus.amount.as_deref(), Some("1500"));

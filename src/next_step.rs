@@ -35,7 +35,8 @@ pub struct NextStep<'a> {
     pub materials_general: &'static [&'static str],
     /// The last day to apply, where a condition sets a claim window and its start is known.
     pub deadline: Option<Date>,
-    /// The deadline is before the device's today: a claim may no longer be accepted.
+    /// The deadline is before the estimate's own date (rulings.md, "Third round": "已过" only
+    /// against that date): a claim may no longer be accepted then.
     pub deadline_passed: bool,
     /// The deadline in the document's words ("证书核发之日起12个月内"), with its citation.
     pub deadline_text: Option<&'a str>,
@@ -96,6 +97,7 @@ pub fn attach<'a>(
     }
     // The lines of one document share its office words: shortened once.
     let mut short: Option<(&'a str, &'a str)> = None;
+    let date = estimate.date;
     for result in &mut estimate.benefits {
         let Some(doc) = find(documents, |d| &d.id, result.source.document_id) else {
             continue;
@@ -129,7 +131,7 @@ pub fn attach<'a>(
                 rule,
                 result,
                 (office, office_words),
-                today,
+                date,
                 words,
             ));
         }
@@ -141,7 +143,7 @@ fn next_step<'a>(
     rule: &'a Benefit,
     result: &BenefitResult,
     (words, office): (&'a str, &'a str),
-    today: Date,
+    date: Date,
     catalog_words: Option<&'a crate::engine::Words>,
 ) -> NextStep<'a> {
     let how = rule.how_to_apply.as_ref();
@@ -159,7 +161,7 @@ fn next_step<'a>(
         },
         materials,
         deadline: result.deadline,
-        deadline_passed: result.deadline.is_some_and(|d| d < today),
+        deadline_passed: result.deadline.is_some_and(|d| d < date),
         deadline_text: how.and_then(|h| h.deadline.as_deref()),
         deadline_cite: cite(how.and_then(|h| h.deadline_cite.as_ref())),
         // The rule's third part (its source is the first two): all above but the deadline is

@@ -340,6 +340,7 @@ fn words(catalog: &'static Catalog) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = vec![
         engine::NOT_STATED,
         engine::SECONDARY_SOURCE,
+        engine::UNVERIFIED_SOURCE,
         crate::next_step::PHONE,
     ];
     out.extend(crate::next_step::GENERAL_MATERIALS);

@@ -415,3 +415,52 @@ fn a_date_with_nothing_in_force_says_so_and_where_to_ask() {
     let after = run(&c, r#"{"region":"450100","date":"2022-06-01"}"#);
     assert_eq!(after.nothing_in_force_note, None);
 }
+
+/// A province may amend the national rule for itself (its own figure, rulings.md "Third
+/// round"), alongside the nation's own amendment of the same days; the more local one governs
+/// where it reaches, the nation's elsewhere. A place may never amend a rule of another place.
+#[test]
+fn a_provincial_amendment_governs_in_its_province_only_and_never_outside_it() {
+    let provincial = relaxation("gz2022", "2022-01-01", "2022-12-31", 6)
+        .replace(r#"region = "000000""#, r#"region = "520000""#);
+    let both = catalog(&[
+        (
+            "policies/000000/r2022.toml".into(),
+            relaxation("r2022", "2022-01-01", "2022-12-31", 12),
+        ),
+        ("policies/520000/gz2022.toml".into(), provincial.clone()),
+    ])
+    .expect("a province's amendment beside the nation's loads");
+    let worker = |region: &str| {
+        format!(
+            r#"{{"region": "{region}", "date": "2022-09-01", "unemployment_insurance_months": 8,
+               "certificate": {{"level": "junior", "issued": "2022-06-01"}}}}"#
+        )
+    };
+    let in_guizhou = run(&both, &worker("520300"));
+    let line = in_guizhou.benefit("upgrade").unwrap();
+    assert_eq!(line.source.document_id, "gz2022");
+    assert_eq!(line.status, Status::Eligible, "{}", line.reason);
+    let in_zhejiang = run(&both, &worker("330100"));
+    let line = in_zhejiang.benefit("upgrade").unwrap();
+    assert_eq!(line.source.document_id, "r2022");
+    assert_eq!(line.status, Status::Ineligible, "{}", line.reason);
+
+    // The same amendment of a rule of 广西 (450000) from 贵州 is refused, naming the file.
+    let guangxi_rule = STANDING
+        .replace(r#"id = "standing""#, r#"id = "gx-standing""#)
+        .replace(r#"region = "000000""#, r#"region = "450000""#);
+    let outside = provincial.replace(r#"amends = "standing""#, r#"amends = "gx-standing""#);
+    let errors = catalog(&[
+        ("policies/450000/gx-standing.toml".into(), guangxi_rule),
+        ("policies/520000/gz2022.toml".into(), outside),
+    ])
+    .unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("policies/520000/gz2022.toml:")
+                && e.contains("outside that region")),
+        "{errors:?}"
+    );
+}

@@ -534,3 +534,30 @@ fn check_names_an_indirect_benefit_cycle() {
     assert!(stderr.contains("t_a → t_b → t_a"), "{stderr}");
     std::fs::remove_dir_all(root).unwrap();
 }
+
+/// Every document says when its text was last checked (rulings.md, "Third round"), and the
+/// check warns, without failing, about one in force whose check is more than a year old.
+#[test]
+fn every_policy_file_says_when_its_text_was_last_checked() {
+    let catalog = Catalog::embedded().expect("embedded catalogue");
+    for doc in &catalog.documents {
+        assert!(doc.verified_on.is_some(), "{}: no verified_on", doc.path);
+    }
+    let today = subsidy_estimator::Date::parse("2026-12-07").unwrap();
+    let fresh = subsidy_estimator::policy::stale_checks(&catalog, today);
+    assert!(fresh.is_empty(), "{fresh:?}");
+    // Two years on, every document still in force (the standing 2017 rule has no end) is stale.
+    let later = subsidy_estimator::Date::parse("2028-12-08").unwrap();
+    let stale = subsidy_estimator::policy::stale_checks(&catalog, later);
+    assert!(
+        stale
+            .iter()
+            .any(|w| w.contains("rsbf-2017-40.toml: warning:") && w.contains("2026-11-22")),
+        "{stale:?}"
+    );
+    // A document no longer in force is not warned about.
+    assert!(
+        !stale.iter().any(|w| w.contains("czf-2020-12")),
+        "{stale:?}"
+    );
+}

@@ -57,6 +57,11 @@ const DATES: &[&str] = &[
     "2022-01-01",
     "2022-06-01",
     "2024-03-01",
+    // The provinces' own figures (2024, 2025) and the notice reported for 2026 (unverified).
+    "2024-09-01",
+    "2025-09-01",
+    "2026-06-01",
+    "2026-12-07",
 ];
 const ISSUED: &[&str] = &[
     "2016-12-31",
@@ -67,6 +72,7 @@ const ISSUED: &[&str] = &[
     "2021-09-30",
     "2021-10-01",
     "2022-06-01",
+    "2025-06-10",
 ];
 
 fn random_value(rng: &mut Seeded, kind: FactType) -> Value {

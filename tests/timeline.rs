@@ -148,8 +148,52 @@ fn the_estimate_says_not_in_force_exactly_outside_each_documents_period() {
 #[test]
 fn exactly_one_notice_governs_an_amended_rule_on_each_day_from_2017_to_2027() {
     let catalog = Catalog::embedded().unwrap();
-    let all: Vec<&Document> = catalog.documents.iter().collect();
     let today = day("2026-11-22");
+    // A province's own figures amend the national rule where it reaches: each place is walked
+    // with the documents that reach it (北京: the nation's alone; 遵义, 南宁, 晋城: with their
+    // province's).
+    for place in ["110000", "520300", "450100", "140502"] {
+        let all: Vec<&Document> = catalog
+            .documents
+            .iter()
+            .filter(|d| subsidy_estimator::regions::reaches(&d.region, place))
+            .collect();
+        let notices = walk_place(&catalog, &all, place, today);
+        // The walk reaches the notice reported but not confirmed (2026) everywhere, and each
+        // province's own figures in its own places only.
+        let expected: &[&str] = match place {
+            "520300" => &["guizhou-2025-skill-upgrade", "skill-relax-2026-reported"],
+            "450100" => &["guangxi-2024-skill-upgrade", "skill-relax-2026-reported"],
+            "140502" => &["shanxi-2025-skill-upgrade", "skill-relax-2026-reported"],
+            _ => &["rsbf-2025-18", "skill-relax-2026-reported"],
+        };
+        for notice in expected {
+            assert!(
+                notices.iter().any(|n| n == notice),
+                "{place}: {notice} never governs ({notices:?})"
+            );
+        }
+        for foreign in [
+            "guizhou-2025-skill-upgrade",
+            "guangxi-2024-skill-upgrade",
+            "shanxi-2025-skill-upgrade",
+        ] {
+            assert!(
+                expected.contains(&foreign) || !notices.iter().any(|n| n == foreign),
+                "{place}: {foreign} governs outside its province"
+            );
+        }
+    }
+}
+
+/// Walks every day from 2017 to 2027 in `place`; returns every notice seen governing.
+fn walk_place(
+    catalog: &Catalog,
+    all: &[&Document],
+    place: &str,
+    today: subsidy_estimator::Date,
+) -> Vec<String> {
+    let mut notices: Vec<String> = Vec::new();
     let mut walked = 0;
     let mut wrong = Vec::new();
     for (base_doc, base) in catalog.benefits().filter(|(doc, b)| {
@@ -162,25 +206,27 @@ fn exactly_one_notice_governs_an_amended_rule_on_each_day_from_2017_to_2027() {
         let mut current = day("2017-01-01");
         let mut last_governing = String::new();
         while current <= day("2027-12-31") {
-            let governing = governing(&all, base_doc, base, current);
+            let governing = governing(all, base_doc, base, current);
             if governing.len() != 1 {
                 let names: Vec<&str> = governing.iter().map(|(d, _)| d.id.as_str()).collect();
-                wrong.push(format!("{} on {current}: governed by {names:?}", base.id));
+                wrong.push(format!(
+                    "{} in {place} on {current}: governed by {names:?}",
+                    base.id
+                ));
             } else {
                 let notice = &governing[0].0.id;
+                if !notices.contains(notice) {
+                    notices.push(notice.clone());
+                }
                 // At every change of notice, and once a week, the estimate itself names it.
                 if *notice != last_governing || current.days_since_epoch() % 7 == 0 {
-                    let region = if base_doc.region == "000000" {
-                        "110000"
-                    } else {
-                        &base_doc.region
-                    };
+                    let region = place;
                     let answers = Answers::from_json(&serde_json::json!({
                         "region": region, "date": current.to_string(),
                         "certificate": { "issued": current.to_string() }
                     }))
                     .unwrap();
-                    let est = estimate(&catalog, &answers, today).unwrap();
+                    let est = estimate(catalog, &answers, today).unwrap();
                     let lines: Vec<_> = est.benefits.iter().filter(|b| b.id == base.id).collect();
                     if lines.len() != 1 || lines[0].source.document_id != *notice {
                         wrong.push(format!(
@@ -206,4 +252,5 @@ fn exactly_one_notice_governs_an_amended_rule_on_each_day_from_2017_to_2027() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+    notices
 }

@@ -275,6 +275,10 @@ fn run_check(dir: &OsStr) -> ExitCode {
     let mut summary = None;
     match Catalog::from_files(&files) {
         Ok(catalog) => {
+            // Warnings, not problems: printed, and the check still passes.
+            for warning in subsidy_estimator::policy::stale_checks(&catalog, today()) {
+                eprintln!("{warning}");
+            }
             summary = Some(format!(
                 "{} policy files, {} benefits",
                 catalog.documents.len(),
@@ -348,7 +352,7 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
             let money = match (&b.amount, &b.amount_max) {
                 (Some(a), Some(m)) => format!("{a}—{m}元"),
                 (Some(a), None) => format!("{a}元"),
-                (None, Some(m)) => format!("最高{m}元"),
+                (None, Some(m)) => format!("不超过{m}元"),
                 (None, None) => "—".to_string(),
             };
             out.push_str(&format!(

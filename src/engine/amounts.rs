@@ -359,9 +359,26 @@ fn in_values(value: Option<&Value>, values: &[String]) -> Option<bool> {
     Some(match value? {
         Value::Text(t) => values.contains(t),
         Value::Groups(g) => g.iter().any(|x| values.contains(x)),
+        Value::YesNo(yes) => values.iter().any(|v| (v == "yes") == *yes),
         _ => false,
     })
 }
 
 /// Shown instead of a figure that cannot be computed (a policy file `subsidy check` refuses).
 const TOO_LARGE: &str = "政策文件中的金额超出可计算范围，暂时算不出金额";
+
+/// A training of 0 days (or months) under a per-day (per-month) amount: there is nothing to
+/// subsidise, so the benefit is refused rather than shown as "符合 0元" (rulings.md, "Third
+/// round"). The count fact, where it is known to be 0.
+pub(super) fn no_units<'v>(
+    amount: &Amount,
+    get: impl Fn(FactName) -> Option<&'v Value>,
+) -> Option<&'static str> {
+    match &amount.rule {
+        AmountRule::PerUnit { per, .. } => match get(*per) {
+            Some(Value::Count(0)) => Some(per.0),
+            _ => None,
+        },
+        _ => None,
+    }
+}

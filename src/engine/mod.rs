@@ -15,7 +15,7 @@ mod search;
 mod words;
 
 use crate::answers::{Answers, Value};
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::error::Result;
 use crate::estimate::*;
 use crate::money::yuan;
@@ -179,6 +179,35 @@ impl<'a> DocumentRun<'a, '_> {
             Truth::No => Status::Ineligible,
             Truth::Unknown => Status::Undetermined,
         };
+        // Nothing to pay for: a training of 0 days is refused, not "符合 0元".
+        if let (Some(fact), Status::Eligible) = (
+            amounts::no_units(&benefit.amount, |f| self.answers.at(f.slot())),
+            status,
+        ) {
+            criteria.push(Criterion {
+                text: no_units_text(fact),
+                met: Some(false),
+                cite: cite(self.words, self.document, &benefit.amount.cite),
+                hint: None,
+                recall: Recall::NONE,
+            });
+            return self.result(benefit, Status::Ineligible, criteria, Vec::new());
+        }
+        // A clause that only names a benefit another line carries is never eligible on its
+        // own: whether it is met is that line's answer (rulings.md, "Third round").
+        if let (Some(_), Status::Eligible) = (&benefit.same_as, status) {
+            criteria.push(Criterion {
+                text: SAME_AS_CRITERION,
+                met: None,
+                cite: cite(self.words, self.document, &benefit.clause),
+                hint: None,
+                recall: Recall::NONE,
+            });
+            let mut line = self.result(benefit, Status::Undetermined, criteria, Vec::new());
+            line.reason = Cow::Borrowed(SAME_AS_REASON);
+            line.amount_note = Some(Cow::Borrowed("金额见“失业保险技能提升补贴”一项"));
+            return line;
+        }
         self.result(benefit, status, criteria, overall.missing)
     }
 
@@ -259,9 +288,14 @@ impl<'a> DocumentRun<'a, '_> {
                 quote: &benefit.quote,
                 amount_cite: cite(self.words, doc, &benefit.amount.cite),
                 source_grade: doc.source_grade,
-                source_warning: doc.source_grade.is_secondary().then_some(SECONDARY_SOURCE),
+                source_warning: match doc.source_grade {
+                    SourceGrade::Unverified => Some(UNVERIFIED_SOURCE),
+                    grade if grade.is_secondary() => Some(SECONDARY_SOURCE),
+                    _ => None,
+                },
                 period_note: doc.period_note.as_deref(),
                 ended_note: None,
+                verified_on: doc.verified_on,
                 // Everything above is the rule's and its document's own: the same every time.
                 recall: Recall::of(benefit),
             },
@@ -272,23 +306,43 @@ impl<'a> DocumentRun<'a, '_> {
 /// What the worker reads where a text is encoded from a copy that is not the official one.
 pub const SECONDARY_SOURCE: &str = "来源为转载，请以官方原文为准";
 
+/// What the worker reads where a notice is known only from leads (`source_grade =
+/// "unverified"`).
+pub const UNVERIFIED_SOURCE: &str =
+    "这份通知只见于转载和第三方资料，尚未找到官方原文，不能确认；请向参保地人社部门咨询或拨打12333";
+
+/// The criterion a per-day (per-month) amount adds when the count is 0.
+fn no_units_text(fact: &str) -> &'static str {
+    match fact {
+        "training.months" => "培训至少1个月",
+        _ => "培训至少1天",
+    }
+}
+
+/// The criterion and the reason of a clause that only names a benefit another line carries.
+pub const SAME_AS_CRITERION: &str = "符合全国“失业保险技能提升补贴”的条件";
+pub const SAME_AS_REASON: &str =
+    "这一条说的就是全国的“失业保险技能提升补贴”，本身没有另外的条件：能不能领、领多少，请看“失业保险技能提升补贴”一项";
+
 /// The words rulings.md prescribes where a document names a benefit but no figure.
 pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社部门公布为准";
 
 /// Which documents reach the worker: all of them for their region, only national ones
 /// while the region is unknown. Most local first.
+/// How wide a place is: 0 a county, 1 a city, 2 a province, 3 the nation.
+fn level(code: &str) -> u8 {
+    if code == regions::NATIONAL {
+        3
+    } else if code.ends_with("0000") {
+        2
+    } else if code.ends_with("00") {
+        1
+    } else {
+        0
+    }
+}
+
 fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Document> {
-    let level = |code: &str| -> u8 {
-        if code == regions::NATIONAL {
-            3
-        } else if code.ends_with("0000") {
-            2
-        } else if code.ends_with("00") {
-            1
-        } else {
-            0
-        }
-    };
     let mut docs: Vec<&Document> = catalog
         .documents
         .iter()
@@ -316,8 +370,9 @@ pub fn governing_day(answers: &Answers, date: Date) -> Date {
 
 /// The versions of a standing rule (`base`, in `base_doc`) that govern on `day`: the
 /// amendment among `docs` whose period holds the day, else the standing rule itself where its
-/// period holds it. The loader refuses overlapping amendments, so there is at most one; the
-/// timeline test walks every day to prove it.
+/// period holds it. Of amendments for different places (the nation's and a province's), only
+/// the most local governs. The loader refuses overlapping amendments for one place, so there
+/// is at most one; the timeline test walks every day, in each place, to prove it.
 pub fn governing<'a>(
     docs: &[&'a Document],
     base_doc: &'a Document,
@@ -333,10 +388,76 @@ pub fn governing<'a>(
                 && b.period(d).contains(day)
         })
         .collect();
+    let most_local = amendments.iter().map(|(d, _)| level(&d.region)).min();
+    let amendments: Vec<(&Document, &Benefit)> = amendments
+        .into_iter()
+        .filter(|(d, _)| Some(level(&d.region)) == most_local)
+        .collect();
     if !amendments.is_empty() || !base.period(base_doc).contains(day) {
         return amendments;
     }
     vec![(base_doc, base)]
+}
+
+/// How many months before the estimate's date a certificate may have been issued and still
+/// be claimed: the claim window of 人社部发〔2017〕40号 二(一), which every version keeps. With
+/// the issue date unknown, the versions governing some day of this window are the candidates.
+pub const CLAIMABLE_MONTHS: u32 = 12;
+
+/// The versions of an amended rule that could govern its line, as indices into `amendments`
+/// (the periods of the amending versions, in the documents' order), `None` for the standing
+/// rule; the one shown first. With the issue date known, only the version of that day; unknown,
+/// the version of `date` and every other that governs some day of the `CLAIMABLE_MONTHS`
+/// before it (rulings.md, "Third round": `date` chooses only where every candidate agrees).
+pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Vec<Option<usize>> {
+    let at = |day: Date| amendments.iter().position(|p| p.contains(day));
+    if let Some(day) = issued {
+        return vec![at(day)];
+    }
+    let start = date.months_earlier(CLAIMABLE_MONTHS).unwrap_or(date);
+    let window = Period {
+        from: start,
+        to: Some(date),
+    };
+    let mut out = vec![at(date)];
+    let mut covering: Vec<&Period> = amendments.iter().filter(|p| p.overlaps(&window)).collect();
+    // Where it reaches, a more local amendment (earlier in the list) hides a wider one of the
+    // same days: a version hidden on every day of the window governs none of them.
+    let hidden = |i: usize| {
+        let p = &amendments[i];
+        let from = p.from.max(start);
+        let to = p.to.map_or(date, |to| to.min(date));
+        amendments[..i]
+            .iter()
+            .any(|q| q.contains(from) && q.contains(to))
+    };
+    for (i, p) in amendments.iter().enumerate() {
+        if p.overlaps(&window) && !out.contains(&Some(i)) && !hidden(i) {
+            out.push(Some(i));
+        }
+    }
+    // The standing rule is a candidate where some day of the window has no amendment.
+    covering.sort_by_key(|p| p.from);
+    let mut next = start; // the first day not yet covered
+    let mut gap = false;
+    for p in covering {
+        if p.from > next {
+            gap = true;
+            break;
+        }
+        match p.to {
+            None => {
+                next = date.next_day();
+                break;
+            }
+            Some(to) if to >= next => next = to.next_day(),
+            Some(_) => {}
+        }
+    }
+    if (gap || next <= date) && !out.contains(&None) {
+        out.push(None);
+    }
+    out
 }
 
 /// Every benefit of every document that reaches the worker, evaluated on `date`. An amended
@@ -362,7 +483,10 @@ fn evaluate_all<'a>(
             .collect(),
         in_progress: Vec::new(),
     };
-    let day = governing_day(answers, date);
+    let issued = match answers.get("certificate.issued") {
+        Some(Value::Day(day)) => Some(*day),
+        _ => None,
+    };
     // Amendments are few: list them once, so a rule nobody amends is not searched for one.
     let amended: Vec<(&str, &str)> = docs
         .iter()
@@ -377,22 +501,133 @@ fn evaluate_all<'a>(
             if benefit.amends.is_some() {
                 continue; // shown at the place of the rule it amends
             }
-            let version = amended
-                .contains(&(doc.id.as_str(), benefit.id.as_str()))
-                .then(|| {
-                    governing(docs, doc, benefit, day)
-                        .into_iter()
-                        .find(|(d, _)| !std::ptr::eq(*d, *doc))
-                })
-                .flatten();
-            benefits.push(match version {
-                Some((amending_doc, amendment)) => run(amending_doc).benefit(amendment),
-                None => own.benefit(benefit),
+            if !amended.contains(&(doc.id.as_str(), benefit.id.as_str())) {
+                benefits.push(own.benefit(benefit));
+                continue;
+            }
+            let versions = versions_of(docs, doc, benefit);
+            let periods: Vec<Period> = versions.iter().map(|(d, b)| b.period(d)).collect();
+            let mut results = candidates(&periods, issued, date).into_iter().map(|c| {
+                let Some(i) = c else {
+                    return own.benefit(benefit);
+                };
+                let (amending_doc, amendment) = versions[i];
+                let notice = run(amending_doc).benefit(amendment);
+                match amending_doc.source_grade {
+                    SourceGrade::Unverified => {
+                        unconfirmed(notice, own.benefit(benefit), amending_doc, doc)
+                    }
+                    _ => notice,
+                }
+            });
+            let Some(shown) = results.next() else {
+                continue; // `candidates` names at least the version of `date`
+            };
+            let others: Vec<Status> = results.map(|r| r.status).collect();
+            benefits.push(if others.iter().all(|s| *s == shown.status) {
+                shown
+            } else {
+                issue_date_decides(shown)
             });
         }
         pay_once_per_training(&doc.benefits, &mut benefits[first..]);
     }
     benefits
+}
+
+/// The versions of `base` (of `base_doc`) that documents among `docs` give, in their order.
+fn versions_of<'a>(
+    docs: &[&'a Document],
+    base_doc: &Document,
+    base: &Benefit,
+) -> Vec<(&'a Document, &'a Benefit)> {
+    docs.iter()
+        .filter(|d| !std::ptr::eq(**d, base_doc))
+        .flat_map(|d| d.benefits.iter().map(move |b| (*d, b)))
+        .filter(|(_, b)| b.id == base.id && b.amends.as_deref() == Some(base_doc.id.as_str()))
+        .collect()
+}
+
+/// The most a line can be, as it shows it: an eligible line's ceiling or exact amount, an
+/// undetermined line's ceiling; nothing for the others.
+fn ceiling_of(result: &BenefitResult) -> Option<Decimal> {
+    match result.status {
+        Status::Eligible | Status::Undetermined => result.worth.1.or(result.worth.0),
+        Status::Ineligible | Status::NotInForce => None,
+    }
+}
+
+/// A line as undetermined: no amount, its ceiling where it had one.
+fn opened<'a>(mut line: BenefitResult<'a>, max: Option<Decimal>) -> BenefitResult<'a> {
+    line.status = Status::Undetermined;
+    line.amount = None;
+    line.amount_max = max.map(yuan);
+    line.worth = (None, max);
+    line.amount_note = Some(undetermined_note(max));
+    line
+}
+
+/// Law reported but not confirmed (`source_grade = "unverified"`), written once for every
+/// rule: the line is `eligible` only where the rule it would replace says so too, `ineligible`
+/// only where both say so (the confirmed rule's line is then shown), and otherwise
+/// `undetermined`, saying in plain words what is reported, that it is not confirmed, and whom
+/// to ask (rulings.md, "Third round").
+fn unconfirmed<'a>(
+    notice: BenefitResult<'a>,
+    standing: BenefitResult<'a>,
+    notice_doc: &Document,
+    standing_doc: &Document,
+) -> BenefitResult<'a> {
+    let no = |s: Status| matches!(s, Status::Ineligible | Status::NotInForce);
+    match (notice.status, standing.status) {
+        (Status::Eligible, Status::Eligible) => return standing,
+        (a, b) if no(a) && no(b) => return standing,
+        _ => {}
+    }
+    let max = ceiling_of(&notice).or(ceiling_of(&standing));
+    let mut missing = notice.missing.clone();
+    if standing.status == Status::Undetermined {
+        add_all(&mut missing, &standing.missing);
+    }
+    let notice_says = match notice.status {
+        Status::Eligible => "按报道的规定您符合条件",
+        Status::Undetermined => "按报道的规定还要再回答几个问题",
+        _ => "按报道的规定您不符合条件",
+    };
+    let standing_says = match standing.status {
+        Status::Eligible => "按已确认的{}您符合条件",
+        Status::Undetermined => "按已确认的{}还要再回答几个问题",
+        _ => "按已确认的{}您不符合条件",
+    }
+    .replace("{}", standing_doc.short_name());
+    let mut line = opened(notice, max);
+    if missing.is_empty() {
+        // Nothing left to answer: only the notice itself is in doubt.
+        line.amount_note = Some(Cow::Owned(match max {
+            Some(m) => format!(
+                "能否领取取决于尚未核实的通知，请向参保地人社部门确认；如能领取，不超过{}元",
+                yuan(m)
+            ),
+            None => "能否领取取决于尚未核实的通知，请向参保地人社部门确认".to_string(),
+        }));
+    }
+    line.missing = missing;
+    line.reason = Cow::Owned(format!(
+        "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；{standing_says}。请向参保地人社部门咨询，或拨打12333。",
+        notice_doc.in_force.describe(),
+    ));
+    line
+}
+
+/// With the issue date unknown, the notices that could govern disagree: the line waits on the
+/// date (rulings.md, "Third round": a date that decides is asked, not assumed).
+fn issue_date_decides(shown: BenefitResult) -> BenefitResult {
+    let max = ceiling_of(&shown);
+    let mut line = opened(shown, max);
+    add_all(&mut line.missing, &["certificate.issued"]);
+    line.reason =
+        Cow::Borrowed("证书核发日期不同，适用的国家通知不同，结果也不同：请回答证书的核发日期");
+    line
 }
 
 /// "同一次培训不重复补贴": of the eligible benefits of one document that share an

@@ -86,7 +86,7 @@ pub(super) fn not_in_force_note(date_words: &str, period: &str) -> String {
 pub(super) fn undetermined_note(ceiling: Option<Decimal>) -> Cow<'static, str> {
     const OPEN: &str = "还需回答几个问题才能确定是否符合条件";
     match ceiling {
-        Some(c) => Cow::Owned(words(&[OPEN, "；如符合，最多", &yuan(c), "元"])),
+        Some(c) => Cow::Owned(words(&[OPEN, "；如符合，不超过", &yuan(c), "元"])),
         None => Cow::Borrowed(OPEN),
     }
 }

@@ -8,7 +8,7 @@ use super::amounts::figures;
 use super::conditions::holds;
 use super::index::{bit, trial_values, Facts, Index};
 use crate::answers::{Answers, Value};
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::estimate::*;
 use crate::facts;
 use crate::policy::*;
@@ -293,6 +293,16 @@ impl Lean {
             match (no, open) {
                 (true, _) => finish(benefit, at, Status::Ineligible, false),
                 (false, true) => finish(benefit, at, Status::Undetermined, true),
+                // As `DocumentRun::evaluate`: nothing to pay for is refused, and a clause
+                // naming another line's benefit waits on it.
+                (false, false)
+                    if super::amounts::no_units(&benefit.amount, |f| at.fact(f)).is_some() =>
+                {
+                    finish(benefit, at, Status::Ineligible, false)
+                }
+                (false, false) if benefit.same_as.is_some() => {
+                    finish(benefit, at, Status::Undetermined, false)
+                }
                 (false, false) => finish(benefit, at, Status::Eligible, false),
             }
         };
@@ -386,6 +396,34 @@ fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen,
     )
 }
 
+/// What a line shows at most: as `engine::ceiling_of`.
+fn ceiling(seen: Seen) -> Option<Decimal> {
+    match seen.status {
+        Status::Eligible | Status::Undetermined => seen.max.or(seen.amount),
+        Status::Ineligible | Status::NotInForce => None,
+    }
+}
+
+/// An open line with a ceiling: as `engine::opened`.
+fn opened(max: Option<Decimal>) -> Seen {
+    Seen {
+        status: Status::Undetermined,
+        amount: None,
+        max,
+    }
+}
+
+/// `engine::unconfirmed` on what is seen: an unverified notice decides only with the rule it
+/// would replace.
+fn unconfirmed(notice: Seen, standing: Seen) -> Seen {
+    let no = |s: Status| matches!(s, Status::Ineligible | Status::NotInForce);
+    match (notice.status, standing.status) {
+        (Status::Eligible, Status::Eligible) => standing,
+        (a, b) if no(a) && no(b) => standing,
+        _ => opened(ceiling(notice).or(ceiling(standing))),
+    }
+}
+
 /// Two reusable evaluations: one for a line's own document, one for an amending document.
 #[derive(Default)]
 struct Scratch {
@@ -405,9 +443,9 @@ impl Scratch {
         todo: &[usize],
         out: &mut [Seen],
     ) {
-        let day = match at.get("certificate.issued") {
-            Some(Value::Day(day)) => *day,
-            _ => date,
+        let issued = match at.get("certificate.issued") {
+            Some(Value::Day(day)) => Some(*day),
+            _ => None,
         };
         let mut current: Option<usize> = None;
         let mut grouped: Option<usize> = None;
@@ -424,18 +462,43 @@ impl Scratch {
             if line.grouped {
                 grouped = Some(line.doc);
             }
-            let version = line
+            if line.versions.is_empty() {
+                out[i] = self.own.benefit(doc, at, date, line.benefit).0;
+                continue;
+            }
+            // As `evaluate_all`: every version that could govern, the one of `date` shown,
+            // and the line open where they disagree.
+            let periods: Vec<Period> = line
                 .versions
                 .iter()
-                .map(|&(e, j)| (docs[e], j))
-                .find(|(d, j)| d.benefits[*j].period(d).contains(day));
-            out[i] = match version {
-                Some((amending_doc, j)) => {
-                    self.amending.reset(amending_doc);
-                    self.amending.benefit(amending_doc, at, date, j).0
+                .map(|&(e, j)| docs[e].benefits[j].period(docs[e]))
+                .collect();
+            let mut shown: Option<Seen> = None;
+            let mut agree = true;
+            for candidate in super::candidates(&periods, issued, date) {
+                let seen = match candidate {
+                    None => self.own.benefit(doc, at, date, line.benefit).0,
+                    Some(v) => {
+                        let (e, j) = line.versions[v];
+                        let amending_doc = docs[e];
+                        self.amending.reset(amending_doc);
+                        let notice = self.amending.benefit(amending_doc, at, date, j).0;
+                        match amending_doc.source_grade {
+                            SourceGrade::Unverified => {
+                                let standing = self.own.benefit(doc, at, date, line.benefit).0;
+                                unconfirmed(notice, standing)
+                            }
+                            _ => notice,
+                        }
+                    }
+                };
+                match shown {
+                    None => shown = Some(seen),
+                    Some(first) => agree &= first.status == seen.status,
                 }
-                None => self.own.benefit(doc, at, date, line.benefit).0,
-            };
+            }
+            let shown = shown.unwrap_or_default();
+            out[i] = if agree { shown } else { opened(ceiling(shown)) };
         }
         if let Some(g) = grouped {
             pay_once_in(&layout.groups, g, out);

@@ -40,6 +40,8 @@ struct RawDocument {
     period_note: Option<String>,
     incomplete: Option<String>,
     apply: Option<String>,
+    /// The day the encoded text was last checked against its copy (`YYYY-MM-DD`).
+    verified_on: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +64,7 @@ struct RawBenefit {
     in_force: Option<RawPeriod>,
     amends: Option<String>,
     exclusive_group: Option<String>,
+    same_as: Option<String>,
     how_to_apply: Option<RawHowToApply>,
     #[serde(default)]
     condition: Vec<Spanned<RawCondition>>,
@@ -282,6 +285,10 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         .issued
         .as_ref()
         .map(|day| p.date(head_line, "issued", day));
+    let verified_on = head
+        .verified_on
+        .as_ref()
+        .map(|day| p.date(head_line, "verified_on", day));
     let in_force = p.period(head_line, "in_force", &head.in_force);
     let in_force_cite = p.cite(head_line, "in_force", &head.in_force.cite);
     for (field, words) in [
@@ -408,6 +415,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
                 in_force: own_period,
                 amends: b.amends,
                 exclusive_group: b.exclusive_group,
+                same_as: b.same_as,
                 how_to_apply: b.how_to_apply.map(|h| how_to_apply(&mut p, line, h)),
                 conditions,
                 amount,
@@ -466,6 +474,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
 
     match (issued, in_force, p.found.is_empty()) {
         (issued, Some(in_force), true) => Ok(Document {
+            verified_on: verified_on.flatten(),
             path: path.to_string(),
             id: head.id,
             title: head.title,
@@ -514,9 +523,12 @@ fn amendment_target(
             benefit.id, base_doc.path
         ));
     }
-    if base_doc.region != doc.region {
+    // A place may amend a rule that reaches it (a province its own figure for the national
+    // subsidy, rulings.md "Third round"), never a rule of another place: its amendment would
+    // reach workers the rule it amends does not.
+    if !regions::reaches(&base_doc.region, &doc.region) {
         return complain(format!(
-            "{}: amends a rule of region {}, but this document is for {}",
+            "{}: amends a rule of region {}, but this document is for {}, outside that region",
             benefit.id, base_doc.region, doc.region
         ));
     }
@@ -584,6 +596,21 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
         if let Some(target) = &benefit.amends {
             errors.extend(amendment_target(documents, doc, benefit, target));
         }
+        if let Some(other) = &benefit.same_as {
+            let elsewhere = versions
+                .iter()
+                .any(|(d, b)| !std::ptr::eq(*d, *doc) && &b.id == other);
+            if !elsewhere {
+                errors.push(Error::policy(
+                    &doc.path,
+                    benefit.line,
+                    format!(
+                        "{}: same_as \"{other}\", which is no benefit of another document",
+                        benefit.id
+                    ),
+                ));
+            }
+        }
     }
     // Versions of one benefit id side by side, so that only they are compared with each other
     // (comparing every pair of benefits of the catalogue grew with its square).
@@ -601,7 +628,12 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
                 // by design. Two amendments of one rule, or two unrelated versions, must not.
                 let amends_other = a.amends.as_deref() == Some(db.id.as_str())
                     || b.amends.as_deref() == Some(da.id.as_str());
-                if amends_other || !a.period(da).overlaps(&b.period(db)) {
+                // Two amendments of one rule for different places (the nation's notice and a
+                // province's own figure) overlap by design too: the more local one governs where
+                // it reaches, the other elsewhere.
+                let different_places =
+                    a.amends.is_some() && a.amends == b.amends && da.region != db.region;
+                if amends_other || different_places || !a.period(da).overlaps(&b.period(db)) {
                     continue;
                 }
                 let what = if a.amends.is_some() && a.amends == b.amends {

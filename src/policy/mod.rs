@@ -9,7 +9,12 @@
 //! no TOML parser and no serde reader.
 mod checks;
 mod load;
+mod verified;
 mod wire;
+
+// build.rs compiles this module too and has no use for it.
+#[allow(unused_imports)]
+pub use verified::stale_checks;
 
 use crate::date::{Date, Period};
 use crate::error::Error;
@@ -52,6 +57,9 @@ pub struct Document {
     pub incomplete: Option<String>,
     /// Where a worker applies, in plain words.
     pub apply: Option<String>,
+    /// The day the encoded text was last checked against its copy; `subsidy check` warns
+    /// where a document in force was last checked more than a year ago.
+    pub verified_on: Option<Date>,
     pub benefits: Vec<Benefit>,
     /// Measures for organisations (training-centre grants, master studios, labour brands):
     /// kept with their citations, never in a worker's results. Read and checked from the
@@ -79,6 +87,10 @@ pub enum SourceGrade {
     News,
     /// An aggregator or a local summary: a lead, encoded only where nothing better exists.
     Secondary,
+    /// A notice known only from leads that disagree or cannot be checked (no official copy,
+    /// no news report): law that is reported but not confirmed. Under it a line is never
+    /// `eligible` or `ineligible` on the notice alone (`engine`, rulings.md "Third round").
+    Unverified,
 }
 
 impl SourceGrade {
@@ -129,6 +141,10 @@ pub struct Benefit {
     /// Benefits of one document that pay for the same training: where several are eligible,
     /// only the largest is paid ("同一次培训不重复补贴").
     pub exclusive_group: Option<String>,
+    /// The id of a benefit of another document that this clause only names (西藏's "失业保险
+    /// 支持参保职工提升职业技能" is the national 技能提升补贴): the line is never `eligible` on its
+    /// own and points to that one (rulings.md, "Third round").
+    pub same_as: Option<String>,
     /// Where and how to apply, where the document says more than its `apply` line.
     pub how_to_apply: Option<HowToApply>,
     pub conditions: Vec<Condition>,

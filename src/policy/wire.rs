@@ -360,7 +360,7 @@ macro_rules! tags {
 record!(Catalog { documents } skip { reads });
 record!(Document {
     path, id, title, doc_number, issuer, issued, region, source, source_grade, in_force,
-    in_force_cite, period_note, incomplete, apply, benefits,
+    in_force_cite, period_note, incomplete, apply, verified_on, benefits,
 } skip { measures });
 record!(Period { from, to });
 record!(Benefit {
@@ -373,6 +373,7 @@ record!(Benefit {
     in_force,
     amends,
     exclusive_group,
+    same_as,
     how_to_apply,
     conditions,
     amount,
@@ -402,7 +403,8 @@ tags!(SourceGrade {
     Official,
     OfficialMirror,
     News,
-    Secondary
+    Secondary,
+    Unverified
 });
 tags!(BenefitKind {
     PersonalBonus,

@@ -69,7 +69,7 @@ const PROFILES = [
       date: "2021-06-01",
       employment: "enterprise_employee",
       unemployment_insurance_months: 14,
-      certificate: { kind: "skill_level", level: "intermediate", via_job_training: true },
+      certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" },
       training: { kind: "none" },
     },
   },
@@ -128,7 +128,7 @@ test("each estimate's objects are its own: changing one result changes no later 
   const engine = await import(pathToFileURL(join(DIST, "pkg", "subsidy_estimator.js")).href + "?fresh");
   await engine.default({ module_or_path: readFileSync(join(DIST, "pkg", "subsidy_estimator_bg.wasm")) });
   const est = new engine.Estimator();
-  const answers = { region: "140502", date: "2021-06-01", employment: "enterprise_employee", unemployment_insurance_months: 14, certificate: { kind: "skill_level", level: "intermediate", via_job_training: true } };
+  const answers = { region: "140502", date: "2021-06-01", employment: "enterprise_employee", unemployment_insurance_months: 14, certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" } };
   const other = { date: "2000-01-01" };
   const vandalise = (value) => {
     if (Array.isArray(value)) value.forEach(vandalise);

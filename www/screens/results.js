@@ -32,11 +32,11 @@ export const GROUPS = [
 
 const yuan = (text) => `${text}元`;
 
-/** "1500元", "4000—6000元", "最高1000元", or null. */
+/** "1500元", "4000—6000元", "不超过1000元" (a ceiling in the law's words, never "最高"), or null. */
 export function amountText(b) {
   if (b.amount && b.amount_max && b.amount_max !== b.amount) return `${b.amount}—${yuan(b.amount_max)}`;
   if (b.amount) return yuan(b.amount);
-  if (b.amount_max) return `最高${yuan(b.amount_max)}`;
+  if (b.amount_max) return `不超过${yuan(b.amount_max)}`;
   return null;
 }
 
@@ -66,7 +66,7 @@ function disclosure(id, label, children, buttonClass = "link disclosure") {
 function sourceLine(b) {
   const s = b.source;
   // The 文号 is short and names the document; the full title is under 查看原文 (出处).
-  const line = [h("span", { class: "label" }, "依据："), s.doc_number || documentName(s.document, null), ` ${s.clause}`];
+  const line = [h("span", { class: "label" }, "依据："), s.doc_number || documentName(s.document, null), ` ${s.clause}`, s.verified_on ? `（核对于${Number(s.verified_on.slice(0, 4))}年${Number(s.verified_on.slice(5, 7))}月）` : null];
   const quote = s.quote
     ? disclosure(`quote-${b.id}`, "查看原文", [
         h("blockquote", {}, s.quote),
@@ -161,7 +161,7 @@ function answerButton(fact, hooks) {
   return h("button", { type: "button", class: "button secondary answer-button", onclick: () => hooks.answer(fact) }, `补充回答：${hooks.questionTitle(fact)}`);
 }
 
-/** The amount line: an exact sum, or a ceiling said as one ("最高1500元，具体标准以参保地公布为准"). */
+/** The amount line: an exact sum, or a ceiling said as one ("不超过1500元，具体标准以参保地公布为准"). */
 function amountLine(b) {
   const amount = amountText(b);
   if (!amount) return b.amount_note && !b.missing.length ? null : h("p", { class: "amount none" }, b.missing.length ? "金额还不能确定" : "文件未写明金额");
@@ -260,7 +260,7 @@ function documentsSection(estimate) {
         h("p", {}, `发文单位：${d.issuer}`),
         h("p", {}, `执行期：${d.period_text}`, " ", h("span", { class: d.in_force ? "tag ok" : "tag warn" }, d.in_force ? "所选日期在执行期内" : "所选日期不在执行期内")),
         d.period_note ? h("p", { class: "small" }, d.period_note) : null,
-        d.source_grade === "secondary" || d.source_grade === "news" ? h("p", { class: "source-warning" }, "来源为转载，请以官方原文为准") : null,
+        d.source_grade === "secondary" || d.source_grade === "news" ? h("p", { class: "source-warning" }, "来源为转载，请以官方原文为准") : d.source_grade === "unverified" ? h("p", { class: "source-warning" }, "这份通知只见于第三方资料，尚未找到官方原文，不能确认") : null,
         d.apply ? h("p", { class: "apply" }, h("span", { class: "label" }, "到哪里申请："), d.apply) : null,
       ),
     ),

@@ -111,13 +111,24 @@ pub(super) fn amount(
                 let mut when = Vec::new();
                 for (name, values) in row.when {
                     let fact = p.fact(line, &name)?;
-                    if !matches!(fact.kind, FactType::OneOf(_)) {
-                        p.at(
+                    match fact.kind {
+                        FactType::OneOf(_) => p.values(line, fact, &values),
+                        // A yes-or-no fact matches "yes" or "no" (贵州's 急需紧缺 figures).
+                        FactType::YesNo => {
+                            if values.is_empty() || values.iter().any(|v| v != "yes" && v != "no") {
+                                p.at(
+                                    line,
+                                    format!(
+                                        "{name} is a yes-or-no fact: match it on \"yes\" or \"no\""
+                                    ),
+                                );
+                            }
+                        }
+                        _ => p.at(
                             line,
-                            format!("table rows match on choices; {name} is not one"),
-                        );
+                            format!("table rows match on choices or yes/no; {name} is neither"),
+                        ),
                     }
-                    p.values(line, fact, &values);
                     when.push((FactName::of(fact.name), values));
                 }
                 let yuan = match row.yuan {

@@ -62,6 +62,10 @@ pub struct BenefitResult<'a> {
     /// or may apply (`next_step::attach`).
     #[serde(serialize_with = "crate::recall::maybe")]
     pub next_step: Option<crate::next_step::NextStep<'a>>,
+    /// Set instead of `source.ended_note` where the document governing the line has ended but
+    /// the worker's claim window under it is still open on the device's today: "证书在2025年取得，
+    /// 按这份通知办理，2026年12月20日前申请" (`next_step::claim_window_note`).
+    pub claim_window_note: Option<String>,
     #[serde(serialize_with = "crate::recall::one")]
     pub source: Source<'a>,
 }

@@ -78,6 +78,10 @@ pub const EMPLOYMENT: &[Choice] = &[
     c("self_employed", "个体经营、自己创业"),
     c("flexible", "灵活就业（打零工、平台接单等）"),
     c("student", "在校学生"),
+    // Farmers and herders (务农、放牧) are none of the above: no document tests for them by
+    // name, and every `employment` condition lists the values it accepts (`in`/`not_in`), so
+    // they read as "not an enterprise employee", "not a student".
+    c("farmer_herder", "务农、放牧（种地、养殖、放牧）"),
     c("other", "其他"),
 ];
 

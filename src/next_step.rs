@@ -117,7 +117,14 @@ pub fn attach<'a>(
             }
         };
         if let Some(end) = doc.in_force.to {
-            if end < today && result.status != Status::NotInForce {
+            // An ended notice whose claim window is still open governs the line: it says so,
+            // and never "请先…确认" as if the claim might no longer be taken.
+            let open_window = result.deadline.filter(|last| *last >= today);
+            if let (Some(last), true) = (open_window, end < today) {
+                if result.status != Status::NotInForce {
+                    result.claim_window_note = Some(claim_window_note(doc, last));
+                }
+            } else if end < today && result.status != Status::NotInForce {
                 result.source.ended_note =
                     Some(match words.and_then(|w| w.ended(doc, office_words)) {
                         Some(note) => Cow::Borrowed(note),
@@ -192,6 +199,19 @@ pub fn ended_note(end: Date, office: &str) -> String {
         end.chinese(),
         office
     )
+}
+
+/// What a line governed by an ended notice says while its claim window is open: "证书在2025年
+/// 取得，按这份通知办理，2026年12月20日前申请". The year is the notice's where its period is one
+/// year (the yearly relaxation notices); else the period is named.
+pub fn claim_window_note(doc: &Document, last: Date) -> String {
+    let from = doc.in_force.from;
+    let when = match doc.in_force.to {
+        Some(to) if to.year() == from.year() => format!("{}年", from.year()),
+        Some(to) => format!("{}至{}", from.chinese(), to.chinese()),
+        None => format!("{}以后", from.chinese()),
+    };
+    format!("证书在{when}取得，按这份通知办理，{}前申请", last.chinese())
 }
 
 /// Where the words name no office.

@@ -277,6 +277,7 @@ impl<'a> DocumentRun<'a, '_> {
                 .iter()
                 .find_map(|c| claim_deadline(&c.test, self.answers)),
             next_step: None,
+            claim_window_note: None,
             source: Source {
                 document: &doc.title,
                 doc_number: doc.doc_number.as_deref(),

@@ -594,12 +594,12 @@ fn unconfirmed<'a>(
         Status::Undetermined => "按报道的规定还要再回答几个问题",
         _ => "按报道的规定您不符合条件",
     };
+    // Pieces, not a template: a string search would weigh on the WebAssembly module.
     let standing_says = match standing.status {
-        Status::Eligible => "按已确认的{}您符合条件",
-        Status::Undetermined => "按已确认的{}还要再回答几个问题",
-        _ => "按已确认的{}您不符合条件",
-    }
-    .replace("{}", standing_doc.short_name());
+        Status::Eligible => "您符合条件",
+        Status::Undetermined => "还要再回答几个问题",
+        _ => "您不符合条件",
+    };
     let mut line = opened(notice, max);
     if missing.is_empty() {
         // Nothing left to answer: only the notice itself is in doubt.
@@ -613,8 +613,9 @@ fn unconfirmed<'a>(
     }
     line.missing = missing;
     line.reason = Cow::Owned(format!(
-        "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；{standing_says}。请向参保地人社部门咨询，或拨打12333。",
+        "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；按已确认的{}{standing_says}。请向参保地人社部门咨询，或拨打12333。",
         notice_doc.in_force.describe(),
+        standing_doc.short_name(),
     ));
     line
 }

@@ -295,7 +295,6 @@ impl<'a> DocumentRun<'a, '_> {
                 },
                 period_note: doc.period_note.as_deref(),
                 ended_note: None,
-                verified_on: doc.verified_on,
                 // Everything above is the rule's and its document's own: the same every time.
                 recall: Recall::of(benefit),
             },
@@ -737,6 +736,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
                 incomplete: doc.incomplete.as_deref(),
                 apply: doc.apply.as_deref(),
                 benefit_count: doc.benefits.len(),
+                verified_on: doc.verified_on,
                 // All above but `in_force` is the document's own.
                 recall: Recall::of(*doc),
             }

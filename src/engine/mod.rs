@@ -419,7 +419,7 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
         to: Some(date),
     };
     let mut out = vec![at(date)];
-    let mut covering: Vec<&Period> = amendments.iter().filter(|p| p.overlaps(&window)).collect();
+    let covering: Vec<&Period> = amendments.iter().filter(|p| p.overlaps(&window)).collect();
     // Where it reaches, a more local amendment (earlier in the list) hides a wider one of the
     // same days: a version hidden on every day of the window governs none of them.
     let hidden = |i: usize| {
@@ -435,25 +435,17 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
             out.push(Some(i));
         }
     }
-    // The standing rule is a candidate where some day of the window has no amendment.
-    covering.sort_by_key(|p| p.from);
+    // The standing rule is a candidate where some day of the window has no amendment: walk
+    // from its first day along the periods that hold the next uncovered day (no sort: a sort
+    // of its own would weigh on the WebAssembly module).
     let mut next = start; // the first day not yet covered
-    let mut gap = false;
-    for p in covering {
-        if p.from > next {
-            gap = true;
+    while next <= date {
+        let Some(p) = covering.iter().find(|p| p.contains(next)) else {
             break;
-        }
-        match p.to {
-            None => {
-                next = date.next_day();
-                break;
-            }
-            Some(to) if to >= next => next = to.next_day(),
-            Some(_) => {}
-        }
+        };
+        next = p.to.map_or(date.next_day(), Date::next_day);
     }
-    if (gap || next <= date) && !out.contains(&None) {
+    if next <= date && !out.contains(&None) {
         out.push(None);
     }
     out
@@ -522,8 +514,8 @@ fn evaluate_all<'a>(
             let Some(shown) = results.next() else {
                 continue; // `candidates` names at least the version of `date`
             };
-            let others: Vec<Status> = results.map(|r| r.status).collect();
-            benefits.push(if others.iter().all(|s| *s == shown.status) {
+            let agree = results.all(|r| r.status == shown.status);
+            benefits.push(if agree {
                 shown
             } else {
                 issue_date_decides(shown)

@@ -116,8 +116,6 @@ pub struct Source<'a> {
     /// Set when the document covered the chosen date but has ended since (a past date):
     /// "这份文件已于2021年12月31日到期，现在申请是否还能受理，请先向…确认".
     pub ended_note: Option<Cow<'a, str>>,
-    /// The day the document's text was last checked (`verified_on` of its policy file).
-    pub verified_on: Option<Date>,
     /// The rule it is made from: with `ended_note`, all a source's words depend on, so the
     /// wasm door sends each once (`crate::recall`). Not sent.
     #[serde(skip)]
@@ -164,6 +162,8 @@ pub struct DocumentResult<'a> {
     pub incomplete: Option<&'a str>,
     pub apply: Option<&'a str>,
     pub benefit_count: usize,
+    /// The day the document's text was last checked (`verified_on` of its policy file).
+    pub verified_on: Option<Date>,
     /// The document it is made from: with `in_force`, all it depends on (`crate::recall`).
     /// Not sent.
     #[serde(skip)]

@@ -464,3 +464,50 @@ fn a_provincial_amendment_governs_in_its_province_only_and_never_outside_it() {
         "{errors:?}"
     );
 }
+
+/// With the issue date unknown, the versions that could govern are those of the 12 months up to
+/// the estimate's date: the one of the date first, a version hidden by a more local one on
+/// every day of the window never, and the standing rule where some day has no amendment.
+#[test]
+fn the_candidates_of_an_unknown_issue_date_are_the_versions_of_the_claimable_months() {
+    use subsidy_estimator::engine::candidates;
+    use subsidy_estimator::Period;
+    let day = |d: &str| Date::parse(d).unwrap();
+    let period = |from: &str, to: &str| Period {
+        from: day(from),
+        to: Some(day(to)),
+    };
+    // A province's 2025 figure (more local, first), the nation's 2024 and 2025 notices.
+    let versions = [
+        period("2025-04-18", "2025-12-31"),
+        period("2024-01-01", "2024-12-31"),
+        period("2025-01-01", "2025-12-31"),
+    ];
+    // Known issue date: only its version.
+    assert_eq!(
+        candidates(&versions, Some(day("2025-05-01")), day("2025-09-01")),
+        [Some(0)]
+    );
+    assert_eq!(
+        candidates(&versions, Some(day("2025-02-01")), day("2025-09-01")),
+        [Some(2)]
+    );
+    assert_eq!(
+        candidates(&versions, Some(day("2018-02-01")), day("2025-09-01")),
+        [None]
+    );
+    // 2025-09-01: the province's (the date's), the nation's 2024 and 2025 (Jan–Apr 2025 are the
+    // nation's); every day of the window has a notice, so not the standing rule.
+    assert_eq!(
+        candidates(&versions, None, day("2025-09-01")),
+        [Some(0), Some(1), Some(2)]
+    );
+    // 2026-06-01: the standing rule (the date's) and the province's 2025; the nation's 2025 is
+    // hidden by the province's on every day of the window (2025-06-01 to 2025-12-31).
+    assert_eq!(
+        candidates(&versions, None, day("2026-06-01")),
+        [None, Some(0)]
+    );
+    // 2027-06-01: only the standing rule.
+    assert_eq!(candidates(&versions, None, day("2027-06-01")), [None]);
+}

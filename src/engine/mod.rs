@@ -296,7 +296,6 @@ impl<'a> DocumentRun<'a, '_> {
                 },
                 period_note: doc.period_note.as_deref(),
                 ended_note: None,
-                verified_on: doc.verified_on,
                 // Everything above is the rule's and its document's own: the same every time.
                 recall: Recall::of(benefit),
             },
@@ -421,7 +420,7 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
         to: Some(date),
     };
     let mut out = vec![at(date)];
-    let mut covering: Vec<&Period> = amendments.iter().filter(|p| p.overlaps(&window)).collect();
+    let covering: Vec<&Period> = amendments.iter().filter(|p| p.overlaps(&window)).collect();
     // Where it reaches, a more local amendment (earlier in the list) hides a wider one of the
     // same days: a version hidden on every day of the window governs none of them.
     let hidden = |i: usize| {
@@ -437,25 +436,17 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
             out.push(Some(i));
         }
     }
-    // The standing rule is a candidate where some day of the window has no amendment.
-    covering.sort_by_key(|p| p.from);
+    // The standing rule is a candidate where some day of the window has no amendment: walk
+    // from its first day along the periods that hold the next uncovered day (no sort: a sort
+    // of its own would weigh on the WebAssembly module).
     let mut next = start; // the first day not yet covered
-    let mut gap = false;
-    for p in covering {
-        if p.from > next {
-            gap = true;
+    while next <= date {
+        let Some(p) = covering.iter().find(|p| p.contains(next)) else {
             break;
-        }
-        match p.to {
-            None => {
-                next = date.next_day();
-                break;
-            }
-            Some(to) if to >= next => next = to.next_day(),
-            Some(_) => {}
-        }
+        };
+        next = p.to.map_or(date.next_day(), Date::next_day);
     }
-    if (gap || next <= date) && !out.contains(&None) {
+    if next <= date && !out.contains(&None) {
         out.push(None);
     }
     out
@@ -524,8 +515,8 @@ fn evaluate_all<'a>(
             let Some(shown) = results.next() else {
                 continue; // `candidates` names at least the version of `date`
             };
-            let others: Vec<Status> = results.map(|r| r.status).collect();
-            benefits.push(if others.iter().all(|s| *s == shown.status) {
+            let agree = results.all(|r| r.status == shown.status);
+            benefits.push(if agree {
                 shown
             } else {
                 issue_date_decides(shown)
@@ -595,12 +586,12 @@ fn unconfirmed<'a>(
         Status::Undetermined => "按报道的规定还要再回答几个问题",
         _ => "按报道的规定您不符合条件",
     };
+    // Pieces, not a template: a string search would weigh on the WebAssembly module.
     let standing_says = match standing.status {
-        Status::Eligible => "按已确认的{}您符合条件",
-        Status::Undetermined => "按已确认的{}还要再回答几个问题",
-        _ => "按已确认的{}您不符合条件",
-    }
-    .replace("{}", standing_doc.short_name());
+        Status::Eligible => "您符合条件",
+        Status::Undetermined => "还要再回答几个问题",
+        _ => "您不符合条件",
+    };
     let mut line = opened(notice, max);
     if missing.is_empty() {
         // Nothing left to answer: only the notice itself is in doubt.
@@ -614,8 +605,9 @@ fn unconfirmed<'a>(
     }
     line.missing = missing;
     line.reason = Cow::Owned(format!(
-        "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；{standing_says}。请向参保地人社部门咨询，或拨打12333。",
+        "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；按已确认的{}{standing_says}。请向参保地人社部门咨询，或拨打12333。",
         notice_doc.in_force.describe(),
+        standing_doc.short_name(),
     ));
     line
 }
@@ -737,6 +729,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
                 incomplete: doc.incomplete.as_deref(),
                 apply: doc.apply.as_deref(),
                 benefit_count: doc.benefits.len(),
+                verified_on: doc.verified_on,
                 // All above but `in_force` is the document's own.
                 recall: Recall::of(*doc),
             }

@@ -66,7 +66,7 @@ function disclosure(id, label, children, buttonClass = "link disclosure") {
 function sourceLine(b) {
   const s = b.source;
   // The 文号 is short and names the document; the full title is under 查看原文 (出处).
-  const line = [h("span", { class: "label" }, "依据："), s.doc_number || documentName(s.document, null), ` ${s.clause}`, s.verified_on ? `（核对于${Number(s.verified_on.slice(0, 4))}年${Number(s.verified_on.slice(5, 7))}月）` : null];
+  const line = [h("span", { class: "label" }, "依据："), s.doc_number || documentName(s.document, null), ` ${s.clause}`];
   const quote = s.quote
     ? disclosure(`quote-${b.id}`, "查看原文", [
         h("blockquote", {}, s.quote),
@@ -258,7 +258,7 @@ function documentsSection(estimate) {
         { class: "document", "data-document": d.id },
         h("h3", {}, documentName(d.title, d.doc_number)),
         h("p", {}, `发文单位：${d.issuer}`),
-        h("p", {}, `执行期：${d.period_text}`, " ", h("span", { class: d.in_force ? "tag ok" : "tag warn" }, d.in_force ? "所选日期在执行期内" : "所选日期不在执行期内")),
+        h("p", {}, `执行期：${d.period_text}`, " ", h("span", { class: d.in_force ? "tag ok" : "tag warn" }, d.in_force ? "所选日期在执行期内" : "所选日期不在执行期内"), d.verified_on ? h("span", { class: "small verified" }, ` 核对于${Number(d.verified_on.slice(0, 4))}年${Number(d.verified_on.slice(5, 7))}月`) : null),
         d.period_note ? h("p", { class: "small" }, d.period_note) : null,
         d.source_grade === "secondary" || d.source_grade === "news" ? h("p", { class: "source-warning" }, "来源为转载，请以官方原文为准") : d.source_grade === "unverified" ? h("p", { class: "source-warning" }, "这份通知只见于第三方资料，尚未找到官方原文，不能确认") : null,
         d.apply ? h("p", { class: "apply" }, h("span", { class: "label" }, "到哪里申请："), d.apply) : null,

@@ -59,8 +59,11 @@ wasm: setup setup-wasm check
 	  wasm-pack build --release --target web --out-dir www/pkg --out-name subsidy_estimator --no-pack . \
 	  -- $(WASM_CARGO_ARGS)
 
+# The module carries the national documents only; every other place's documents go into
+# dist/packs/ as the packs build.rs wrote (`subsidy packs`, the same build's bytes and names).
 dist: wasm
 	node www/build-dist.mjs
+	cargo run --quiet --bin subsidy -- packs www/dist/packs
 
 run: dist
 	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
@@ -102,6 +105,7 @@ fuzz: setup-fuzz
 # wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included.
 bench: wasm
 	cargo bench --bench estimate
+	cargo run --quiet --bin subsidy -- packs target/packs
 	node benches/wasm.mjs
 
 clean:

@@ -1,17 +1,38 @@
 //! The catalogue compiled into the library: `build.rs` checked every file under `policies/`
 //! and wrote it here in a compact binary form of its own (`policy::wire`: the fields in order,
-//! no names), so the page works offline, loads no file at run time and carries no JSON or
+//! no names), so the page works offline for the national documents and carries no JSON or
 //! TOML parser and no serde reader. Organisation `measures` are not embedded (nothing a worker
 //! sees reads them); `subsidy check` and the build still read and check them in the TOML files.
+//!
+//! The WebAssembly module carries the national documents only (`Catalog::national`); every
+//! other place's documents travel in a pack (`policy::pack`), listed here by `PACKS`. The
+//! native library (the command line, the tests) has the whole catalogue too
+//! (`Catalog::embedded`) and the packs' bytes (`PACK_BYTES`, which `subsidy packs` writes out).
 use crate::error::Result;
 use crate::policy::Catalog;
 
+#[cfg(not(target_arch = "wasm32"))]
 const CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
+const NATIONAL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/national.bin"));
+
+mod packs {
+    include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+}
+pub use packs::PACKS;
+#[cfg(not(target_arch = "wasm32"))]
+pub use packs::PACK_BYTES;
 
 impl Catalog {
-    /// The checked catalogue embedded at build time (without `measures`).
+    /// The whole checked catalogue embedded at build time (without `measures`): what the
+    /// command line reads. Not in the WebAssembly module, which loads packs instead.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn embedded() -> Result<Catalog> {
         Catalog::from_embedded(CATALOG)
+    }
+
+    /// The national documents alone, as the WebAssembly module carries them.
+    pub fn national() -> Result<Catalog> {
+        Catalog::from_embedded(NATIONAL)
     }
 
     /// How many bytes the catalogue takes in the embedded form (for `make bench`).
@@ -19,6 +40,25 @@ impl Catalog {
     pub fn encoded_len(&self) -> usize {
         self.to_embedded().len()
     }
+}
+
+/// The pack files (`packs/<name>`, relative to the folder of `pkg/`) a worker in `region`
+/// needs: its province's, city's and county's, in that order, those this build has.
+pub fn packs_for(region: &str) -> Vec<String> {
+    crate::policy::pack::places_of(region)
+        .iter()
+        .filter_map(|code| PACKS.iter().find(|(c, _)| c == code))
+        .map(|(_, name)| format!("packs/{name}"))
+        .collect()
+}
+
+/// Whether `bytes` are one of this build's packs (by the hash in its name), and which.
+pub fn own_pack(bytes: &[u8]) -> Option<&'static str> {
+    let hash = format!("{:016x}", crate::policy::pack::hash(bytes));
+    PACKS
+        .iter()
+        .find(|(code, name)| name.len() == code.len() + 1 + 16 + 5 && name[7..23] == hash)
+        .map(|(_, name)| *name)
 }
 
 #[cfg(test)]
@@ -30,6 +70,9 @@ mod tests {
         let catalog = Catalog::embedded().unwrap();
         assert!(catalog.documents.iter().all(|d| d.measures.is_empty()));
         assert_eq!(catalog.to_embedded(), CATALOG);
+        let national = Catalog::national().unwrap();
+        assert!(national.documents.iter().all(|d| d.region == "000000"));
+        assert_eq!(national.to_embedded(), NATIONAL);
     }
 
     /// Damaged bytes are an error or (where the damage lands in a string's text, say) a

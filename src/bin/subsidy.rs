@@ -11,7 +11,8 @@ use subsidy_estimator::{estimate, facts, questions, Answers, Catalog, Date};
 const USAGE: &str = "usage:
   subsidy estimate [--date YYYY-MM-DD] [--format json|text] FILE|-   estimate for the answers in FILE (- = stdin)
   subsidy questions FILE|-                                           what to ask next, as JSON
-  subsidy check [DIR]                                                check every policy file under DIR (default: policies)";
+  subsidy check [DIR]                                                check every policy file under DIR (default: policies)
+  subsidy packs DIR                                                  write this build's policy packs into DIR (for `make dist`)";
 
 fn today() -> Date {
     let secs = SystemTime::now()
@@ -59,11 +60,43 @@ fn main() -> ExitCode {
         Some("estimate") => run_estimate(&args[1..]),
         Some("questions") => run_questions(&args[1..]),
         Some("check") => run_check(args.get(1).map(String::as_str).unwrap_or("policies")),
+        Some("packs") => match args.get(1) {
+            Some(dir) => run_packs(dir),
+            None => fail(USAGE),
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
         _ => fail(USAGE),
+    }
+}
+
+/// Writes every pack this build embedded (`embedded::PACKS`, built from `policies/` by
+/// build.rs) into `dir`, which is emptied of other packs first: the names the module's
+/// `packsFor` gives are exactly these files.
+fn run_packs(dir: &str) -> ExitCode {
+    use subsidy_estimator::embedded::{PACKS, PACK_BYTES};
+    let dir = std::path::Path::new(dir);
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "pack") {
+                std::fs::remove_file(path)?;
+            }
+        }
+        for ((_, name), bytes) in PACKS.iter().zip(PACK_BYTES) {
+            std::fs::write(dir.join(name), bytes)?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => {
+            let total: usize = PACK_BYTES.iter().map(|b| b.len()).sum();
+            println!("{} packs, {total} bytes, in {}", PACKS.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{}: cannot write the packs: {e}", dir.display())),
     }
 }
 

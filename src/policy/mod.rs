@@ -9,6 +9,7 @@
 //! no TOML parser and no serde reader.
 mod checks;
 mod load;
+pub mod pack;
 mod wire;
 
 use crate::date::{Date, Period};

@@ -5,10 +5,13 @@
 # the sources (with a target folder of its own, target/more-documents/, so this tree's own build is left as it is). Prints both
 # figures and the packs the copy built. A benchmark, not a test.
 #
-#   make dist && benches/more-documents.sh [N]
+#   make dist && benches/more-documents.sh [N [CITIES]]
+# With CITIES (default N) the N copies are spread over that many cities, round robin: the
+# synthetic country of issue 22 is `benches/more-documents.sh 3000 300`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-50}
+cities=${2:-$n}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 node "$root/benches/first-load.mjs" "$root/www/dist"
@@ -21,9 +24,11 @@ codes=$(cd "$root/www" && node -e '
   const { areaList } = require("@vant/area-data");
   const taken = new Set(require("fs").readdirSync(process.argv[2]));
   const cities = Object.keys(areaList.city_list).filter((c) => !taken.has(c) && !taken.has(c.slice(0, 2) + "0000"));
-  console.log(cities.slice(0, Number(process.argv[1])).join(" "));' "$n" "$root/policies")
+  console.log(cities.slice(0, Number(process.argv[1])).join(" "));' "$cities" "$root/policies")
+read -r -a list <<<"$codes"
 i=0
-for code in $codes; do
+while [ "$i" -lt "$n" ]; do
+  code=${list[$((i % ${#list[@]}))]}
   i=$((i + 1))
   mkdir -p "$tmp/policies/$code"
   sed -e "s/^id = \"czf-2020-12\"/id = \"czf-2020-12-copy$i\"/" \
@@ -31,7 +36,7 @@ for code in $codes; do
       -e "s/\"jc_/\"c${i}_/g" \
       "$root/policies/140502/czf-2020-12.toml" > "$tmp/policies/$code/czf-2020-12-copy$i.toml"
 done
-echo "$i more documents in $tmp/policies"
+echo "$i more documents over ${#list[@]} cities in $tmp/policies"
 start=$(date +%s)
 (cd "$tmp" && CARGO_TARGET_DIR="$root/target/more-documents" make --no-print-directory dist >"$tmp/dist.log" 2>&1) || { tail -40 "$tmp/dist.log"; exit 1; }
 echo "make dist with $i more documents: $(( $(date +%s) - start )) s"

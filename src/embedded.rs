@@ -54,10 +54,14 @@ pub fn packs_for(region: &str) -> Vec<String> {
 
 /// Whether `bytes` are one of this build's packs (by the hash in its name), and which.
 pub fn own_pack(bytes: &[u8]) -> Option<&'static str> {
-    let hash = format!("{:016x}", crate::policy::pack::hash(bytes));
+    let hash = crate::policy::pack::hash(bytes);
+    // The 16 hex digits after `<code>.`, as `pack::file_name` writes them (no formatter).
+    let digits: Vec<u8> = (0..16)
+        .map(|i| b"0123456789abcdef"[(hash >> (60 - 4 * i)) as usize & 15])
+        .collect();
     PACKS
         .iter()
-        .find(|(code, name)| name.len() == code.len() + 1 + 16 + 5 && name[7..23] == hash)
+        .find(|(_, name)| name.as_bytes().get(7..23) == Some(&digits[..]))
         .map(|(_, name)| *name)
 }
 

@@ -110,8 +110,10 @@ thread_local! {
     /// parts by the address of their entry (`crate::recall`). A leaked catalogue's addresses
     /// are never reused, so a key made from one pack's texts can never name another's.
     static CATALOG: OnceCell<RefCell<&'static Catalog>> = const { OnceCell::new() };
-    /// The file names of the packs added so far.
-    static ADDED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    /// The packs added so far: each one's file name and bytes (the next catalogue is read
+    /// afresh from the embedded bytes and these, rather than cloned from the last: no `Clone`
+    /// of the policy types in the module).
+    static ADDED: RefCell<Vec<(&'static str, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// JS values out, as `serde_json` would write them: `null` for `None`, plain objects for
@@ -423,7 +425,7 @@ fn missing(region: Option<&str>) -> Vec<String> {
         let added = added.borrow();
         crate::embedded::packs_for(region)
             .into_iter()
-            .filter(|path| !added.iter().any(|name| path.ends_with(name)))
+            .filter(|path| !added.iter().any(|(name, _)| path.ends_with(name)))
             .map(|path| path.trim_start_matches("packs/").to_string())
             .collect()
     })
@@ -529,12 +531,22 @@ impl Estimator {
                 pack.region
             )));
         };
-        if ADDED.with(|added| added.borrow().contains(&name)) {
+        if ADDED.with(|added| added.borrow().iter().any(|(n, _)| *n == name)) {
             return Ok(pack.region);
         }
-        let next = publish(catalog()?.with(pack.documents));
+        catalog()?;
+        let mut next = Catalog::national().map_err(js_error)?;
+        ADDED.with(|added| -> Result<(), JsValue> {
+            for (_, bytes) in added.borrow().iter() {
+                let earlier = crate::policy::pack::read(bytes).map_err(field_error)?;
+                next.documents.extend(earlier.documents);
+            }
+            Ok(())
+        })?;
+        next.documents.extend(pack.documents);
+        let next = publish(next);
         CATALOG.with(|c| c.get().map(|c| *c.borrow_mut() = next));
-        ADDED.with(|added| added.borrow_mut().push(name));
+        ADDED.with(|added| added.borrow_mut().push((name, bytes)));
         Ok(pack.region)
     }
 

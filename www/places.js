@@ -14,6 +14,8 @@ export const PACK_PROBLEM =
 
 /** The pack paths added to the module (the module keeps them for the page's lifetime). */
 const added = new Set();
+/** The pack paths tried and failed: not waited for again by a later answer (a reload tries). */
+const failed = new Set();
 
 /** The packs `region` needs that are not in yet (none for a region the module refuses). */
 function wanted(est, region) {
@@ -25,9 +27,9 @@ function wanted(est, region) {
   }
 }
 
-/** True when `region`'s documents still have to be fetched. */
+/** True when `region`'s documents still have to be fetched (and have not failed already). */
 export function placePending(est, region) {
-  return wanted(est, region).length > 0;
+  return wanted(est, region).some((path) => !failed.has(path));
 }
 
 /**
@@ -45,6 +47,7 @@ export async function loadPlaces(est, regions) {
       keepOffline(paths);
     } catch (error) {
       console.info("pack:", String(error && error.message));
+      for (const path of paths) failed.add(path);
       problem = PACK_PROBLEM;
     }
     // What was worked out before these documents came is not kept.

@@ -26,6 +26,33 @@ async function controlled(page) {
 }
 
 describe("policy packs in the page", () => {
+  test("pick 浙江省 → 杭州市 → 西湖区: the national line, named as a place, and where to ask", async () => {
+    const { page, context, seen } = await openPage(env.browser, env.server.url, PHONE);
+    await walk(page, { region: ["330000", "330100", "330106"], date: "today", facts: {} });
+    assert.ok(seen.requests.some((url) => url.endsWith("/regions/330000.json")), "浙江省's cities came with the province");
+    assert.deepEqual(packRequests(seen), [], "杭州 has no pack");
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    assert.equal(await page.locator('[data-benefit="cn_skill_upgrade_subsidy"]').count(), 1, "the national line");
+    const note = await text(page.locator("#place-note"));
+    assert.match(note, /浙江省杭州市西湖区/);
+    assert.match(note, /当地人社部门/);
+    assert.match(note, /12333/);
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+
+  test("the first load carries the provinces only: no province's cities, no pack", async () => {
+    const { page, context, seen } = await openPage(env.browser, env.server.url, PHONE);
+    await clickButton(page, "开始");
+    await page.waitForSelector("#province");
+    assert.equal(seen.requests.filter((url) => url.includes("/regions/")).length, 0);
+    assert.equal(await page.locator("#province option").count(), 35, "请选择 and 34 provinces");
+    await page.selectOption("#province", "650000");
+    await page.waitForSelector("#city");
+    assert.ok((await page.locator("#city option").count()) > 10, "新疆's cities and prefectures");
+    await context.close();
+  });
+
   test("pick 晋城市城区: its pack is fetched when the place is chosen, and its document is in the results", async () => {
     const { page, context, seen } = await openPage(env.browser, env.server.url, PHONE);
     assert.deepEqual(packRequests(seen), [], "no pack in the first load");

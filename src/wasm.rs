@@ -113,7 +113,7 @@ thread_local! {
     /// The packs added so far: each one's file name and bytes (the next catalogue is read
     /// afresh from the embedded bytes and these, rather than cloned from the last: no `Clone`
     /// of the policy types in the module).
-    static ADDED: RefCell<Vec<(&'static str, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+    static ADDED: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// JS values out, as `serde_json` would write them: `null` for `None`, plain objects for

@@ -59,8 +59,11 @@ wasm: setup setup-wasm check
 	  wasm-pack build --release --target web --out-dir www/pkg --out-name subsidy_estimator --no-pack . \
 	  -- $(WASM_CARGO_ARGS)
 
+# The module carries the national documents only; every other place's documents go into
+# dist/packs/ as the packs build.rs wrote (`subsidy packs`, the same build's bytes and names).
 dist: wasm
 	node www/build-dist.mjs
+	cargo run --quiet --bin subsidy -- packs www/dist/packs
 
 run: dist
 	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
@@ -99,10 +102,16 @@ fuzz: setup-fuzz
 	done
 
 # One run: native figures (golden cases, named profiles, 5/20/100 synthetic documents), then the
-# wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included.
-bench: wasm bench-check
+# wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included, then the
+# first load over the wire in Chromium, today and with MORE_DOCUMENTS more local documents in a
+# throw-away copy (benches/more-documents.sh; `benches/more-documents.sh 3000 300` is the
+# synthetic country).
+MORE_DOCUMENTS ?= 50
+bench: dist bench-check
 	cargo bench --bench estimate
+	cargo run --quiet --bin subsidy -- packs target/packs
 	node benches/wasm.mjs
+	benches/more-documents.sh $(MORE_DOCUMENTS)
 
 # How long `subsidy check` takes on one file of 250, 1,000 and 2,000 benefits (benches/check.rs).
 bench-check: setup-rust

@@ -16,6 +16,8 @@ import * as jre from "./jre-jincheng.mjs";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 // `PKG=/elsewhere/pkg node benches/wasm.mjs` measures another build (another branch, say).
 const PKG = process.env.PKG || join(ROOT, "www", "pkg");
+/** This build's policy packs (`make bench` writes them with `subsidy packs`). */
+const PACKS = process.env.PACKS || join(ROOT, "target", "packs");
 const TODAY = "2026-11-22";
 const require = createRequire(join(ROOT, "www", "package.json"));
 const { parse: parseToml } = require("smol-toml");
@@ -101,6 +103,9 @@ const exports = await engine.default({ module_or_path: wasmBytes });
 let t = performance.now();
 const est = new engine.Estimator();
 console.log(`wasm (Node ${process.versions.node}): ${wasmBytes.length} bytes, ${gzipSync(wasmBytes, { level: 9 }).length} gzip -9; new Estimator() ${us(performance.now() - t)}`);
+// The module carries the national documents only: every place's pack is added, as a page
+// does for the place chosen, so the estimates below reason over the same documents as before.
+for (const name of readdirSync(PACKS).filter((n) => n.endsWith(".pack"))) est.addPack(readFileSync(join(PACKS, name)));
 
 const cases = goldenCases();
 const other = { date: "2000-01-01" }; // answers that are never a golden case: the cache misses

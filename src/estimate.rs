@@ -23,6 +23,10 @@ pub struct Estimate<'a> {
     pub documents: Vec<DocumentResult<'a>>,
     /// Set when no document in force on `date` states an amount: where to ask instead.
     pub nothing_in_force_note: Option<String>,
+    /// The packs (file names) that reach the region but are not loaded: the wasm door fills
+    /// it where a place's packs have not been added (api.md, "Policy packs"); always empty
+    /// for the command line, which has every document.
+    pub packs_missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -20,7 +20,7 @@
 pub mod answers;
 mod by_address;
 pub mod date;
-mod embedded;
+pub mod embedded;
 pub mod engine;
 pub mod error;
 pub mod estimate;

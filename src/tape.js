@@ -7,7 +7,7 @@ let tape, table, text, at, from;
 
 // Object literals for the structs sent; each makes only the shape of its own keys.
 const SHAPES = [
-  (v) => ({ date: v(), region: v(), region_name: v(), benefits: v(), totals: v(), next_questions: v(), documents: v(), nothing_in_force_note: v() }),
+  (v) => ({ date: v(), region: v(), region_name: v(), benefits: v(), totals: v(), next_questions: v(), documents: v(), nothing_in_force_note: v(), packs_missing: v() }),
   (v) => ({ id: v(), title: v(), kind: v(), payee: v(), status: v(), amount: v(), amount_max: v(), amount_note: v(), missing: v(), criteria: v(), reason: v(), deadline: v(), next_step: v(), claim_window_note: v(), source: v() }),
   (v) => ({ text: v(), met: v(), cite: v(), hint: v() }),
   (v) => ({ document: v(), doc_number: v(), clause: v(), effective_from: v(), effective_to: v(), document_id: v(), issuer: v(), quote: v(), amount_cite: v(), source_grade: v(), source_warning: v(), period_note: v(), ended_note: v() }),

@@ -53,6 +53,21 @@ extern "C" {
     fn enumerable(object: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+// `loadPlace(est, region, base)`: fetches and adds a place's packs (api.md); its JS lives in
+// `src/packs.js` and is exported from the package's JS by `load_place` below.
+#[wasm_bindgen(module = "/src/packs.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = loadPlace)]
+    fn load_place_js(est: &JsValue, region: &JsValue, base: &JsValue) -> js_sys::Promise;
+}
+
+/// Fetches the packs `est.packsFor(region)` names, relative to `base` (the folder that holds
+/// `pkg/`), and adds them: a promise of the places added (src/packs.js).
+#[wasm_bindgen(js_name = loadPlace)]
+pub fn load_place(est: JsValue, region: JsValue, base: JsValue) -> js_sys::Promise {
+    load_place_js(&est, &region, &base)
+}
+
 /// What `kind` answers, past a string's length.
 const NULL: i32 = -1;
 const FALSE: i32 = -2;
@@ -68,6 +83,15 @@ fn js_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
+/// An `Error` that names its field as data too (`error.field`).
+fn field_error(error: crate::Error) -> JsValue {
+    let thrown = js_error(&error);
+    if let Some(field) = error.field() {
+        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
+    }
+    thrown
+}
+
 /// The tape, reused by every call (so the module's memory stays the same size), and the JS
 /// list of the strings it has sent once.
 struct Door {
@@ -80,9 +104,16 @@ thread_local! {
         tape: Tape::default(),
         table: js_sys::Array::new().into(),
     });
-    /// The embedded catalogue, decoded once for every `Estimator` and never freed: an estimate
-    /// borrows its words, and the JS side keeps them by number.
-    static CATALOG: OnceCell<&'static Catalog> = const { OnceCell::new() };
+    /// The catalogue every `Estimator` reads: the embedded national documents, then each time
+    /// a pack is added a new catalogue with its documents too. Each is leaked, never freed: an
+    /// estimate borrows its words, the JS side keeps them by number, and the tape recalls
+    /// parts by the address of their entry (`crate::recall`). A leaked catalogue's addresses
+    /// are never reused, so a key made from one pack's texts can never name another's.
+    static CATALOG: OnceCell<RefCell<&'static Catalog>> = const { OnceCell::new() };
+    /// The packs added so far: each one's file name and bytes (the next catalogue is read
+    /// afresh from the embedded bytes and these, rather than cloned from the last: no `Clone`
+    /// of the policy types in the module).
+    static ADDED: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// JS values out, as `serde_json` would write them: `null` for `None`, plain objects for
@@ -327,11 +358,10 @@ type Kept = (Rc<Answers>, Rc<Estimate<'static>>);
 
 #[wasm_bindgen]
 pub struct Estimator {
-    catalog: &'static Catalog,
-    /// The last answers and their estimate: the page asks for the estimate and then the
-    /// questions of the same answers, and the second call need not reason again. Shared, not
-    /// copied: a call reads the cached estimate where it lies.
-    last: RefCell<Option<(Rc<Answers>, Date, Rc<Estimate<'static>>)>>,
+    /// The last answers and their estimate, and the catalogue it was made from: the page asks
+    /// for the estimate and then the questions of the same answers, and the second call need
+    /// not reason again. Shared, not copied: a call reads the cached estimate where it lies.
+    last: RefCell<Option<(Rc<Answers>, Date, *const Catalog, Rc<Estimate<'static>>)>>,
 }
 
 /// Every word of the catalogue and of the questions that an estimate or a question list can
@@ -400,19 +430,41 @@ fn words(catalog: &'static Catalog) -> Vec<&'static str> {
     out
 }
 
-/// The embedded catalogue, decoded and its words numbered by the first `Estimator`.
+/// The catalogue now: at first the embedded national one, decoded and its words numbered by
+/// the first `Estimator`.
 fn catalog() -> Result<&'static Catalog, JsValue> {
-    if let Some(catalog) = CATALOG.with(|c| c.get().copied()) {
+    if let Some(catalog) = CATALOG.with(|c| c.get().map(|c| *c.borrow())) {
         return Ok(catalog);
     }
-    let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().map_err(js_error)?));
+    let catalog = publish(Catalog::national().map_err(js_error)?);
+    CATALOG.with(|c| c.set(RefCell::new(catalog)).ok());
+    Ok(catalog)
+}
+
+/// Leaks `catalog` (see `CATALOG`) and gives its words and parts to the tape.
+fn publish(catalog: Catalog) -> &'static Catalog {
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
     DOOR.with(|door| {
         let tape = &mut door.borrow_mut().tape;
         tape.keep_all(words(catalog));
         tape.recall_all(crate::recall::keys(catalog));
     });
-    CATALOG.with(|c| c.set(catalog).ok());
-    Ok(catalog)
+    catalog
+}
+
+/// The packs `region` needs that have not been added.
+fn missing(region: Option<&str>) -> Vec<String> {
+    let Some(region) = region else {
+        return Vec::new();
+    };
+    ADDED.with(|added| {
+        let added = added.borrow();
+        crate::embedded::packs_for(region)
+            .into_iter()
+            .filter(|path| !added.iter().any(|(name, _)| path.ends_with(name)))
+            .map(|path| path.trim_start_matches("packs/").to_string())
+            .collect()
+    })
 }
 
 #[wasm_bindgen]
@@ -420,8 +472,8 @@ impl Estimator {
     /// Loads the policy catalogue compiled into the module.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Estimator, JsValue> {
+        catalog()?;
         Ok(Estimator {
-            catalog: catalog()?,
             last: RefCell::new(None),
         })
     }
@@ -431,18 +483,27 @@ impl Estimator {
     /// while JS builds a value.
     fn reason(&self, answers: Answers) -> Result<Kept, JsValue> {
         let today = today();
-        if let Some((last_answers, last_today, last_estimate)) = self.last.borrow().as_ref() {
-            // Without a date the estimate is for today, so the cached one must be today's.
-            if **last_answers == answers && *last_today == today {
+        let catalog = catalog()?;
+        if let Some((last_answers, last_today, last_catalog, last_estimate)) =
+            self.last.borrow().as_ref()
+        {
+            // Without a date the estimate is for today, so the cached one must be today's; and
+            // it must be of the catalogue now (a pack added since makes another).
+            if **last_answers == answers
+                && *last_today == today
+                && std::ptr::eq(*last_catalog, catalog)
+            {
                 return Ok((Rc::clone(last_answers), Rc::clone(last_estimate)));
             }
         }
         // The previous estimate goes before the next is made, so the two never take memory
         // at once: after the first few calls the module's memory stays the same size.
         self.last.borrow_mut().take();
-        let result = Rc::new(engine::estimate(self.catalog, &answers, today).map_err(js_error)?);
+        let mut result = engine::estimate(catalog, &answers, today).map_err(js_error)?;
+        result.packs_missing = missing(answers.region());
+        let result = Rc::new(result);
         let answers = Rc::new(answers);
-        *self.last.borrow_mut() = Some((Rc::clone(&answers), today, Rc::clone(&result)));
+        *self.last.borrow_mut() = Some((Rc::clone(&answers), today, catalog, Rc::clone(&result)));
         Ok((answers, result))
     }
 
@@ -455,7 +516,7 @@ impl Estimator {
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
     pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
         let (answers, result) = self.reason(read_answers(answers)?)?;
-        to_js(&questions::questions(self.catalog, &result, &answers).map_err(js_error)?)
+        to_js(&questions::questions(catalog()?, &result, &answers).map_err(js_error)?)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).
@@ -469,6 +530,60 @@ impl Estimator {
             Some(q) => to_js(&q),
             None => Err(js_error(format!("{fact}: no question fills this fact"))),
         }
+    }
+
+    /// The pack files (relative to the folder of `pkg/`) that `region` needs: its province's,
+    /// city's and county's, in that order; `[]` where none exists.
+    #[wasm_bindgen(js_name = packsFor)]
+    pub fn packs_for(&self, region: JsValue) -> Result<Vec<String>, JsValue> {
+        match short_string(&region, 100) {
+            Some(code) => Ok(crate::embedded::packs_for(&code)),
+            None => Err(field_error(crate::Error::answer(
+                "region",
+                "packsFor: expected a region code such as \"140502\"",
+            ))),
+        }
+    }
+
+    /// Checks a pack (its format version, hash, every record, and that it is one of this
+    /// build's) and adds its documents; gives back its place's code. A pack already added is
+    /// not added again. A bad one throws an `Error` with `field = "pack"` and changes nothing.
+    #[wasm_bindgen(js_name = addPack)]
+    pub fn add_pack(&self, bytes: JsValue) -> Result<String, JsValue> {
+        let refuse = |message: &str| field_error(crate::Error::answer("pack", message));
+        let bytes = if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+            array.to_vec()
+        } else if let Some(buffer) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(buffer).to_vec()
+        } else {
+            return Err(refuse(
+                "expected the bytes of a pack (a Uint8Array or an ArrayBuffer)",
+            ));
+        };
+        let pack = crate::policy::pack::read(&bytes).map_err(field_error)?;
+        let Some(name) = crate::embedded::own_pack(&bytes) else {
+            return Err(refuse(&format!(
+                "the pack for {} is not one of this build's packs (it was built from other policy files)",
+                pack.region
+            )));
+        };
+        if ADDED.with(|added| added.borrow().iter().any(|(n, _)| *n == name)) {
+            return Ok(pack.region);
+        }
+        catalog()?;
+        let mut next = Catalog::national().map_err(js_error)?;
+        ADDED.with(|added| -> Result<(), JsValue> {
+            for (_, bytes) in added.borrow().iter() {
+                let earlier = crate::policy::pack::read(bytes).map_err(field_error)?;
+                next.documents.extend(earlier.documents);
+            }
+            Ok(())
+        })?;
+        next.documents.extend(pack.documents);
+        let next = publish(next);
+        CATALOG.with(|c| c.get().map(|c| *c.borrow_mut() = next));
+        ADDED.with(|added| added.borrow_mut().push((name, bytes)));
+        Ok(pack.region)
     }
 
     /// Provinces, cities and districts for the region picker.

@@ -28,6 +28,7 @@ import { masthead } from "./masthead.js";
 import { aheadKey, aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
 import { addBrowserEntry, stepBack, stepForward, stepTo } from "./screen-history.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
+import { loadPlaces, nameOf, namedEngine, namedQuestions, noLocalDocuments, placePending, provinceCities } from "./places.js";
 
 document.documentElement.dataset.started = "true";
 const root = document.getElementById("screen");
@@ -48,6 +49,8 @@ window.addEventListener("scroll", () => (scrolled = true), { passive: true });
 let notice = null;
 /** The kiosk's idle watch, once started. */
 let idleWatch = null;
+/** A plain sentence shown under every screen when a place's packs failed to load (places.js). */
+let packProblem = null;
 /** The region preset by the address, once the engine has confirmed it names a place. */
 let presetRegion = null;
 /** The results screen with printing and sharing (`screens/results-page.js`) once loaded. */
@@ -67,7 +70,7 @@ function loadResults() {
 }
 
 /** `est.questions(answers)`, remembered (engine.js). */
-const questionsFor = (answers) => questionsOf(est, answers);
+const questionsFor = (answers) => namedQuestions(questionsOf(est, answers), answers);
 
 /** The facts answered 不清楚 once `reply` to `fact` is taken. */
 function unknownAfter(fact, reply) {
@@ -165,6 +168,10 @@ async function start() {
     problem(root, "测算没有加载成功", "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。");
     return;
   }
+  // The places the address, the saved answers and a shared link name: their packs come first,
+  // so nothing is drawn for a place without its documents (a failure leaves the national lines).
+  const placesNamed = [address.region, store.getFact(saved.state.answers, "region"), readShared()?.answers?.region];
+  [packProblem] = await Promise.all([loadPlaces(est, placesNamed), ...placesNamed.map(nameProvinceOf)]);
   presetRegion = checkedPreset(address.region);
   if (!early) {
     state = saved.state;
@@ -200,7 +207,12 @@ function useTools(clearButton) {
   clearButton.addEventListener("click", clearAnswers);
   window.addEventListener("popstate", backOrForward);
   window.addEventListener("hashchange", () => {
-    if (est && openShared()) render();
+    if (!est) return;
+    // A shared link's place: its packs first (loadPlaces never rejects).
+    loadPlaces(est, [readShared()?.answers?.region]).then((failed) => {
+      packProblem = failed || packProblem;
+      if (openShared()) render();
+    });
   });
 }
 
@@ -411,8 +423,9 @@ const app = {
   get state() {
     return state;
   },
+  /** The engine, its estimates naming the place from the province files (places.js). */
   get est() {
-    return est;
+    return est && namedEngine(est);
   },
   get today() {
     return est.today();
@@ -511,6 +524,14 @@ function render() {
     // An answer already on the screen (reopened, or ticked for the worker): drawn ahead too.
     shownPrepare?.();
   });
+  if (packProblem) afterPaint(() => statusLine(root, "pack-problem", packProblem));
+  // A place without documents of its own: say so, and where to ask, above its results.
+  const region = store.getFact(state.answers, "region");
+  const placeNote = state.screen.name === "results" ? noLocalDocuments(est, region, placeName(region)) : null;
+  afterPaint(() => {
+    document.getElementById("place-note")?.remove();
+    if (placeNote) root.prepend(h("p", { class: "loading", id: "place-note", role: "status" }, placeNote));
+  });
   root.dataset.settled = "";
   afterPaint(() => {
     if (renders === shown) root.dataset.settled = String(shown);
@@ -538,7 +559,15 @@ function backLink() {
   return h("button", { type: "button", class: "back-link", onclick: () => back() }, "返回上一步");
 }
 
+/** Fetches the province file that names `region` (places.js); never rejects. */
+function nameProvinceOf(region) {
+  const province = typeof region === "string" && REGIONS.find((p) => p.code.slice(0, 2) === region.slice(0, 2));
+  return province ? provinceCities(province).catch(() => null) : null;
+}
+
+/** A place's name: from its province's file (every place of GB/T 2260), else the engine's. */
 function placeName(region) {
+  if (nameOf(region)) return nameOf(region);
   try {
     return est.estimate({ region }).region_name || region;
   } catch {
@@ -576,6 +605,12 @@ function commit(screen, reply, form, error) {
   if (!est) {
     // The region answered before the engine has arrived: on as soon as it is here.
     whenEngine(() => state.screen === screen && commit(screen, reply, form, error));
+    return;
+  }
+  // A place chosen whose documents are not here yet: 正在准备…… until its packs are in.
+  if (screen.fact === "region" && !reply.unknown && placePending(est, reply.value)) {
+    const loading = loadPlaces(est, [reply.value]).then((failed) => (packProblem = failed));
+    waitFor(loading, () => state.screen === screen && commit(screen, reply, form, error));
     return;
   }
   // As prepare() worked them out (and the engine accepted them) when nothing changed since.

@@ -91,13 +91,43 @@ async function vendor(source, target) {
  * engine itself gives them (`question("region")`, `regions()`), read here by running that very
  * wasm in Node, so the page and the engine cannot disagree.
  */
+let startProvinces = null;
 async function startData() {
   const glue = await import(pathToFileURL(join(www, "pkg", "subsidy_estimator.js")).href);
   await glue.default({ module_or_path: readFileSync(join(www, "pkg", "subsidy_estimator_bg.wasm")) });
   const est = new glue.Estimator();
   const region = est.question("region");
   if (region.input !== "region") throw new Error(`build-dist: the engine's region question has input ${region.input}`);
-  return `export const REGION_QUESTION = ${JSON.stringify(region)};\nexport const REGIONS = ${JSON.stringify(est.regions())};\n`;
+  // The provinces only (code and name, as the engine names them); each province's cities and
+  // counties are in regions/<code>.json (writeRegions), fetched when it is chosen.
+  const provinces = est.regions().map((p) => ({ code: p.code, name: p.name, cities: null }));
+  startProvinces = provinces;
+  return `export const REGION_QUESTION = ${JSON.stringify(region)};\nexport const REGIONS = ${JSON.stringify(provinces)};\n`;
+}
+
+/**
+ * Every prefecture-level city and county of GB/T 2260, one file per province
+ * (dist/regions/<code>.json: `[{ code, name, districts: [{ code, name }] }]`), from the npm
+ * package @vant/area-data (the Vant team's list, kept against the codes of 民政部 and 国家统计局;
+ * version pinned in package.json, its date in the README). Its provinces must be the engine's,
+ * code for code and name for name. A province's file is fetched when it is chosen (places.js),
+ * never in the first load; the service worker precaches them once the start screen is usable.
+ */
+function writeRegions(provinces) {
+  const { areaList } = require("@vant/area-data");
+  const theirs = Object.entries(areaList.province_list).map(([code, name]) => ({ code, name }));
+  const ours = provinces.map(({ code, name }) => ({ code, name }));
+  if (JSON.stringify(theirs) !== JSON.stringify(ours)) throw new Error("build-dist: @vant/area-data's provinces are not the engine's (src/regions.rs)");
+  mkdirSync(join(dist, "regions"), { recursive: true });
+  const files = [];
+  for (const { code } of ours) {
+    const under = (list, prefix) => Object.entries(list).filter(([c]) => c.startsWith(prefix)).map(([c, name]) => ({ code: c, name }));
+    const cities = under(areaList.city_list, code.slice(0, 2)).map((city) => ({ ...city, districts: under(areaList.county_list, city.code.slice(0, 4)) }));
+    const file = `regions/${code}.json`;
+    writeFileSync(join(dist, file), JSON.stringify(cities));
+    files.push(file);
+  }
+  return files;
 }
 
 /** Modules without state of their own: a lazily loaded chunk may carry its own copy. */
@@ -186,12 +216,16 @@ async function build() {
   }
   for (const [file, source] of VENDOR) await vendor(source(), join(dist, file));
   const bundled = await bundle();
+  const regions = writeRegions(startProvinces);
   await minifyInPlace("boot.js", { module: false });
   await minifyInPlace("pkg/subsidy_estimator.js", { module: true });
   minifyCss("style.css");
   minifyCss("results.css");
   preloadSnippets(engine.filter((file) => file.startsWith("pkg/snippets/")));
-  const files = [...own, ...VENDOR.map(([file]) => file), ...bundled.files];
+  // The province files are fetched when a province is chosen, never in the first load; the
+  // service worker precaches them with the rest of the site once the start screen is usable,
+  // so any place can be chosen offline after one visit (37.7 KB gzip for all 34).
+  const files = [...own, ...VENDOR.map(([file]) => file), ...bundled.files, ...regions];
   const hash = createHash("sha256");
   for (const file of [...files].sort()) hash.update(file).update(readFileSync(join(dist, file)));
   const version = hash.digest("hex").slice(0, 12);

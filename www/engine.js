@@ -15,8 +15,13 @@ export async function loadEngine(alongside = null) {
   ]);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   await engine.default({ module_or_path: response });
+  loadPlace = engine.loadPlace;
   return new engine.Estimator();
 }
+
+/** The package's `loadPlace(est, region, base)` once the engine is loaded (places.js). */
+let loadPlace = null;
+export const placeLoader = () => loadPlace;
 
 /**
  * `est.questions(answers)`, remembered for the last few answers asked about: one screen

@@ -38,7 +38,19 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/** A place's policy packs (places.js): content-hashed names, so a build's cache keeps its own. */
+const PACK = /^packs\/\d{6}\.[0-9a-f]{8}\.pack$/;
+
 self.addEventListener("message", (event) => {
+  // The packs of a place loaded before this worker controlled the page (the first visit, a
+  // kiosk's preset place): kept now, so the place works offline.
+  if (event.data && Array.isArray(event.data.packs)) {
+    const packs = event.data.packs.filter((file) => typeof file === "string" && PACK.test(file));
+    event.waitUntil(
+      caches.open(CACHE).then((cache) => Promise.all(packs.map((file) => cache.match(file).then((hit) => hit || keep(cache, file))))),
+    );
+    return;
+  }
   if (event.data !== "kiosk") return;
   event.waitUntil(
     caches.open(CACHE).then((cache) =>

@@ -13,7 +13,8 @@ use subsidy_estimator::{estimate, facts, questions, Answers, Catalog, Date};
 const USAGE: &str = "usage:
   subsidy estimate [--date YYYY-MM-DD] [--format json|text] FILE|-   estimate for the answers in FILE (- = stdin)
   subsidy questions FILE|-                                           what to ask next, as JSON
-  subsidy check [DIR]                                                check every policy file under DIR (default: policies)";
+  subsidy check [DIR]                                                check every policy file under DIR (default: policies)
+  subsidy packs DIR                                                  write this build's policy packs into DIR (for `make dist`)";
 
 fn today() -> Date {
     let secs = SystemTime::now()
@@ -167,8 +168,41 @@ fn main() -> ExitCode {
                     .map_or(OsStr::new("policies"), |a| a.as_os_str()),
             ),
         },
+        "packs" => match args.get(1) {
+            Some(dir) => run_packs(dir),
+            None => fail(USAGE),
+        },
         "-h" | "--help" | "help" => print_or(&format!("{USAGE}\n"), 2),
         _ => fail(USAGE),
+    }
+}
+
+/// Writes every pack this build embedded (`embedded::packs`, built from `policies/` by
+/// build.rs) into `dir`, which is emptied of other packs first: the names the module's
+/// `packsFor` gives are exactly these files.
+fn run_packs(dir: &OsStr) -> ExitCode {
+    use subsidy_estimator::embedded::{packs, PACK_BYTES};
+    let packs = packs();
+    let dir = std::path::Path::new(dir);
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "pack") {
+                std::fs::remove_file(path)?;
+            }
+        }
+        for ((_, name), bytes) in packs.iter().zip(PACK_BYTES) {
+            std::fs::write(dir.join(name), bytes)?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => {
+            let total: usize = PACK_BYTES.iter().map(|b| b.len()).sum();
+            println!("{} packs, {total} bytes, in {}", packs.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{}: cannot write the packs: {e}", dir.display())),
     }
 }
 

@@ -773,6 +773,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
         },
         documents,
         nothing_in_force_note,
+        packs_missing: Vec::new(),
     };
     crate::next_step::attach(&mut estimate, &docs, today, words);
     Ok(estimate)

@@ -10,6 +10,7 @@
 mod checks;
 mod load;
 mod verified;
+pub mod pack;
 mod wire;
 
 // build.rs compiles this module too and has no use for it.

@@ -181,9 +181,10 @@ describe("channels", () => {
   test("another page can import dist/pkg/subsidy_estimator.js exactly as api.md shows", async () => {
     const { page, context, seen } = await openPage(env.browser, env.server.url);
     const total = await page.evaluate(async () => {
-      const { default: init, Estimator } = await import("/pkg/subsidy_estimator.js");
+      const { default: init, Estimator, loadPlace } = await import("/pkg/subsidy_estimator.js");
       await init();
       const est = new Estimator();
+      await loadPlace(est, "140502", location.href);
       return est.estimate({
         region: "140502",
         date: "2021-06-01",

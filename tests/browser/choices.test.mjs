@@ -30,7 +30,9 @@ function engineOptions(page, fact) {
     const engine = await import("./pkg/subsidy_estimator.js");
     await engine.default();
     const answers = JSON.parse(localStorage.getItem("subsidy-estimator/v1")).answers;
-    const q = new engine.Estimator().questions(answers).next.find((x) => x.fact === fact);
+    const est = new engine.Estimator();
+    await engine.loadPlace(est, answers.region, location.href);
+    const q = est.questions(answers).next.find((x) => x.fact === fact);
     return q ? q.options.map((o) => ({ value: JSON.stringify(o.value), label: o.label, hint: o.hint || null, theme: o.theme || null })) : null;
   }, fact);
 }

@@ -2,19 +2,33 @@
 // beside it, and a seeded generator of workers' answers: shared by the wasm-door tests.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DIST, ROOT, requireDist } from "./helpers.mjs";
 
 export const SUBSIDY = join(ROOT, "target", "release", "subsidy");
 
-/** `{ engine, wasm }`: the module's exports (Estimator, …) and the raw wasm exports. */
-export async function loadEngine() {
+/**
+ * `{ engine, wasm }`: the module's exports (Estimator, …) and the raw wasm exports. With
+ * `packs` (the default) every pack of dist/packs/ is added first, so the module knows every
+ * document the command line knows (the module carries the national ones only).
+ */
+export async function loadEngine({ packs = true } = {}) {
   requireDist();
   const engine = await import(pathToFileURL(join(DIST, "pkg", "subsidy_estimator.js")).href);
   const wasm = await engine.default({ module_or_path: readFileSync(join(DIST, "pkg", "subsidy_estimator_bg.wasm")) });
+  if (packs) addEveryPack(engine);
   return { engine, wasm };
+}
+
+/** Adds every pack of dist/packs/ to the module (packs are the module's, not an Estimator's). */
+export function addEveryPack(engine) {
+  const est = new engine.Estimator();
+  for (const name of readdirSync(join(DIST, "packs")).filter((n) => n.endsWith(".pack")).sort()) {
+    est.addPack(readFileSync(join(DIST, "packs", name)));
+  }
+  est.free();
 }
 
 /** Builds the native door from the same sources (a no-op when it is up to date). */

@@ -262,7 +262,9 @@ describe("issue 10: four workers get results they can act on, in at most 5 scree
     const engineWarning = await w.page.evaluate(async (answers) => {
       const engine = await import("./pkg/subsidy_estimator.js");
       await engine.default();
-      return new engine.Estimator().estimate(answers).benefits.find((b) => b.id === "cn_skill_upgrade_subsidy").source.source_warning;
+      const est = new engine.Estimator();
+      await engine.loadPlace(est, answers.region, location.href);
+      return est.estimate(answers).benefits.find((b) => b.id === "cn_skill_upgrade_subsidy").source.source_warning;
     }, saved);
     assert.equal(warning, engineWarning, "the source warning is shown exactly where the engine gives one");
     assert.doesNotMatch(w.results.text, /没有在执行期内、写明补贴金额的文件/, "today the national rule is in force");

@@ -1,7 +1,10 @@
 // Where the worker lives and is insured: province → city → district selects, each with an
-// honest "其他 / 不清楚" that answers with the level above.
+// honest "其他 / 不清楚" that answers with the level above. The provinces are in the first
+// load; a province's cities and counties (every one of GB/T 2260) are fetched when it is
+// chosen (places.js), with a plain line while they come.
 import { h } from "../dom.js";
 import { heading } from "./parts.js";
+import { provinceCities } from "../places.js";
 
 const OTHER = "__other__";
 
@@ -19,8 +22,11 @@ export function regionField(q, current, provinces, { hint, error }) {
     return { el, wrap };
   };
   const province = provinces.find((p) => code && p.code.slice(0, 2) === code.slice(0, 2));
-  const city = province && province.cities.find((c) => c.code.slice(0, 4) === code.slice(0, 4));
-  const district = city && city.districts.find((d) => d.code === code);
+  const cityOf = () => province?.cities?.find((c) => c.code.slice(0, 4) === code.slice(0, 4));
+  const districtOf = () => cityOf()?.districts.find((d) => d.code === code);
+  /** The province whose cities are still on their way (read() waits for them), or null. */
+  let loading = null;
+  let status = null;
   const slots = h("div", { class: "region-picker" });
   const p = select("province", "省份（自治区、直辖市）", provinces, province ? province.code : "");
   slots.append(p.wrap);
@@ -29,8 +35,30 @@ export function regionField(q, current, provinces, { hint, error }) {
   const showCities = (initial) => {
     for (const later of [c, d]) if (later) later.wrap.remove();
     c = d = null;
+    status?.remove();
+    status = loading = null;
     const chosen = provinces.find((x) => x.code === p.el.value);
-    if (!chosen || chosen.cities.length === 0) return;
+    if (!chosen) return;
+    if (!chosen.cities) {
+      loading = chosen;
+      status = h("p", { class: "loading", role: "status" }, "正在加载城市列表……");
+      slots.append(status);
+      provinceCities(chosen).then(
+        (cities) => {
+          chosen.cities = cities;
+          if (p.el.value === chosen.code) showCities(initial);
+        },
+        (error) => {
+          console.info("province:", String(error && error.message));
+          if (p.el.value !== chosen.code) return;
+          loading = null;
+          status.textContent = "城市列表没有加载成功，请检查网络后重新选择省份；也可以只选省份，直接点“继续”。";
+        },
+      );
+      return;
+    }
+    if (chosen.cities.length === 0) return;
+    const city = cityOf();
     const pick = !initial ? "" : city ? city.code : code === chosen.code ? OTHER : "";
     c = select("city", "城市", chosen.cities, pick, "其他城市 / 不清楚");
     c.el.addEventListener("change", () => showDistricts(false));
@@ -43,6 +71,7 @@ export function regionField(q, current, provinces, { hint, error }) {
     const chosenProvince = provinces.find((x) => x.code === p.el.value);
     const chosen = chosenProvince && c && chosenProvince.cities.find((x) => x.code === c.el.value);
     if (!chosen || chosen.districts.length === 0) return;
+    const district = districtOf();
     const pick = !initial ? "" : district ? district.code : code === chosen.code ? OTHER : "";
     d = select("district", "区县", chosen.districts, pick, "其他区县 / 不清楚");
     slots.append(d.wrap);
@@ -54,6 +83,7 @@ export function regionField(q, current, provinces, { hint, error }) {
     node,
     read() {
       if (!p.el.value) return { error: "请选择省份。" };
+      if (loading) return { error: "城市列表还在加载，请稍等片刻再点“继续”。" };
       if (c && !c.el.value) return { error: "请选择城市；不在列表里或不清楚，请选“其他城市 / 不清楚”。" };
       if (d && !d.el.value) return { error: "请选择区县；不在列表里或不清楚，请选“其他区县 / 不清楚”。" };
       if (d && d.el.value !== OTHER) return { value: d.el.value };

@@ -9,8 +9,8 @@
 //! no TOML parser and no serde reader.
 mod checks;
 mod load;
-mod verified;
 pub mod pack;
+mod verified;
 mod wire;
 
 // build.rs compiles this module too and has no use for it.

@@ -89,13 +89,17 @@ fn packs_for_a_place_without_documents_a_county_a_city_and_a_province() {
     assert_eq!(packs_for("nonsense"), Vec::<String>::new());
     assert_eq!(
         packs_for("140502"),
-        [name("140502")],
-        "晋城市城区, a county"
+        [name("140000"), name("140502")],
+        "晋城市城区, a county: its province's pack (山西 2025's own figure) first"
     );
-    assert_eq!(packs_for("520300"), [name("520300")], "遵义市, a city");
+    assert_eq!(
+        packs_for("520300"),
+        [name("520000"), name("520300")],
+        "遵义市, a city: its province's pack (贵州 2025's own figure) first"
+    );
     assert_eq!(
         packs_for("520302"),
-        [name("520300")],
+        [name("520000"), name("520300")],
         "a district of 遵义市"
     );
     assert_eq!(

@@ -75,9 +75,9 @@ function sharedBanner(app) {
     "div",
     { class: "shared-banner", id: "shared-banner", role: "note" },
     h("p", { class: "shared-title" }, "别人分享的结果"),
-    h("p", { class: "small" }, "这是按分享人的回答算出的结果。它没有保存在本机，也没有改动您自己的回答。"),
-    h("button", { type: "button", class: "button secondary adopt-shared", onclick: () => app.adoptShared() }, "用这些回答重新测算"),
-    h("button", { type: "button", class: "button secondary leave-shared", onclick: () => app.leaveShared() }, "回到我自己的测算"),
+    h("p", { class: "small" }, "按分享人的回答算出，没有保存在本机，也没有改动您自己的回答。"),
+    h("button", { type: "button", class: "link adopt-shared", onclick: () => app.adoptShared() }, "用这些回答重新测算"),
+    h("button", { type: "button", class: "link leave-shared", onclick: () => app.leaveShared() }, "回到我自己的测算"),
   );
 }
 

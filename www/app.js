@@ -169,6 +169,7 @@ async function start() {
     est = await engineReady;
   } catch (error) {
     console.info("estimator failed to load:", error);
+    document.documentElement.removeAttribute("data-opening");
     problem(root, "测算没有加载成功", "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。");
     return;
   }
@@ -643,6 +644,7 @@ function firstQuestion() {
 }
 
 function homeScreen() {
+  document.documentElement.removeAttribute("data-opening"); // boot.js: a shared link that could not open
   const preset = presetRegion ? { region: presetRegion } : {};
   const resuming = !address.kiosk && JSON.stringify(state.answers) !== JSON.stringify(preset) && Object.keys(state.answers).length > 0;
   const region = store.getFact(state.answers, "region");

@@ -102,6 +102,42 @@ describe("issue 21: sharing that never overwrites", () => {
   });
 });
 
+describe("issue 21: a shared link opens straight into its results", () => {
+  test("at 4× CPU: no frame shows the start screen, layout shift under 0.1; long tasks reported", async (t) => {
+    const watch = () => {
+      window.__cls = 0;
+      window.__long = [];
+      window.__startSeen = false;
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__long.push(Math.round(e.duration));
+      }).observe({ type: "longtask", buffered: true });
+      // Every frame until the results are on show: is the start screen's 开始 visible?
+      const frame = () => {
+        const start = document.getElementById("start");
+        if (start && start.getClientRects().length && getComputedStyle(start).visibility !== "hidden") window.__startSeen = true;
+        if (document.getElementById("screen")?.dataset.screen !== "results" || !document.getElementById("total")) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    };
+    const { page, context, seen } = await openPage(env.browser, null, PHONE, { initScript: watch });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.goto(`${env.server.url}#a=${encode(SHARED)}`);
+    await waitReady(page);
+    await page.waitForSelector("#total");
+    await page.waitForTimeout(500);
+    const r = await page.evaluate(() => ({ cls: window.__cls, long: window.__long, startSeen: window.__startSeen }));
+    t.diagnostic(`shared link at 4× CPU: CLS ${r.cls.toFixed(3)}, long tasks ${r.long.join(", ") || "none"} ms`);
+    assert.equal(r.startSeen, false, "no frame showed the start screen");
+    assert.ok(r.cls < 0.1, `CLS ${r.cls}`);
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+});
+
 describe("issue 21: questions that fit", () => {
   test("the second page of groups comes with nothing ticked", async () => {
     const { page, context, seen } = await openPage(env.browser, env.server.url, PHONE);

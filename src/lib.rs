@@ -39,11 +39,11 @@ mod tape;
 mod wasm;
 
 #[cfg(target_arch = "wasm32")]
-mod zero_on_free;
+pub(crate) mod zero_on_free;
 
 /// The module's allocator: talc, smaller in the module than Rust's default dlmalloc. The wasm
-/// build is single-threaded (no `atomics`), which is what this allocator requires. Freed
-/// blocks are zeroed (`zero_on_free`): a kiosk's next visitor finds nothing of the last.
+/// build is single-threaded (no `atomics`), which is what this allocator requires. In a kiosk,
+/// freed blocks are zeroed (`zero_on_free`): the next visitor finds nothing of the last.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: zero_on_free::ZeroOnFree<talc::wasm::WasmDynamicTalc> =

@@ -459,6 +459,13 @@ impl Estimator {
         DOOR.with(|door| door.borrow_mut().tape.scrub());
     }
 
+    /// From now on every block the module frees is zeroed first (a kiosk: with `forget` at
+    /// each wipe, nothing of a visitor stays in memory). Never switched off again.
+    #[wasm_bindgen(js_name = zeroFreedMemory)]
+    pub fn zero_freed_memory(&self) {
+        crate::zero_on_free::switch_on();
+    }
+
     /// Today's date as the estimator sees it (`YYYY-MM-DD`).
     pub fn today(&self) -> String {
         today().to_string()

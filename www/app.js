@@ -174,6 +174,8 @@ async function start() {
     return;
   }
   presetRegion = checkedPreset(address.region);
+  // A kiosk's module zeroes what it frees, so a wipe (est.forget) leaves nothing of a visitor.
+  if (address.kiosk) est.zeroFreedMemory?.();
   if (!early) {
     state = saved.state;
     if (saved.discarded) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";

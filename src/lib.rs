@@ -39,11 +39,16 @@ mod tape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod zero_on_free;
+
 /// The module's allocator: talc, smaller in the module than Rust's default dlmalloc. The wasm
-/// build is single-threaded (no `atomics`), which is what this allocator requires.
+/// build is single-threaded (no `atomics`), which is what this allocator requires. In a kiosk,
+/// freed blocks are zeroed (`zero_on_free`): the next visitor finds nothing of the last.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: zero_on_free::ZeroOnFree<talc::wasm::WasmDynamicTalc> =
+    zero_on_free::ZeroOnFree(talc::wasm::new_wasm_dynamic_allocator());
 
 pub use answers::Answers;
 pub use date::{Date, Period};

@@ -602,6 +602,21 @@ impl Estimator {
         }
     }
 
+    /// Forgets the last answers and their estimate, and zeroes what the door last sent (a
+    /// kiosk's wipe, 清除): nothing of them stays in the module's memory (freed blocks are
+    /// zeroed by the allocator, `crate::zero_on_free`).
+    pub fn forget(&self) {
+        self.last.borrow_mut().take();
+        DOOR.with(|door| door.borrow_mut().tape.scrub());
+    }
+
+    /// From now on every block the module frees is zeroed first (a kiosk: with `forget` at
+    /// each wipe, nothing of a visitor stays in memory). Never switched off again.
+    #[wasm_bindgen(js_name = zeroFreedMemory)]
+    pub fn zero_freed_memory(&self) {
+        crate::zero_on_free::switch_on();
+    }
+
     /// Today's date as the estimator sees it (`YYYY-MM-DD`).
     pub fn today(&self) -> String {
         today().to_string()

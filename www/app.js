@@ -53,6 +53,13 @@ let idleWatch = null;
 let packProblem = null;
 /** The region preset by the address, once the engine has confirmed it names a place. */
 let presetRegion = null;
+/**
+ * A shared link (#a=) on show: this phone's own state, kept aside untouched (and never saved
+ * over) until the person chooses 用这些回答重新测算 and confirms; `state.shared` marks the view.
+ */
+let ownState = null;
+/** `?region=` named another place than the kept answers: those answers, until the person says whether to keep the rest. */
+let keptElsewhere = null;
 /** The results screen with printing and sharing (`screens/results-page.js`) once loaded. */
 let resultsParts = null;
 let resultsLoading = null;
@@ -165,6 +172,7 @@ async function start() {
     est = await engineReady;
   } catch (error) {
     console.info("estimator failed to load:", error);
+    document.documentElement.removeAttribute("data-opening");
     problem(root, "测算没有加载成功", "请检查网络后刷新页面再试。如果一直打不开，请使用系统浏览器或升级微信后再试。");
     return;
   }
@@ -173,6 +181,8 @@ async function start() {
   const placesNamed = [address.region, store.getFact(saved.state.answers, "region"), readShared()?.answers?.region];
   [packProblem] = await Promise.all([loadPlaces(est, placesNamed), ...placesNamed.map(nameProvinceOf)]);
   presetRegion = checkedPreset(address.region);
+  // A kiosk's module zeroes what it frees, so a wipe (est.forget) leaves nothing of a visitor.
+  if (address.kiosk) est.zeroFreedMemory?.();
   if (!early) {
     state = saved.state;
     if (saved.discarded) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
@@ -180,9 +190,13 @@ async function start() {
   const repaired = repairAnswers();
   if (!repaired) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
   const opened = openShared();
+  presetWins(opened);
   withPreset();
   if (!early) useTools(clearButton);
   if (address.kiosk) {
+    // The QR code's module too, now: once a newer build takes over (it reloads at the next
+    // wipe), this page loads nothing more, so never a new build's chunk under the old app.
+    import("./channels/qr.js").catch((error) => console.info("qr:", error));
     import("./channels/kiosk.js")
       .then(({ watchIdle }) => (idleWatch = watchIdle({ idle: address.idle, worthKeeping, wipe })))
       .catch((error) => console.info("kiosk:", error));
@@ -285,9 +299,62 @@ function openShared() {
     state.screen = { name: "start" };
     return true;
   }
-  state = { answers: shared.answers, unknown: [], screen: { name: "results" }, history: [] };
+  // Looked at, not taken over: nothing is stored and this phone's own answers stay as they are.
+  if (!state.shared) ownState = state;
+  state = { answers: shared.answers, unknown: [], screen: { name: "results" }, history: [], shared: true };
+  return true;
+}
+
+/** Someone else's answers on show (a shared link or a kiosk's QR code). */
+const viewingShared = () => Boolean(state.shared);
+
+/** The state written to the device, unless it is someone else's shared answers. */
+function keep() {
+  if (!viewingShared()) store.save(state);
+}
+
+/**
+ * 用这些回答重新测算: the shared answers become this phone's own, after the person confirms
+ * where the phone keeps answers of its own. False when they decline.
+ */
+function adoptShared() {
+  if (!viewingShared()) return true;
+  const own = ownState && (Object.keys(ownState.answers).length > 0 || ownState.screen.name !== "start");
+  if (own && !window.confirm("用这些回答重新测算，会替换本机保存的您自己的回答。确定吗？")) return false;
+  delete state.shared;
+  ownState = null;
   store.save(state);
   return true;
+}
+
+/** Back from someone else's results to this phone's own, as they were. */
+function leaveShared() {
+  state = ownState || store.emptyState();
+  ownState = null;
+  forgetQuestions();
+  render();
+}
+
+/**
+ * A `?region=` preset wins over answers kept from an earlier visit for another place: the
+ * region is the preset's and the start screen asks whether to keep the rest (api.md).
+ */
+function presetWins(opened) {
+  const kept = store.getFact(state.answers, "region");
+  if (!presetRegion || opened || address.kiosk || kept === undefined || kept === presetRegion) return;
+  keptElsewhere = { answers: state.answers, unknown: state.unknown, region: kept };
+  state = { ...store.emptyState(), answers: { region: presetRegion } };
+}
+
+/** The answer to "keep the rest?": the kept answers under the preset place, or none. */
+function keepRest(yes) {
+  if (yes && keptElsewhere) {
+    state.answers = store.withFact(keptElsewhere.answers, "region", presetRegion);
+    state.unknown = keptElsewhere.unknown;
+  }
+  keptElsewhere = null;
+  keep();
+  render();
 }
 
 /**
@@ -326,7 +393,9 @@ function worthKeeping() {
 function wipe() {
   stopReading();
   state = store.emptyState();
+  ownState = null;
   forgetQuestions();
+  forgetVisitor();
   notice = null;
   forgetSharedAddress();
   resetElder();
@@ -336,6 +405,20 @@ function wipe() {
   }
   withPreset();
   render();
+}
+
+/**
+ * Nothing of the last person left in the page or the module: the live region that said
+ * "已回答 8 题" goes quiet, and the engine drops its last answers and estimate (and zeroes them).
+ */
+function forgetVisitor() {
+  const live = document.getElementById("progress-live");
+  if (live) live.textContent = "";
+  try {
+    est?.forget?.();
+  } catch (error) {
+    console.info("forget:", error);
+  }
 }
 
 // ─── After the frame ─────────────────────────────────────────────────────────────────────
@@ -348,17 +431,19 @@ function saveSoon() {
   afterPaint(() => {
     if (!saveWanted) return; // 清除 came first
     saveWanted = false;
-    store.save(state);
+    keep();
   });
 }
 
 // ─── Navigation ──────────────────────────────────────────────────────────────────────────
 
 function go(screen) {
+  // Away from someone else's results into questions: only with their answers taken over.
+  if (viewingShared() && screen.name !== "results" && !adoptShared()) return;
   stepTo(state, screen);
   // A new version of the page is ready (offline.js): save the answers and take it now.
   if (!address.kiosk && updateReady()) {
-    store.save(state);
+    keep();
     window.location.reload();
     return;
   }
@@ -371,6 +456,7 @@ function go(screen) {
 }
 
 function back() {
+  if (viewingShared()) return leaveShared();
   stepBack(state);
   render();
   saveSoon();
@@ -378,6 +464,8 @@ function back() {
 
 /** The browser's back and forward buttons (screen-history.js tells which). */
 function backOrForward(event) {
+  // A shared link opened in this tab (its fragment arriving) is not a step back: hashchange opens it.
+  if (/^#a=/.test(window.location.hash)) return;
   if (!stepForward(state, event)) return back();
   render();
   saveSoon();
@@ -394,7 +482,10 @@ function clearAnswers() {
   saveWanted = false;
   store.clear();
   state = store.emptyState();
+  ownState = null;
+  keptElsewhere = null;
   forgetQuestions();
+  forgetVisitor();
   notice = null;
   withPreset();
   render();
@@ -441,6 +532,9 @@ const app = {
   goTo,
   question: questionFor,
   readAloudButton,
+  viewingShared,
+  adoptShared: () => adoptShared() && go({ name: "check" }),
+  leaveShared,
   go,
   commit,
   backLink,
@@ -494,7 +588,7 @@ function render() {
     // wherever the answers lead.
     console.info("screen:", error);
     state.screen = nextFact() ? { name: "question", fact: nextFact() } : { name: "check" };
-    store.save(state);
+    keep();
     if (state.screen.name === "check") view = checkScreen(app);
     else ({ view, progress, part } = questionScreen(state.screen, app));
   }
@@ -582,6 +676,7 @@ function firstQuestion() {
 }
 
 function homeScreen() {
+  document.documentElement.removeAttribute("data-opening"); // boot.js: a shared link that could not open
   const preset = presetRegion ? { region: presetRegion } : {};
   const resuming = !address.kiosk && JSON.stringify(state.answers) !== JSON.stringify(preset) && Object.keys(state.answers).length > 0;
   const region = store.getFact(state.answers, "region");
@@ -596,6 +691,7 @@ function homeScreen() {
         ? {
             text: address.kiosk ? `这台测算机按${placeName(presetRegion)}的补贴文件测算。` : `按${placeName(presetRegion)}的补贴文件测算。`,
             change: () => go({ name: "question", fact: "region" }),
+            keepRest: keptElsewhere ? { text: `本机还保存着您上次按${placeName(keptElsewhere.region)}回答的其他问题。要继续用这些回答吗？`, yes: () => keepRest(true), no: () => keepRest(false) } : null,
           }
         : null,
   });

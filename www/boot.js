@@ -10,6 +10,25 @@
 (function () {
   var WAIT_MS = 20000;
 
+  // A shared link (#a=) opens into its results: the start screen is never painted meanwhile
+  // (style.css says 正在打开分享的结果 instead; app.js lifts this if it draws the start). This
+  // script runs in the head, before the body is parsed, for this line; the rest waits for the
+  // document (below).
+  if (/^#a=/.test(window.location.hash)) document.documentElement.setAttribute("data-opening", "");
+  // "interactive": the body is parsed and the deferred scripts (app.js) have not run yet,
+  // as when this script was deferred itself.
+  if (document.readyState === "loading") {
+    document.addEventListener("readystatechange", function once() {
+      if (document.readyState === "loading") return;
+      document.removeEventListener("readystatechange", once);
+      withDocument();
+    });
+  } else {
+    withDocument();
+  }
+
+  function withDocument() {
+
   // The engine is built with WebAssembly's reference types and multiple results (Chrome 96,
   // Safari 15, Firefox 79), which implies every script feature the page's modules use (the
   // newest, `??=`, came in Chrome 85). A browser that cannot validate this 38-byte module,
@@ -69,4 +88,5 @@
     if (document.documentElement.getAttribute("data-started")) return;
     show("页面没有加载完整", "可能是网络不好，或者手机里还留着旧版本的页面。请点下面的按钮重新加载；如果一直这样，请咨询当地人社部门，或拨打12333。", true);
   }, WAIT_MS);
+  }
 })();

@@ -6,7 +6,14 @@ const BUILD = "dev";
 const FILES = ["./", "index.html"];
 /** Kiosk mode's QR code: cached when a kiosk page asks (a message "kiosk"), never on phones. */
 const KIOSK_FILES = [];
-const CACHE = `subsidy-estimator-${BUILD}`;
+/**
+ * One cache per copy of the site and build: two copies on one origin (/a/, /b/) each keep
+ * their own, and a new build deletes only its own copy's older caches.
+ */
+const COPY = `subsidy-estimator@${new URL(self.registration.scope).pathname}@`;
+const CACHE = `${COPY}${BUILD}`;
+/** Caches named before copies were told apart ("subsidy-estimator-<build>"): let go once. */
+const LEGACY = /^subsidy-estimator-[0-9a-z]+$/;
 
 /**
  * `file` fetched and kept under its path (without the build's query). `no-cache`: confirmed by
@@ -33,7 +40,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith("subsidy-estimator-") && n !== CACHE).map((n) => caches.delete(n))))
+      .then((names) => Promise.all(names.filter((n) => ((n.startsWith(COPY) && n !== CACHE) || LEGACY.test(n))).map((n) => caches.delete(n))))
       .then(() => self.clients.claim()),
   );
 });

@@ -99,6 +99,20 @@ impl Tape {
         self.learning.clear();
     }
 
+    /// Empties the tape and writes zeros over all it ever held (its whole capacity): the
+    /// text of the last value sent is gone from memory, not only from view (a kiosk's wipe).
+    pub fn scrub(&mut self) {
+        fn zero<T: Copy + Default>(v: &mut Vec<T>) {
+            v.clear();
+            v.resize(v.capacity(), T::default());
+            v.clear();
+        }
+        zero(&mut self.words);
+        zero(&mut self.text);
+        zero(&mut self.fresh);
+        self.learning.clear();
+    }
+
     /// The table's number for the string at `at`, or `NOT_KEPT`.
     fn lookup(&mut self, at: (usize, usize)) -> u32 {
         self.kept.get(&at).copied().unwrap_or(NOT_KEPT)

@@ -142,6 +142,28 @@ mod tests {
     }
 
     #[test]
+    fn a_scrubbed_tape_holds_nothing_and_zeroes_all_it_held() {
+        let mut tape = Tape::default();
+        ("贵州省遵义市红花岗区", 520302)
+            .serialize(&mut tape)
+            .unwrap();
+        let capacity = tape.text.capacity();
+        assert!(!tape.text.is_empty() && !tape.words.is_empty());
+        tape.scrub();
+        assert!(tape.text.is_empty() && tape.words.is_empty());
+        // What lies past the length, as far as the capacity, is zeros: growing back shows it.
+        // SAFETY: u16 has no invalid values and every element up to the capacity was written.
+        let whole = unsafe { std::slice::from_raw_parts(tape.text.as_ptr(), capacity) };
+        assert!(whole.iter().all(|&u| u == 0), "{whole:?}");
+        // And the tape works as before.
+        ("晋城", 1).serialize(&mut tape).unwrap();
+        assert_eq!(
+            to_json(&tape, &mut Vec::new()),
+            serde_json::json!(["晋城", 1])
+        );
+    }
+
+    #[test]
     fn text_is_written_as_encode_utf16_writes_it() {
         let mut tape = Tape::default();
         let mut expected = Vec::new();

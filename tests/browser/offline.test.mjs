@@ -43,7 +43,7 @@ describe("offline and install", () => {
     const { page, context, seen } = await openPage(env.browser, env.server.url, PHONE);
     const build = buildOf(readFileSync(join(DIST, "sw.js"), "utf8"));
     const cached = await controlled(page);
-    assert.deepEqual(cached.names, [`subsidy-estimator-${build}`], "one cache, named for this build");
+    assert.deepEqual(cached.names, [`subsidy-estimator@/@${build}`], "one cache, named for this build");
     // The chunks app.js loads later (the results screen, printing, the kiosk's idle watch) and
     // the results screen's style sheet too.
     const chunks = readdirSync(join(DIST, "chunks")).filter((f) => f.endsWith(".js"));
@@ -140,14 +140,14 @@ describe("offline and install", () => {
     try {
       const { page, context, seen } = await openPage(env.browser, server.url, PHONE);
       const old = buildOf(readFileSync(join(dir, "sw.js"), "utf8"));
-      assert.deepEqual((await controlled(page)).names, [`subsidy-estimator-${old}`]);
+      assert.deepEqual((await controlled(page)).names, [`subsidy-estimator@/@${old}`]);
       // Answer the first question (saved on the device), then publish the new build.
       await andWaitForScreen(page, () => clickButton(page, "开始"));
       const next = "0123456789ab";
       writeFileSync(join(dir, "sw.js"), readFileSync(join(dir, "sw.js"), "utf8").replace(`const BUILD = "${old}";`, `const BUILD = "${next}";`));
       writeFileSync(join(dir, "index.html"), readFileSync(join(dir, "index.html"), "utf8").replace("<title>技能补贴测算</title>", `<title>技能补贴测算</title><meta name="build" content="${next}">`));
       await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
-      await page.waitForFunction((n) => caches.keys().then((k) => k.join() === `subsidy-estimator-${n}`).then((ok) => (window.__swNew = ok)) && window.__swNew, next, { timeout: 15000, polling: 200 });
+      await page.waitForFunction((n) => caches.keys().then((k) => k.join() === `subsidy-estimator@/@${n}`).then((ok) => (window.__swNew = ok)) && window.__swNew, next, { timeout: 15000, polling: 200 });
       // The next screen change reloads into the new build, with the answers kept.
       const reloaded = page.waitForEvent("load");
       await page.selectOption("#province", "140000");

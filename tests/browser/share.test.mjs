@@ -73,7 +73,11 @@ describe("share and copy", () => {
     assert.match(await text(page.locator(".share-status")), /已复制结果/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /^【技能补贴测算结果】\n地区：山西省晋城市城区\n测算日期：2021-06-30\n/);
-    assert.match(copied, /\n\n发给您个人的钱：合计1500元\n· 职工技能提升补贴/);
+    // The top first (issue 21: the copied text says what the screen's top says), then each line.
+    assert.match(copied, /\n\n发给您个人的钱：合计1500元\n/);
+    assert.match(copied, /\n\n发给您个人的钱：\n· 职工技能提升补贴/);
+    assert.match(copied, /  到哪里申请：.+（电话12333）/);
+    assert.match(copied, /\n办理时要带的材料：\n□ /);
     assert.match(copied, /· 职工技能提升补贴.* 1500元\n  依据：《晋城市城区创建.+》（城政发〔2020〕12号） 三\(二\)/);
     assert.match(copied, /仅供参考.*12333/);
     assert.doesNotMatch(copied, /undefined|null|NaN|\[object/);

@@ -107,30 +107,33 @@ export function forgetSharedAddress() {
 }
 
 /**
- * A short plain-text summary of `estimate`: what, how much, under which document and clause,
- * the date and the disclaimer. `groups` are the results screen's own groups (results.js).
+ * A short plain-text summary of `estimate`: first what the worker can get (`more.top`, the
+ * lines at the top of the results), then each line with its document and clause, where to
+ * apply and by when (`more.whereAndWhen`), what to bring (`more.checklist`), the date and the
+ * disclaimer. `groups` are the results screen's own groups (results.js).
  */
-export function summaryText(estimate, groups, amountText) {
+export function summaryText(estimate, groups, amountText, more = {}) {
   const lines = ["【技能补贴测算结果】", `地区：${estimate.region_name || estimate.region || "未选择"}`, `测算日期：${estimate.date}`];
   const anyInForce = estimate.documents.some((d) => d.in_force);
-  if (!anyInForce) {
+  if (!anyInForce && !(more.top && more.top.length)) {
     lines.push("", `所选日期没有执行中的补贴文件，没有现行金额。`);
   } else {
+    if (more.top && more.top.length) lines.push("", ...more.top);
     for (const group of groups) {
       if (group.id === "ineligible") continue;
       const items = estimate.benefits.filter(group.test);
-      if (group.id === "worker") {
-        lines.push("", `${group.title}：合计${estimate.totals.worker}元`);
-      } else if (items.length) {
-        lines.push("", `${group.short || group.title}：`);
-      }
+      if (!items.length) continue;
+      lines.push("", `${group.short || group.title}：`);
       for (const b of items) {
         const amount = b.status === "eligible" ? amountText(b) : null;
         const s = b.source;
         lines.push(`· ${b.title}${amount ? ` ${amount}` : ""}`);
         lines.push(`  依据：《${s.document}》${s.doc_number ? `（${s.doc_number}）` : ""} ${s.clause}`);
+        const where = more.whereAndWhen ? more.whereAndWhen(b) : null;
+        if (where && group.id !== "employer") lines.push(`  ${where}`);
       }
     }
+    if (more.checklist && more.checklist.length) lines.push("", ...more.checklist);
   }
   lines.push("", "测算结果仅供参考，能否领取、领多少，以当地人社部门审核为准。咨询电话12333。");
   return lines.join("\n");

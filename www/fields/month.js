@@ -95,7 +95,10 @@ export function whenField(q, current, when, today, { hint, error }) {
  */
 export function dayField(q, current, offered, today, { hint, error }) {
   const start = typeof current === "string" ? current : offered;
-  const [y, m, d] = start ? start.split("-").map(Number) : [];
+  const [y, m, given] = start ? start.split("-").map(Number) : [];
+  // The month the worker named is offered; a day they did not give (the month's last, made
+  // up for the estimate) is never filled in for them.
+  const d = typeof current === "string" ? given : null;
   const latest = `${Number(today.slice(0, 4)) + 1}-12-31`;
   const days = Array.from({ length: 31 }, (_, i) => [i + 1, `${i + 1}日`]);
   const node = h(
@@ -103,7 +106,7 @@ export function dayField(q, current, offered, today, { hint, error }) {
     { "aria-describedby": "hint error" },
     h("legend", {}, heading(q.title)),
     hint,
-    !current && offered ? h("p", { class: "offered", id: "offered" }, `按您前面说的${y}年${m}月填好了。请对照证书，把日子改成证书上印的那一天。`) : null,
+    !current && offered ? h("p", { class: "offered", id: "offered" }, `按您前面说的${y}年${m}月填好了年和月。请对照证书，选出证书上印的那一天。`) : null,
     error,
     h(
       "div",

@@ -6,9 +6,10 @@ import { NONE, UNKNOWN, option, optionsFieldset } from "./parts.js";
 
 /**
  * `{ node, read() }`; read() → { value: [...] } | { unknown } | { error }. `part`: null for
- * one screen, else { title, options } of this part.
+ * one screen, else { title, options } of this part. `answered`: the worker has answered the
+ * question before (on the second part, `current` also holds the first part's new ticks).
  */
-export function multiField(q, current, wasUnknown, { hint, error }, part = null) {
+export function multiField(q, current, wasUnknown, { hint, error }, part = null, { answered = Array.isArray(current) } = {}) {
   const chosen = Array.isArray(current) ? current : [];
   const offered = part ? part.options : q.options;
   const exclusive = [NONE, UNKNOWN];
@@ -23,7 +24,9 @@ export function multiField(q, current, wasUnknown, { hint, error }, part = null)
   const boxes = offered.map((o, i) =>
     option("checkbox", `answer-${i}`, JSON.stringify(o.value), o.label, chosen.includes(o.value), { hint: o.hint, onchange }),
   );
-  const noneHere = Array.isArray(current) && !offered.some((o) => chosen.includes(o.value));
+  // "都不是" shows an answer the worker gave; never ticked for them on a page they have not
+  // answered yet (the second page, reached from the first, holds the first page's ticks).
+  const noneHere = answered && Array.isArray(current) && !offered.some((o) => chosen.includes(o.value));
   boxes.push(h("p", { class: "or" }, "或"), option("checkbox", "answer-none", NONE, part ? "这一页都不是" : "都不是", noneHere, { onchange }));
   if (q.unknown_label) boxes.push(option("checkbox", "answer-unknown", UNKNOWN, q.unknown_label, wasUnknown, { onchange }));
   const node = optionsFieldset(q.title, hint, error, boxes, part ? h("h2", { class: "part-title" }, part.title) : null);

@@ -80,7 +80,10 @@ export function questionScreen(screen, app) {
   if (q.fact === "date") field = whenField(q, current, app.state.when, app.today, parts);
   else if (q.input === "date") field = dayField(q, current, app.state.when === "past" ? getFact(answers, "date") : null, app.today, parts);
   else if (q.input === "choice") field = choiceField(q, current, wasUnknown, parts);
-  else if (q.input === "multi") field = multiField(q, part && screen.part === 2 && screen.picked ? [...(Array.isArray(current) ? current : []), ...screen.picked] : current, wasUnknown, parts, part);
+  else if (q.input === "multi") {
+    const fromFirstPart = Boolean(part && screen.part === 2 && screen.picked);
+    field = multiField(q, fromFirstPart ? [...(Array.isArray(current) ? current : []), ...screen.picked] : current, wasUnknown, parts, part, { answered: Array.isArray(current) });
+  }
   else if (q.input === "number") field = numberField(q, current, parts);
   else if (q.input === "region") field = regionField(q, current, app.regions(), parts);
   else throw new Error(`${q.fact}: unknown input ${q.input}`);

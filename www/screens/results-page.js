@@ -7,6 +7,9 @@ import { h } from "../dom.js";
 import { GROUPS, amountText, resultsView } from "./results.js";
 import { answersForPrint, printButton } from "../channels/print.js";
 import { shareLink, sharePanel, summaryText } from "../channels/share.js";
+import { headlineText } from "./headline.js";
+import { checklistText, whereAndWhen } from "./checklist.js";
+import { calendarButton } from "../channels/calendar.js";
 
 /**
  * Its style sheet (results.css, kept out of the first load), asked for as this module loads:
@@ -31,7 +34,14 @@ export function resultsScreen(app) {
   const { est, go } = app;
   const answers = app.state.answers;
   const estimate = est.estimate(answers);
-  const summary = () => summaryText(estimate, GROUPS, amountText);
+  const questionTitle = (fact) => {
+    try {
+      return est.question(fact).title;
+    } catch {
+      return fact;
+    }
+  };
+  const summary = () => summaryText(estimate, GROUPS, amountText, { top: headlineText(estimate, questionTitle), whereAndWhen, checklist: checklistText(estimate) });
   const link = shareLink(answers);
   const tools = h(
     "div",
@@ -42,14 +52,11 @@ export function resultsScreen(app) {
   );
   return [
     app.backLink(),
+    app.viewingShared && app.viewingShared() ? sharedBanner(app) : null,
     resultsView(estimate, {
-      questionTitle: (fact) => {
-        try {
-          return est.question(fact).title;
-        } catch {
-          return fact;
-        }
-      },
+      questionTitle,
+      calendarButton: app.kiosk ? null : (b) => calendarButton(b, estimate.region_name),
+      datedEvent: datedEvent(answers),
       answer: (fact) => go({ name: "question", fact, returnTo: "results" }),
       changeDate: () => go({ name: "question", fact: "date", returnTo: "results" }),
       checkAnswers: () => go({ name: "check" }),
@@ -57,6 +64,30 @@ export function resultsScreen(app) {
     answersForPrint(app.questionsFor(answers).answered),
     tools,
   ];
+}
+
+/**
+ * Someone else's results (a shared link, a kiosk's QR code): said so, with the way to take
+ * the answers over (app.js asks first where the phone keeps answers of its own) or go back.
+ */
+function sharedBanner(app) {
+  return h(
+    "div",
+    { class: "shared-banner", id: "shared-banner", role: "note" },
+    h("p", { class: "shared-title" }, "别人分享的结果"),
+    h("p", { class: "small" }, "按分享人的回答算出，没有保存在本机，也没有改动您自己的回答。"),
+    h("button", { type: "button", class: "link adopt-shared", onclick: () => app.adoptShared() }, "用这些回答重新测算"),
+    h("button", { type: "button", class: "link leave-shared", onclick: () => app.leaveShared() }, "回到我自己的测算"),
+  );
+}
+
+/**
+ * Estimating by the month of a training or a certificate fits, unless the worker said they
+ * have neither (no certificate and no training: there is no month to go by).
+ */
+function datedEvent(answers) {
+  const none = (kind) => kind === "none";
+  return !(none(answers.certificate && answers.certificate.kind) && none(answers.training && answers.training.kind));
 }
 
 /** The kiosk's QR code, drawn once its module (and the QR library) has loaded. */

@@ -6,6 +6,8 @@
 // amount, and policy wording goes in as text.
 import { h } from "../dom.js";
 import { incompleteNote } from "../wording.js";
+import { headlinePanel } from "./headline.js";
+import { checklistSection } from "./checklist.js";
 
 const isProgram = (b) => b.kind === "program" || b.kind === "career_pathway" || b.payee === "none";
 
@@ -115,9 +117,10 @@ function chineseDate(day) {
 
 /**
  * What to do next, from the engine's `next_step`: where, a tappable 12333, by when, and what to
- * bring — as the document states it, or else only as general guidance.
+ * bring — as the document states it, or else only as general guidance (said once in the
+ * checklist where the line is on it: `inChecklist`).
  */
-function nextStep(step, shown) {
+function nextStep(step, shown, inChecklist = false) {
   if (!step) return null;
   const phone = step.phone || "12333";
   const deadline = step.deadline
@@ -134,7 +137,7 @@ function nextStep(step, shown) {
       : null;
   const materials = step.materials && step.materials.length
     ? h("p", { class: "materials" }, h("span", { class: "label" }, "要带："), step.materials.join("、"), step.materials_cite ? h("span", { class: "cite" }, `（${step.materials_cite}）`) : null)
-    : step.materials_general && step.materials_general.length
+    : step.materials_general && step.materials_general.length && !inChecklist
       ? h("p", { class: "materials general" }, generalMaterials(step.materials_general, shown))
       : null;
   return h(
@@ -173,13 +176,17 @@ function amountLine(b) {
 /** One benefit. `shown`: the general materials lists already given in full on this screen. */
 function card(b, hooks, shown) {
   const parts = [h("h3", {}, b.title)];
-  const ended = b.source.ended_note ? h("p", { class: "warning ended" }, `${b.source.ended_note}。`) : null;
+  const ended = b.claim_window_note
+    ? h("p", { class: "claim-window" }, `${b.claim_window_note}。`)
+    : b.source.ended_note ? h("p", { class: "warning ended" }, `${b.source.ended_note}。`) : null;
   const note = b.amount_note ? h("p", { class: "note" }, b.amount_note) : null;
   if (b.status === "eligible") {
     parts.push(amountLine(b), note, ended, criteriaDetails(b));
     // Eligible, but the amount waits on an answer (e.g. how many days): offer that question.
     if (b.missing.length) parts.push(answerButton(b.missing[0], hooks));
-    parts.push(nextStep(b.next_step, shown));
+    // The general list of what to bring is said once, in 办理时要带的材料 (checklist.js), for
+    // every line the worker applies for; an employer's line keeps its own.
+    parts.push(nextStep(b.next_step, shown, b.payee !== "employer"), hooks.calendarButton ? hooks.calendarButton(b) : null);
   } else if (b.status === "undetermined") {
     // The question that would settle it says what is missing; the reason is kept where there is none.
     const ceiling = amountText(b) ? h("p", { class: "note" }, `如果符合，${amountText(b)}`) : null;
@@ -191,47 +198,16 @@ function card(b, hooks, shown) {
   return h("article", { class: `benefit ${b.status}`, "data-benefit": b.id }, parts);
 }
 
-/**
- * The worker's total. A sum above 0 is good news; 0 is not dressed as success: it says plainly
- * that no cash amount is determined, and why.
- */
-function totalPanel(estimate, byId, hasWorkerCards) {
-  const uncounted = (estimate.totals.worker_uncounted || []).map((id) => byId.get(id)).filter(Boolean);
-  const undetermined = estimate.benefits.filter((b) => b.status === "undetermined" && b.payee === "worker");
-  const list = (items) => items.map((b) => `${b.title}${amountText(b) ? `（${amountText(b)}）` : ""}`).join("、");
-  if (estimate.totals.worker !== "0") {
-    return h(
-      "div",
-      { class: "total-panel", id: "total" },
-      h("p", { class: "total-label" }, "发给您个人的钱，合计"),
-      h("p", { class: "total-amount" }, yuan(estimate.totals.worker)),
-      h("p", { class: "small" }, uncounted.length ? `另有${list(uncounted)}符合条件，但金额还不能确定，没有计入合计。` : "只算确定能领的；免费培训、单位申领的补贴不计入。"),
-    );
-  }
-  const why = [];
-  if (uncounted.length) why.push(`另有${list(uncounted)}符合条件，但金额还不能确定，没有计入。`);
-  else if (!hasWorkerCards) why.push("按您的回答，没有一项确定会把钱发给您个人。");
-  if (undetermined.length) why.push(`另有${undetermined.length}项发给个人的，还要回答几个问题才能确定，见下面“还需要回答的”。`);
-  return h(
-    "div",
-    { class: "total-panel zero", id: "total" },
-    h("p", { class: "total-amount" }, "目前没有确定能发给您个人的钱"),
-    why.map((line) => h("p", {}, line)),
-    h("p", { class: "small" }, "免费培训、单位申领的补贴不发给个人，另外列在下面。"),
-    h("p", { class: "call" }, "有疑问可以", h("a", { class: "tel", href: "tel:12333" }, "拨打12333"), "咨询。"),
-  );
-}
-
 /** Documents that do not cover the chosen date, in one short block with the date question again. */
 function notInForceSection(estimate, hooks) {
-  const expired = estimate.documents.filter((d) => !d.in_force);
+  const expired = estimate.documents.filter((d) => !d.in_force && !governs(estimate, d));
   if (!expired.length) return null;
   const count = estimate.benefits.filter((b) => b.status === "not_in_force").length;
   return h(
     "section",
     { class: "group not-in-force", id: "group-not-in-force" },
     h("h2", {}, `${expired.length}份文件不在所选日期的执行期内`),
-    h("p", {}, `这些文件里的${count}项补贴不按${chineseDate(estimate.date)}测算。如果您是在执行期内参加的培训或取得的证书，可以按那时的年月重新测算。`),
+    h("p", {}, `这些文件里的${count}项补贴不按${chineseDate(estimate.date)}测算。${hooks.datedEvent ? "如果您是在执行期内参加的培训或取得的证书，可以按那时的年月重新测算。" : ""}`),
     expired.map((d) => {
       const benefits = estimate.benefits.filter((b) => b.source.document_id === d.id && b.status === "not_in_force");
       return h(
@@ -242,9 +218,12 @@ function notInForceSection(estimate, hooks) {
         benefits.length ? h("ul", { class: "plain-list" }, benefits.map((b) => h("li", {}, `${b.title}（${b.source.clause}）`))) : null,
       );
     }),
-    h("button", { type: "button", class: "button secondary", onclick: () => hooks.changeDate() }, "按培训或取证的年月重新测算"),
+    hooks.datedEvent ? h("button", { type: "button", class: "button secondary", onclick: () => hooks.changeDate() }, "按培训或取证的年月重新测算") : null,
   );
 }
+
+/** A document that is the basis of a line of this estimate (an ended notice whose claim window is open). */
+const governs = (estimate, d) => estimate.benefits.some((b) => b.source.document_id === d.id && b.status !== "not_in_force");
 
 function documentsSection(estimate) {
   if (!estimate.documents.length) return null;
@@ -258,7 +237,7 @@ function documentsSection(estimate) {
         { class: "document", "data-document": d.id },
         h("h3", {}, documentName(d.title, d.doc_number)),
         h("p", {}, `发文单位：${d.issuer}`),
-        h("p", {}, `执行期：${d.period_text}`, " ", h("span", { class: d.in_force ? "tag ok" : "tag warn" }, d.in_force ? "所选日期在执行期内" : "所选日期不在执行期内"), d.verified_on ? h("span", { class: "small verified" }, ` 核对于${Number(d.verified_on.slice(0, 4))}年${Number(d.verified_on.slice(5, 7))}月`) : null),
+        h("p", {}, `执行期：${d.period_text}`, " ", d.in_force ? h("span", { class: "tag ok" }, "所选日期在执行期内") : governs(estimate, d) ? h("span", { class: "tag ok" }, "按这份文件办理") : h("span", { class: "tag warn" }, "所选日期不在执行期内"), d.verified_on ? h("span", { class: "small verified" }, ` 核对于${Number(d.verified_on.slice(0, 4))}年${Number(d.verified_on.slice(5, 7))}月`) : null),
         d.period_note ? h("p", { class: "small" }, d.period_note) : null,
         d.source_grade === "secondary" || d.source_grade === "news" ? h("p", { class: "source-warning" }, "来源为转载，请以官方原文为准") : d.source_grade === "unverified" ? h("p", { class: "source-warning" }, "这份通知只见于第三方资料，尚未找到官方原文，不能确认") : null,
         d.apply ? h("p", { class: "apply" }, h("span", { class: "label" }, "到哪里申请："), d.apply) : null,
@@ -268,9 +247,9 @@ function documentsSection(estimate) {
   return h("section", { class: "group documents-used", id: "documents-used" }, h("h2", {}, button, h("span", { class: "print-only" }, label)), body);
 }
 
-/** The whole results screen for `estimate`. `hooks`: answer(fact), changeDate(), checkAnswers(), questionTitle(fact). */
+/** The whole results screen for `estimate`. `hooks`: answer(fact), changeDate(), checkAnswers(), questionTitle(fact),
+ * datedEvent (the worker named a certificate or a training: re-estimating by its month fits). */
 export function resultsView(estimate, hooks) {
-  const byId = new Map(estimate.benefits.map((b) => [b.id, b]));
   const shown = new Set();
   const where = estimate.region_name || "所选地区";
   const intro = [
@@ -287,8 +266,10 @@ export function resultsView(estimate, hooks) {
         { class: "panel warning-panel", id: "nothing-in-force" },
         h("p", {}, estimate.nothing_in_force_note),
         call,
-        h("p", {}, "如果您是以前参加的培训或拿的证书，请按那时的年月测算。"),
-        h("button", { type: "button", class: "button secondary", onclick: () => hooks.changeDate() }, "按培训或取证的年月重新测算"),
+        hooks.datedEvent ? [
+          h("p", {}, "如果您是以前参加的培训或拿的证书，请按那时的年月测算。"),
+          h("button", { type: "button", class: "button secondary", onclick: () => hooks.changeDate() }, "按培训或取证的年月重新测算"),
+        ] : null,
       )
     : null;
   const section = (group, items, extra = null) =>
@@ -312,16 +293,16 @@ export function resultsView(estimate, hooks) {
         [...byQuestion].map(([fact, list]) => h("div", { class: "ask" }, fact ? answerButton(fact, hooks) : null, list.map((b) => card(b, hooks, shown)))),
       )
     : null;
-  const workerCards = items("worker");
   const ineligible = items("ineligible");
   return h(
     "div",
     { class: "results" },
     intro,
     nothing,
-    totalPanel(estimate, byId, workerCards.length > 0),
+    headlinePanel(estimate, hooks),
     GROUPS.filter((g) => g.id !== "ineligible" && g.id !== "undetermined").map((g) => section(g, items(g.id))),
     undeterminedSection,
+    checklistSection(estimate),
     ineligibleSection(ineligible, hooks, shown),
     notInForceSection(estimate, hooks),
     // A document captured only in part is said on the screen, not only inside the list below.

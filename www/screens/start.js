@@ -8,7 +8,7 @@ const template = document.getElementById("start-screen")?.cloneNode(true);
 
 /**
  * The start screen: the one already on the page when there is one, else a copy of it.
- * `opts`: notice, place ({ text, change }), kiosk, resuming, onStart.
+ * `opts`: notice, place ({ text, change, keepRest: { text, yes, no } }), kiosk, resuming, onStart.
  */
 export function startScreen({ notice, place, kiosk, resuming, onStart }) {
   let view = document.getElementById("start-screen");
@@ -25,6 +25,16 @@ export function startScreen({ notice, place, kiosk, resuming, onStart }) {
         h("p", {}, place.text),
         h("p", { class: "small" }, "如果您不在这里居住和参保，可以更改地区。"),
         h("button", { type: "button", class: "button secondary", onclick: place.change }, "更改地区"),
+        // The address named this place, and answers for another were kept: keep the rest?
+        place.keepRest
+          ? h(
+              "div",
+              { class: "keep-rest", id: "keep-rest" },
+              h("p", {}, place.keepRest.text),
+              h("button", { type: "button", class: "button secondary", onclick: place.keepRest.yes }, "继续用其他回答"),
+              h("button", { type: "button", class: "button secondary", onclick: place.keepRest.no }, "不用，从头回答"),
+            )
+          : null,
       ),
     );
   }

@@ -592,6 +592,19 @@ function render() {
     if (state.screen.name === "check") view = checkScreen(app);
     else ({ view, progress, part } = questionScreen(state.screen, app));
   }
+  // A place without documents of its own: say so, and where to ask, right under what the worker
+  // can get (the top of the results stays the money), in the screen itself so nothing shifts.
+  if (state.screen.name === "results" && view instanceof Element) {
+    const region = store.getFact(state.answers, "region");
+    const placeNote = noLocalDocuments(est, region, placeName(region));
+    view.querySelector("#place-note")?.remove();
+    if (placeNote) {
+      const note = h("p", { class: "place-note", id: "place-note", role: "note" }, placeNote);
+      const total = view.querySelector("#total");
+      if (total) total.after(note);
+      else view.prepend(note);
+    }
+  }
   // The start screen already on the page (index.html) is kept as it is, not drawn again.
   if (drawn) afterPaint(reveal(root, drawn.node));
   else if (!(view instanceof Node && view.parentNode === root)) afterPaint(swap(root, view));
@@ -619,13 +632,6 @@ function render() {
     shownPrepare?.();
   });
   if (packProblem) afterPaint(() => statusLine(root, "pack-problem", packProblem));
-  // A place without documents of its own: say so, and where to ask, above its results.
-  const region = store.getFact(state.answers, "region");
-  const placeNote = state.screen.name === "results" ? noLocalDocuments(est, region, placeName(region)) : null;
-  afterPaint(() => {
-    document.getElementById("place-note")?.remove();
-    if (placeNote) root.prepend(h("p", { class: "loading", id: "place-note", role: "status" }, placeNote));
-  });
   root.dataset.settled = "";
   afterPaint(() => {
     if (renders === shown) root.dataset.settled = String(shown);

@@ -44,7 +44,7 @@ const packOf = (code) => {
 
 test("before its pack, 晋城市城区 gets the national lines only and the estimate names the missing pack", () => {
   nationalOnly = est.estimate(JINCHENG);
-  assert.deepEqual(nationalOnly.packs_missing, [packOf("140502")]);
+  assert.deepEqual(nationalOnly.packs_missing, [packOf("140000"), packOf("140502")], "山西's pack (its own figure for the national subsidy), then 晋城市城区's");
   assert.ok(nationalOnly.benefits.length > 0);
   assert.ok(nationalOnly.documents.every((d) => d.region === "000000"), "national documents only");
   assert.ok(nationalOnly.benefits.some((b) => b.id === "cn_skill_upgrade_subsidy"));
@@ -56,9 +56,9 @@ test("packsFor: nothing for a place without documents, a county, a city, a provi
   assert.deepEqual(est.packsFor("330100"), [], "杭州市");
   assert.deepEqual(est.packsFor("330106"), [], "杭州市西湖区");
   assert.deepEqual(est.packsFor("000000"), []);
-  assert.deepEqual(est.packsFor("140502"), [`packs/${packOf("140502")}`], "晋城市城区, a county");
-  assert.deepEqual(est.packsFor("520300"), [`packs/${packOf("520300")}`], "遵义市, a city");
-  assert.deepEqual(est.packsFor("520302"), [`packs/${packOf("520300")}`], "a district of 遵义市");
+  assert.deepEqual(est.packsFor("140502"), [`packs/${packOf("140000")}`, `packs/${packOf("140502")}`], "晋城市城区, a county: its province's pack first");
+  assert.deepEqual(est.packsFor("520300"), [`packs/${packOf("520000")}`, `packs/${packOf("520300")}`], "遵义市, a city: its province's pack first");
+  assert.deepEqual(est.packsFor("520302"), [`packs/${packOf("520000")}`, `packs/${packOf("520300")}`], "a district of 遵义市");
   assert.deepEqual(est.packsFor("540000"), [`packs/${packOf("540000")}`], "西藏自治区, a province");
   assert.deepEqual(est.packsFor("540102"), [`packs/${packOf("540000")}`], "a district of 拉萨市");
   assert.throws(() => est.packsFor(42), (e) => e instanceof Error && e.field === "region");
@@ -115,7 +115,7 @@ test("a pack damaged at every byte is refused with field = pack, and the estimat
 
 test("loadPlace fetches 晋城市城区's pack from the built site; then the estimate equals the command line's", async () => {
   const added = await engine.loadPlace(est, "140502", server.url);
-  assert.deepEqual(added, ["140502"]);
+  assert.deepEqual(added, ["140000", "140502"]);
   const got = est.estimate(JINCHENG);
   assert.deepEqual(got.packs_missing, []);
   assert.equal(got.totals.worker, "1500");

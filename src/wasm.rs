@@ -114,6 +114,37 @@ thread_local! {
     /// afresh from the embedded bytes and these, rather than cloned from the last: no `Clone`
     /// of the policy types in the module).
     static ADDED: RefCell<Vec<(&'static str, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+    /// Packs the deployment lists beside this build's (`packs/index.txt`, handed over by the
+    /// page with `listPacks`): a pack saved by the studio is served without a rebuild.
+    static LISTED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether `name` is a pack's file name, `<code>.<16 hex digits>.pack`.
+fn pack_name_shape(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() == 28
+        && b[..6].iter().all(u8::is_ascii_digit)
+        && b[6] == b'.'
+        && b[7..23]
+            .iter()
+            .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+        && &b[23..] == b".pack"
+}
+
+/// The pack files `region` needs: this build's, then those the deployment lists, each once.
+fn packs_for_region(region: &str) -> Vec<String> {
+    let mut out = crate::embedded::packs_for(region);
+    LISTED.with(|listed| {
+        for code in crate::policy::pack::places_of(region) {
+            for name in listed.borrow().iter().filter(|n| n.starts_with(&code)) {
+                let path = format!("packs/{name}");
+                if !out.contains(&path) {
+                    out.push(path);
+                }
+            }
+        }
+    });
+    out
 }
 
 /// JS values out, as `serde_json` would write them: `null` for `None`, plain objects for
@@ -423,7 +454,7 @@ fn missing(region: Option<&str>) -> Vec<String> {
     };
     ADDED.with(|added| {
         let added = added.borrow();
-        crate::embedded::packs_for(region)
+        packs_for_region(region)
             .into_iter()
             .filter(|path| !added.iter().any(|(name, _)| path.ends_with(name)))
             .map(|path| path.trim_start_matches("packs/").to_string())
@@ -501,7 +532,7 @@ impl Estimator {
     #[wasm_bindgen(js_name = packsFor)]
     pub fn packs_for(&self, region: JsValue) -> Result<Vec<String>, JsValue> {
         match short_string(&region, 100) {
-            Some(code) => Ok(crate::embedded::packs_for(&code)),
+            Some(code) => Ok(packs_for_region(&code)),
             None => Err(field_error(crate::Error::answer(
                 "region",
                 "packsFor: expected a region code such as \"140502\"",
@@ -509,8 +540,34 @@ impl Estimator {
         }
     }
 
+    /// Takes the deployment's list of packs (`packs/index.txt`: file names
+    /// `<code>.<hash>.pack`), which `packsFor` then names beside this build's and `addPack`
+    /// accepts (by the hash in the name). Gives back how many are new; a name of another shape
+    /// throws an `Error` with `field = "pack"` and lists nothing.
+    #[wasm_bindgen(js_name = listPacks)]
+    pub fn list_packs(&self, names: Vec<String>) -> Result<u32, JsValue> {
+        if let Some(bad) = names.iter().find(|n| !pack_name_shape(n)) {
+            let shown: String = bad.chars().take(40).collect();
+            return Err(field_error(crate::Error::answer(
+                "pack",
+                format!("\"{shown}\" is not a pack's file name (<code>.<16 hex digits>.pack)"),
+            )));
+        }
+        LISTED.with(|listed| {
+            let mut listed = listed.borrow_mut();
+            let before = listed.len();
+            for name in names {
+                let own = crate::embedded::PACKS.iter().any(|(_, n)| *n == name);
+                if !own && !listed.iter().any(|n| *n == name) {
+                    listed.push(Box::leak(name.into_boxed_str()));
+                }
+            }
+            Ok((listed.len() - before) as u32)
+        })
+    }
+
     /// Checks a pack (its format version, hash, every record, and that it is one of this
-    /// build's) and adds its documents; gives back its place's code. A pack already added is
+    /// build's or one the deployment lists, `listPacks`) and adds its documents; gives back its place's code. A pack already added is
     /// not added again. A bad one throws an `Error` with `field = "pack"` and changes nothing.
     #[wasm_bindgen(js_name = addPack)]
     pub fn add_pack(&self, bytes: JsValue) -> Result<String, JsValue> {
@@ -525,9 +582,22 @@ impl Estimator {
             ));
         };
         let pack = crate::policy::pack::read(&bytes).map_err(field_error)?;
-        let Some(name) = crate::embedded::own_pack(&bytes) else {
+        // A listed name with this place's code and the hash of these bytes (no formatter).
+        let listed = || {
+            let hash = crate::policy::pack::hash(&bytes);
+            let digits: Vec<u8> = (0..16)
+                .map(|i| b"0123456789abcdef"[(hash >> (60 - 4 * i)) as usize & 15])
+                .collect();
+            LISTED.with(|l| {
+                l.borrow().iter().copied().find(|n| {
+                    n.as_bytes()[..6] == *pack.region.as_bytes()
+                        && n.as_bytes()[7..23] == digits[..]
+                })
+            })
+        };
+        let Some(name) = crate::embedded::own_pack(&bytes).or_else(listed) else {
             return Err(refuse(&format!(
-                "the pack for {} is not one of this build's packs (it was built from other policy files)",
+                "the pack for {} is not one of this build's packs nor one the deployment lists (packs/index.txt)",
                 pack.region
             )));
         };

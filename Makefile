@@ -113,11 +113,16 @@ fuzz: setup-fuzz
 	done
 
 # One run: native figures (golden cases, named profiles, 5/20/100 synthetic documents), then the
-# wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included.
-bench: wasm
+# wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included, then the
+# first load over the wire in Chromium, today and with MORE_DOCUMENTS more local documents in a
+# throw-away copy (benches/more-documents.sh; `benches/more-documents.sh 3000 300` is the
+# synthetic country).
+MORE_DOCUMENTS ?= 50
+bench: dist
 	cargo bench --bench estimate
 	cargo run --quiet --bin subsidy -- packs target/packs
 	node benches/wasm.mjs
+	benches/more-documents.sh $(MORE_DOCUMENTS)
 
 clean:
 	cargo clean

@@ -24,15 +24,22 @@ try {
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   const bytes = new Map();
   const urls = new Map();
-  cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, e.response.url));
+  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
   cdp.on("Network.loadingFinished", (e) => bytes.set(e.requestId, e.encodedDataLength));
   await page.goto(server.url);
   await page.waitForSelector("html[data-ready]", { timeout: 60_000 });
   await page.waitForSelector("#screen[data-render]");
-  // Only what was fetched before the engine was ready (not the service worker's later copies).
-  const total = [...bytes.values()].reduce((a, b) => a + b, 0);
-  const packs = [...urls.values()].filter((u) => u.includes("/packs/"));
-  console.log(`first load over the wire (${dist}): ${(total / 1024).toFixed(1)} KB in ${bytes.size} responses; packs fetched: ${packs.length}`);
+  // What was asked for before the engine was ready, each counted once it has all come (not
+  // what the page or the service worker fetch after: the results screen, the precache).
+  const asked = [...urls.keys()];
+  const deadline = Date.now() + 30_000;
+  while (asked.some((id) => !bytes.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const total = asked.reduce((sum, id) => sum + (bytes.get(id) || 0), 0);
+  const packs = asked.filter((id) => urls.get(id).includes("/packs/"));
+  const regions = asked.filter((id) => urls.get(id).includes("/regions/"));
+  console.log(
+    `first load over the wire (${dist}): ${(total / 1024).toFixed(1)} KB in ${asked.length} responses; packs fetched: ${packs.length}, province files: ${regions.length}`,
+  );
   await context.close();
 } finally {
   await browser.close();

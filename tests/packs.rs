@@ -137,17 +137,16 @@ fn a_damaged_pack_is_refused_at_every_byte_naming_the_field() {
             assert_eq!(error.field(), Some("pack"));
             assert_eq!(own_pack(&bytes[..cut]), None);
         }
-        // A byte flipped at every position, three ways: refused by the header or the hash,
-        // and never one of this build's packs.
+        // A byte changed at every position: refused by the header or the hash, and never one
+        // of this build's packs. (FNV-1a sees any one changed byte: each step, an xor and a
+        // multiplication by an odd number, is one-to-one, so one way of changing it is enough.)
         let mut copy = bytes.to_vec();
         for at in 0..copy.len() {
-            for flip in [0x01, 0x80, 0xff] {
-                copy[at] ^= flip;
-                let error = pack::read(&copy).expect_err("a flipped byte");
-                assert_eq!(error.field(), Some("pack"), "at {at}: {error}");
-                assert_eq!(own_pack(&copy), None, "at {at}");
-                copy[at] ^= flip;
-            }
+            copy[at] ^= 0xff;
+            let error = pack::read(&copy).expect_err("a changed byte");
+            assert_eq!(error.field(), Some("pack"), "at {at}: {error}");
+            assert_eq!(own_pack(&copy), None, "at {at}");
+            copy[at] ^= 0xff;
         }
         // Extra bytes at the end.
         let mut longer = bytes.to_vec();

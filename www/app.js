@@ -28,7 +28,7 @@ import { masthead } from "./masthead.js";
 import { aheadKey, aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
 import { addBrowserEntry, stepBack, stepForward, stepTo } from "./screen-history.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
-import { loadPlaces, nameOf, noLocalDocuments, placePending, provinceCities } from "./places.js";
+import { loadPlaces, nameOf, namedEngine, namedQuestions, noLocalDocuments, placePending, provinceCities } from "./places.js";
 
 document.documentElement.dataset.started = "true";
 const root = document.getElementById("screen");
@@ -70,7 +70,7 @@ function loadResults() {
 }
 
 /** `est.questions(answers)`, remembered (engine.js). */
-const questionsFor = (answers) => questionsOf(est, answers);
+const questionsFor = (answers) => namedQuestions(questionsOf(est, answers), answers);
 
 /** The facts answered 不清楚 once `reply` to `fact` is taken. */
 function unknownAfter(fact, reply) {
@@ -422,8 +422,9 @@ const app = {
   get state() {
     return state;
   },
+  /** The engine, its estimates naming the place from the province files (places.js). */
   get est() {
-    return est;
+    return est && namedEngine(est);
   },
   get today() {
     return est.today();

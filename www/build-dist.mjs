@@ -111,7 +111,7 @@ async function startData() {
  * package @vant/area-data (the Vant team's list, kept against the codes of 民政部 and 国家统计局;
  * version pinned in package.json, its date in the README). Its provinces must be the engine's,
  * code for code and name for name. A province's file is fetched when it is chosen (places.js),
- * never in the first load, and the service worker keeps each one fetched.
+ * never in the first load; the service worker precaches them once the start screen is usable.
  */
 function writeRegions(provinces) {
   const { areaList } = require("@vant/area-data");
@@ -222,18 +222,18 @@ async function build() {
   minifyCss("style.css");
   minifyCss("results.css");
   preloadSnippets(engine.filter((file) => file.startsWith("pkg/snippets/")));
-  const files = [...own, ...VENDOR.map(([file]) => file), ...bundled.files];
-  // Fetched when a province is chosen and kept by the service worker then: compressed like
-  // the rest, neither in the first load nor precached.
-  const later = regions;
+  // The province files are fetched when a province is chosen, never in the first load; the
+  // service worker precaches them with the rest of the site once the start screen is usable,
+  // so any place can be chosen offline after one visit (37.7 KB gzip for all 34).
+  const files = [...own, ...VENDOR.map(([file]) => file), ...bundled.files, ...regions];
   const hash = createHash("sha256");
-  for (const file of [...files, ...later].sort()) hash.update(file).update(readFileSync(join(dist, file)));
+  for (const file of [...files].sort()) hash.update(file).update(readFileSync(join(dist, file)));
   const version = hash.digest("hex").slice(0, 12);
   stampVersion([...bundled.files, "pkg/subsidy_estimator.js"], version);
   const kioskOnly = [...bundled.kioskOnly, ...VENDOR.map(([file]) => file)];
   const precached = files.filter((f) => !ICONS.includes(f) && !kioskOnly.includes(f) && f !== "sw.js");
   writeServiceWorker(precached, kioskOnly, version);
-  compress([...files, ...later]);
+  compress(files);
   // The start screen and the region question need only the page itself (no engine).
   const usable = ["index.html", "style.css", "boot.js", "app.js", FAVICON];
   const critical = [...usable, ...engine];

@@ -142,3 +142,38 @@ export function noLocalDocuments(est, region, name) {
   }
   return `我们还没有收录${name || "您所在地区"}自己的补贴文件，下面是全国的政策。当地的补贴请咨询当地人社部门，或拨打12333。`;
 }
+
+const views = new WeakMap();
+/**
+ * `est` as the screens use it: its estimates name the place from the province files
+ * ("浙江省杭州市西湖区") where the engine, which knows by name only the places it has documents
+ * for, would give a code ("浙江省（地区代码330106）"). Everything else is the engine's own.
+ */
+export function namedEngine(est) {
+  let view = views.get(est);
+  if (!view) {
+    view = new Proxy(est, {
+      get(target, key) {
+        if (key === "estimate") {
+          return (answers) => {
+            const estimate = target.estimate(answers);
+            const name = typeof estimate?.region === "string" ? nameOf(estimate.region) : null;
+            if (name) estimate.region_name = name;
+            return estimate;
+          };
+        }
+        const value = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    views.set(est, view);
+  }
+  return view;
+}
+
+/** `est.questions(answers)` with the place in `answered` named from the province files too. */
+export function namedQuestions(result, answers) {
+  const name = typeof answers?.region === "string" ? nameOf(answers.region) : null;
+  if (name) for (const row of result?.answered || []) if (row.fact === "region") row.answer = name;
+  return result;
+}

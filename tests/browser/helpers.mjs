@@ -108,12 +108,18 @@ export async function andWaitForScreen(page, action) {
 
 export const clickButton = (page, name) => page.getByRole("button", { name, exact: true }).click();
 
-/** Picks a region through the province → city → district selects. */
+/**
+ * Picks a region through the province → city → district selects. Every city and county of
+ * GB/T 2260 is listed (a province's come when it is chosen): where `codes` stop above the
+ * county, the next select's 其他 / 不清楚 answers with the level above.
+ */
 export async function chooseRegion(page, codes) {
   const [province, city, district] = codes;
   await page.selectOption("#province", province);
-  if (city) await page.selectOption("#city", city);
+  if (!city) return;
+  await page.selectOption("#city", city);
   if (district) await page.selectOption("#district", district);
+  else if ((await page.locator("#district").count()) > 0) await page.selectOption("#district", "__other__");
 }
 
 /**

@@ -37,6 +37,9 @@ describe("policy packs in the page", () => {
     assert.match(note, /浙江省杭州市西湖区/);
     assert.match(note, /当地人社部门/);
     assert.match(note, /12333/);
+    const page_ = await text(page.locator("#screen"));
+    assert.match(page_, /地区：浙江省杭州市西湖区/, "the place is named");
+    assert.doesNotMatch(page_, /地区代码/, "never shown as a code");
     assert.deepEqual(seen.pageErrors, []);
     await context.close();
   });

@@ -31,12 +31,19 @@ function item(text, className) {
 let compiled = null; // { bytes, name, region, text }
 let previewWorker = null;
 
-/** The sample answers: the clerk's, or a worker of the document's place with a 中级工 certificate. */
-function sampleAnswers(region) {
+/**
+ * The sample answers until the clerk edits them: a worker of the document's place with a 中级工
+ * certificate, today, or on the document's first day where its period has ended.
+ */
+function sampleAnswers(region, text) {
+  const today = new Date().toISOString().slice(0, 10);
+  const period = /in_force\s*=\s*\{[^}]*\}|\[document\.in_force\][^[]*/.exec(text)?.[0] ?? "";
+  const from = /from\s*=\s*"(\d{4}-\d{2}-\d{2})"/.exec(period)?.[1];
+  const to = /to\s*=\s*"(\d{4}-\d{2}-\d{2})"/.exec(period)?.[1];
   return JSON.stringify(
     {
       region,
-      date: new Date().toISOString().slice(0, 10),
+      date: from && to && today > to ? from : today,
       employment: "enterprise_employee",
       unemployment_insurance_months: 14,
       certificate: { kind: "skill_level", level: "intermediate", via_job_training: true },
@@ -79,6 +86,11 @@ function runCheck() {
   if (problems.length) {
     $("state").textContent = `发现 ${problems.length} 个问题，改好后才能预览和保存。`;
     $("state").className = "bad";
+    // An earlier version's preview is not left beside a file that no longer compiles.
+    previewWorker?.terminate();
+    previewWorker = null;
+    $("questions").replaceChildren();
+    $("results").replaceChildren();
     $("preview-state").textContent = "文件通过检查后显示预览。";
     return;
   }
@@ -89,7 +101,7 @@ function runCheck() {
   $("state").className = "ok";
   $("save").disabled = false;
   $("pack-name").textContent = `${name}（${bytes.length} 字节）`;
-  if (!$("answers").dataset.edited) $("answers").value = sampleAnswers(compiled.region);
+  if (!$("answers").dataset.edited) $("answers").value = sampleAnswers(compiled.region, text);
   preview();
 }
 

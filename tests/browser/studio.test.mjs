@@ -44,6 +44,13 @@ describe("the studio", () => {
     await page.fill("#doc", POLICY);
     await page.waitForSelector("#state.ok");
     assert.equal(await page.locator("#problems li").count(), 0);
+    // The sample answers fall in the document's period (it ended in 2021): its lines are paid.
+    await page.waitForSelector("#results li.mine");
+    assert.match(await text(page.locator("#preview-state")), /2020-10-26/);
+    // Broken again: the preview of the earlier version goes.
+    await page.fill("#doc", broken);
+    await page.waitForSelector("#state.bad");
+    assert.equal(await page.locator("#results li").count(), 0);
     assert.deepEqual(seen.pageErrors, []);
     await context.close();
   });

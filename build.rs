@@ -76,15 +76,21 @@ fn main() {
     let packs_dir = out.join("packs");
     let _ = fs::remove_dir_all(&packs_dir);
     fs::create_dir_all(&packs_dir).unwrap();
+    // The module's index: (code, the 32 bits of hash its file name carries) per place, as
+    // numbers: 8 bytes a place, where the names as text took about 50.
     let mut index =
-        String::from("/// This build's packs: (place code, file name), in code order.\n");
-    index.push_str("pub const PACKS: &[(&str, &str)] = &[\n");
-    let mut bytes = String::from("/// Each pack's bytes, in the order of `PACKS`.\n");
+        String::from("/// This build's packs: (place code, `pack::short_hash`), in code order.\n");
+    index.push_str("pub const INDEX: &[(u32, u32)] = &[\n");
+    let mut bytes = String::from("/// Each pack's bytes, in the order of `INDEX`.\n");
     bytes.push_str("#[cfg(not(target_arch = \"wasm32\"))]\npub const PACK_BYTES: &[&[u8]] = &[\n");
     for (code, pack) in &packs {
         let name = policy::pack::file_name(code, pack);
         fs::write(packs_dir.join(&name), pack).unwrap();
-        index.push_str(&format!("    ({code:?}, {name:?}),\n"));
+        index.push_str(&format!(
+            "    ({}, {:#010x}),\n",
+            code.trim_start_matches('0'),
+            policy::pack::short_hash(pack)
+        ));
         bytes.push_str(&format!(
             "    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/packs/{name}\")),\n"
         ));

@@ -18,7 +18,7 @@ const NATIONAL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/national.bin")
 mod packs {
     include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 }
-pub use packs::PACKS;
+use packs::INDEX;
 #[cfg(not(target_arch = "wasm32"))]
 pub use packs::PACK_BYTES;
 
@@ -42,27 +42,46 @@ impl Catalog {
     }
 }
 
+/// A pack's file name, as `pack::file_name` writes it: `140502.0123abcd.pack` (digits
+/// written here, without the formatter, which the module need not carry for this).
+fn name_of(&(code, hash): &(u32, u32)) -> String {
+    let mut name: Vec<u8> = (0..6)
+        .map(|i| b'0' + (code / 10u32.pow(5 - i) % 10) as u8)
+        .collect();
+    name.push(b'.');
+    name.extend((0..8).map(|i| b"0123456789abcdef"[(hash >> (28 - 4 * i)) as usize & 15]));
+    name.extend_from_slice(b".pack");
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// This build's packs as (place code, file name), in code order.
+pub fn packs() -> Vec<(String, String)> {
+    INDEX
+        .iter()
+        .map(|entry| {
+            let name = name_of(entry);
+            (name[..6].to_string(), name)
+        })
+        .collect()
+}
+
 /// The pack files (`packs/<name>`, relative to the folder of `pkg/`) a worker in `region`
 /// needs: its province's, city's and county's, in that order, those this build has.
 pub fn packs_for(region: &str) -> Vec<String> {
     crate::policy::pack::places_of(region)
         .iter()
-        .filter_map(|code| PACKS.iter().find(|(c, _)| c == code))
-        .map(|(_, name)| format!("packs/{name}"))
+        .filter_map(|code| {
+            let code: u32 = code.parse().ok()?;
+            INDEX.iter().find(|(c, _)| *c == code)
+        })
+        .map(|entry| format!("packs/{}", name_of(entry)))
         .collect()
 }
 
-/// Whether `bytes` are one of this build's packs (by the hash in its name), and which.
-pub fn own_pack(bytes: &[u8]) -> Option<&'static str> {
-    let hash = crate::policy::pack::hash(bytes);
-    // The 16 hex digits after `<code>.`, as `pack::file_name` writes them (no formatter).
-    let digits: Vec<u8> = (0..16)
-        .map(|i| b"0123456789abcdef"[(hash >> (60 - 4 * i)) as usize & 15])
-        .collect();
-    PACKS
-        .iter()
-        .find(|(_, name)| name.as_bytes().get(7..23) == Some(&digits[..]))
-        .map(|(_, name)| *name)
+/// Whether `bytes` are one of this build's packs (by the hash in its name), and its name.
+pub fn own_pack(bytes: &[u8]) -> Option<String> {
+    let hash = crate::policy::pack::short_hash(bytes);
+    INDEX.iter().find(|(_, h)| *h == hash).map(name_of)
 }
 
 #[cfg(test)]

@@ -113,22 +113,30 @@ thread_local! {
     /// The packs added so far: each one's file name and bytes (the next catalogue is read
     /// afresh from the embedded bytes and these, rather than cloned from the last: no `Clone`
     /// of the policy types in the module).
-    static ADDED: RefCell<Vec<(&'static str, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+    static ADDED: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
     /// Packs the deployment lists beside this build's (`packs/index.txt`, handed over by the
-    /// page with `listPacks`): a pack saved by the studio is served without a rebuild.
-    static LISTED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    /// page with `listPacks`), each with the 32 bits of hash its name carries: a pack saved by
+    /// the studio is served without a rebuild.
+    static LISTED: RefCell<Vec<(String, u32)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Whether `name` is a pack's file name, `<code>.<16 hex digits>.pack`.
-fn pack_name_shape(name: &str) -> bool {
+/// The hash a pack's file name carries, where `name` is one (`<code>.<8 hex digits>.pack`).
+fn listed_hash(name: &str) -> Option<u32> {
     let b = name.as_bytes();
-    b.len() == 28
+    let shaped = b.len() == 20
         && b[..6].iter().all(u8::is_ascii_digit)
         && b[6] == b'.'
-        && b[7..23]
+        && b[7..15]
             .iter()
             .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
-        && &b[23..] == b".pack"
+        && &b[15..] == b".pack";
+    if !shaped {
+        return None;
+    }
+    b[7..15].iter().try_fold(0u32, |h, c| {
+        let digit = (*c as char).to_digit(16)?;
+        Some(h << 4 | digit)
+    })
 }
 
 /// The pack files `region` needs: this build's, then those the deployment lists, each once.
@@ -136,7 +144,7 @@ fn packs_for_region(region: &str) -> Vec<String> {
     let mut out = crate::embedded::packs_for(region);
     LISTED.with(|listed| {
         for code in crate::policy::pack::places_of(region) {
-            for name in listed.borrow().iter().filter(|n| n.starts_with(&code)) {
+            for (name, _) in listed.borrow().iter().filter(|(n, _)| n.starts_with(&code)) {
                 let path = format!("packs/{name}");
                 if !out.contains(&path) {
                     out.push(path);
@@ -541,25 +549,28 @@ impl Estimator {
     }
 
     /// Takes the deployment's list of packs (`packs/index.txt`: file names
-    /// `<code>.<hash>.pack`), which `packsFor` then names beside this build's and `addPack`
-    /// accepts (by the hash in the name). Gives back how many are new; a name of another shape
-    /// throws an `Error` with `field = "pack"` and lists nothing.
+    /// `<code>.<8 hex digits>.pack`), which `packsFor` then names beside this build's and
+    /// `addPack` accepts (by the hash in the name). Gives back how many are new; a name of
+    /// another shape throws an `Error` with `field = "pack"` and lists nothing.
     #[wasm_bindgen(js_name = listPacks)]
     pub fn list_packs(&self, names: Vec<String>) -> Result<u32, JsValue> {
-        if let Some(bad) = names.iter().find(|n| !pack_name_shape(n)) {
-            let shown: String = bad.chars().take(40).collect();
-            return Err(field_error(crate::Error::answer(
-                "pack",
-                format!("\"{shown}\" is not a pack's file name (<code>.<16 hex digits>.pack)"),
-            )));
+        let mut hashes = Vec::with_capacity(names.len());
+        for name in &names {
+            let Some(hash) = listed_hash(name) else {
+                let shown: String = name.chars().take(40).collect();
+                return Err(field_error(crate::Error::answer(
+                    "pack",
+                    format!("\"{shown}\" is not a pack's file name (<code>.<8 hex digits>.pack)"),
+                )));
+            };
+            hashes.push(hash);
         }
         LISTED.with(|listed| {
             let mut listed = listed.borrow_mut();
             let before = listed.len();
-            for name in names {
-                let own = crate::embedded::PACKS.iter().any(|(_, n)| *n == name);
-                if !own && !listed.iter().any(|n| *n == name) {
-                    listed.push(Box::leak(name.into_boxed_str()));
+            for (name, hash) in names.into_iter().zip(hashes) {
+                if !listed.iter().any(|(n, _)| *n == name) {
+                    listed.push((name, hash));
                 }
             }
             Ok((listed.len() - before) as u32)
@@ -582,17 +593,14 @@ impl Estimator {
             ));
         };
         let pack = crate::policy::pack::read(&bytes).map_err(field_error)?;
-        // A listed name with this place's code and the hash of these bytes (no formatter).
+        // A listed name with this place's code and the hash of these bytes.
         let listed = || {
-            let hash = crate::policy::pack::hash(&bytes);
-            let digits: Vec<u8> = (0..16)
-                .map(|i| b"0123456789abcdef"[(hash >> (60 - 4 * i)) as usize & 15])
-                .collect();
+            let hash = crate::policy::pack::short_hash(&bytes);
             LISTED.with(|l| {
-                l.borrow().iter().copied().find(|n| {
-                    n.as_bytes()[..6] == *pack.region.as_bytes()
-                        && n.as_bytes()[7..23] == digits[..]
-                })
+                l.borrow()
+                    .iter()
+                    .find(|(n, h)| *h == hash && n.as_bytes()[..6] == *pack.region.as_bytes())
+                    .map(|(n, _)| n.clone())
             })
         };
         let Some(name) = crate::embedded::own_pack(&bytes).or_else(listed) else {

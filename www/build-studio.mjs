@@ -28,7 +28,7 @@ for (const file of ["studio.js", "studio_bg.wasm"]) {
 }
 
 const packs = readdirSync(join(dist, "packs"))
-  .filter((name) => /^\d{6}\.[0-9a-f]{16}\.pack$/.test(name))
+  .filter((name) => /^\d{6}\.[0-9a-f]{8}\.pack$/.test(name))
   .sort();
 writeFileSync(
   join(dist, "packs", "index.txt"),

@@ -31,7 +31,7 @@ function listPacks(est) {
       return response.text();
     })
     .then((text) => {
-      const names = text.split("\n").map((line) => line.trim()).filter((line) => /^\d{6}\.[0-9a-f]{16}\.pack$/.test(line));
+      const names = text.split("\n").map((line) => line.trim()).filter((line) => /^\d{6}\.[0-9a-f]{8}\.pack$/.test(line));
       est.listPacks(names);
     })
     .catch((error) => {

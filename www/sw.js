@@ -39,7 +39,7 @@ self.addEventListener("activate", (event) => {
 });
 
 /** A place's policy packs (places.js): content-hashed names, so a build's cache keeps its own. */
-const PACK = /^packs\/\d{6}\.[0-9a-f]{16}\.pack$/;
+const PACK = /^packs\/\d{6}\.[0-9a-f]{8}\.pack$/;
 
 self.addEventListener("message", (event) => {
   // The packs of a place loaded before this worker controlled the page (the first visit, a

@@ -72,11 +72,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes every pack this build embedded (`embedded::PACKS`, built from `policies/` by
+/// Writes every pack this build embedded (`embedded::packs`, built from `policies/` by
 /// build.rs) into `dir`, which is emptied of other packs first: the names the module's
 /// `packsFor` gives are exactly these files.
 fn run_packs(dir: &str) -> ExitCode {
-    use subsidy_estimator::embedded::{PACKS, PACK_BYTES};
+    use subsidy_estimator::embedded::{packs, PACK_BYTES};
+    let packs = packs();
     let dir = std::path::Path::new(dir);
     let written = std::fs::create_dir_all(dir).and_then(|()| {
         for entry in std::fs::read_dir(dir)? {
@@ -85,7 +86,7 @@ fn run_packs(dir: &str) -> ExitCode {
                 std::fs::remove_file(path)?;
             }
         }
-        for ((_, name), bytes) in PACKS.iter().zip(PACK_BYTES) {
+        for ((_, name), bytes) in packs.iter().zip(PACK_BYTES) {
             std::fs::write(dir.join(name), bytes)?;
         }
         Ok(())
@@ -93,7 +94,7 @@ fn run_packs(dir: &str) -> ExitCode {
     match written {
         Ok(()) => {
             let total: usize = PACK_BYTES.iter().map(|b| b.len()).sum();
-            println!("{} packs, {total} bytes, in {}", PACKS.len(), dir.display());
+            println!("{} packs, {total} bytes, in {}", packs.len(), dir.display());
             ExitCode::SUCCESS
         }
         Err(e) => fail(format!("{}: cannot write the packs: {e}", dir.display())),

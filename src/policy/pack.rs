@@ -6,8 +6,8 @@
 //!
 //! Layout: `SBPK`, the format version (one byte), the place's code (6 ASCII digits), the
 //! FNV-1a 64 hash of the payload (8 bytes, little-endian), then the payload: a `Catalog` in
-//! the embedded form holding that place's documents. A pack's file name is its code and the
-//! hash of all its bytes (`140502.0123456789abcdef.pack`): a changed pack has a new name, so a
+//! the embedded form holding that place's documents. A pack's file name is its code and 32 bits
+//! of the hash of all its bytes (`140502.01234567.pack`): a changed pack has a new name, so a
 //! cache never serves an old one under a new build. FNV-1a detects the damage of a download
 //! (any one flipped byte changes it); it is no defence against forgery, and needs none: the
 //! pack is refused unless its whole-file hash is one of the names this build wrote.
@@ -29,9 +29,14 @@ pub fn hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The file name of a pack: its place's code and the hash of all its bytes.
+/// The 32 bits of a pack's hash (of all its bytes) its file name carries.
+pub fn short_hash(bytes: &[u8]) -> u32 {
+    (hash(bytes) >> 32) as u32
+}
+
+/// The file name of a pack: its place's code and 8 hex digits of the hash of all its bytes.
 pub fn file_name(region: &str, bytes: &[u8]) -> String {
-    format!("{region}.{:016x}.pack", hash(bytes))
+    format!("{region}.{:08x}.pack", short_hash(bytes))
 }
 
 /// A pack's bytes for `region`'s documents (each must be `region`'s).

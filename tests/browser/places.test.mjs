@@ -8,7 +8,7 @@ import { PHONE, andWaitForScreen, clickButton, openPage, serverAndBrowser, text,
 import { PROFILES } from "./profiles.mjs";
 
 const env = serverAndBrowser();
-const packRequests = (seen) => seen.requests.filter((url) => /\/packs\/\d{6}\.[0-9a-f]{16}\.pack$/.test(url));
+const packRequests = (seen) => seen.requests.filter((url) => /\/packs\/\d{6}\.[0-9a-f]{8}\.pack$/.test(url));
 
 const JINCHENG = {
   region: "140502",

@@ -133,10 +133,9 @@ fn listed_hash(name: &str) -> Option<u32> {
     if !shaped {
         return None;
     }
-    b[7..15].iter().try_fold(0u32, |h, c| {
-        let digit = (*c as char).to_digit(16)?;
-        Some(h << 4 | digit)
-    })
+    Some(b[7..15].iter().fold(0u32, |h, &c| {
+        h << 4 | u32::from(if c <= b'9' { c - b'0' } else { c - b'a' + 10 })
+    }))
 }
 
 /// The pack files `region` needs: this build's, then those the deployment lists, each once.
@@ -548,27 +547,36 @@ impl Estimator {
         }
     }
 
-    /// Takes the deployment's list of packs (`packs/index.txt`: file names
-    /// `<code>.<8 hex digits>.pack`), which `packsFor` then names beside this build's and
-    /// `addPack` accepts (by the hash in the name). Gives back how many are new; a name of
-    /// another shape throws an `Error` with `field = "pack"` and lists nothing.
+    /// Takes the deployment's list of packs, the text of `packs/index.txt` (one file name
+    /// `<code>.<8 hex digits>.pack` a line; blank lines and `#` comments skipped), which
+    /// `packsFor` then names beside this build's and `addPack` accepts (by the hash in the
+    /// name). Gives back how many are new; a line of another shape throws an `Error` with
+    /// `field = "pack"`, and nothing is listed.
     #[wasm_bindgen(js_name = listPacks)]
-    pub fn list_packs(&self, names: Vec<String>) -> Result<u32, JsValue> {
-        let mut hashes = Vec::with_capacity(names.len());
-        for name in &names {
-            let Some(hash) = listed_hash(name) else {
-                let shown: String = name.chars().take(40).collect();
-                return Err(field_error(crate::Error::answer(
-                    "pack",
-                    format!("\"{shown}\" is not a pack's file name (<code>.<8 hex digits>.pack)"),
-                )));
-            };
-            hashes.push(hash);
+    pub fn list_packs(&self, index: JsValue) -> Result<u32, JsValue> {
+        let refuse = |message: &str| field_error(crate::Error::answer("pack", message));
+        let Some(index) = short_string(&index, 1 << 20) else {
+            return Err(refuse("listPacks: expected the text of packs/index.txt"));
+        };
+        let mut found = Vec::new();
+        for line in index.split('\n') {
+            let line = line.trim_matches(|c: char| c.is_ascii_whitespace());
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match listed_hash(line) {
+                Some(hash) => found.push((line.to_string(), hash)),
+                None => {
+                    return Err(refuse(
+                        "packs/index.txt: a line is not a pack's file name (<code>.<8 hex digits>.pack)",
+                    ))
+                }
+            }
         }
         LISTED.with(|listed| {
             let mut listed = listed.borrow_mut();
             let before = listed.len();
-            for (name, hash) in names.into_iter().zip(hashes) {
+            for (name, hash) in found {
                 if !listed.iter().any(|(n, _)| *n == name) {
                     listed.push((name, hash));
                 }

@@ -30,10 +30,7 @@ function listPacks(est) {
       if (!response.ok) throw new Error(`packs/index.txt: HTTP ${response.status}`);
       return response.text();
     })
-    .then((text) => {
-      const names = text.split("\n").map((line) => line.trim()).filter((line) => /^\d{6}\.[0-9a-f]{8}\.pack$/.test(line));
-      est.listPacks(names);
-    })
+    .then((text) => est.listPacks(text))
     .catch((error) => {
       console.info("pack:", String(error && error.message));
     });

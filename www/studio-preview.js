@@ -54,7 +54,7 @@ onmessage = async ({ data }) => {
   try {
     await init();
     const est = new Estimator();
-    est.listPacks([data.name]);
+    est.listPacks(data.name);
     est.addPack(data.bytes);
     const out = { ok: true };
     if (data.answers) {

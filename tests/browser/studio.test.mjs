@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DIST, PHONE, ROOT, andWaitForScreen, clickButton, openPage, screenshot, serverAndBrowser, text, walk } from "./helpers.mjs";
+import { DIST, PHONE, ROOT, andWaitForScreen, clickButton, openPage, screenshot, serverAndBrowser, text, waitReady, walk } from "./helpers.mjs";
 import { PROFILES } from "./profiles.mjs";
 
 const env = serverAndBrowser();
@@ -105,18 +105,29 @@ describe("the studio", () => {
     const server = await serve(site, 0);
     const zezhou = { ...PROFILES.a, region: ["140000", "140500", "140525"] };
     try {
-      const results = async () => {
+      const results = async ({ controlled = false } = {}) => {
         const opened = await openPage(env.browser, server.url, PHONE);
+        if (controlled) await opened.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
         await walk(opened.page, zezhou);
         await andWaitForScreen(opened.page, () => clickButton(opened.page, "查看结果"));
         return opened;
       };
-      const before = await results();
+      const before = await results({ controlled: true });
       assert.equal(await before.page.locator('[data-benefit="jc_skill_upgrade_bonus"]').count(), 0, "not before the pack is added");
-      await before.context.close();
+      // This visitor's service worker has kept the list as it was.
+      assert.ok(await before.page.evaluate(async () => (await caches.keys()).length > 0 && !!(await caches.match("packs/index.txt"))), "the list is kept for offline use");
 
       writeFileSync(join(site, "packs", name), saved);
       appendFileSync(join(site, "packs", "index.txt"), `${name}\n`);
+      // The same visitor, their service worker in control, starting again: the new line is seen.
+      await before.page.evaluate(() => localStorage.clear());
+      await before.page.reload();
+      await waitReady(before.page);
+      await walk(before.page, zezhou);
+      await andWaitForScreen(before.page, () => clickButton(before.page, "查看结果"));
+      assert.equal(await before.page.locator('[data-benefit="jc_skill_upgrade_bonus"]').count(), 1, "a returning visitor sees the added pack");
+      await before.context.close();
+
       const after = await results();
       assert.ok(after.seen.requests.some((url) => url.endsWith(`/packs/${name}`)), "the added pack was fetched");
       assert.equal(await after.page.locator('[data-benefit="jc_skill_upgrade_bonus"]').count(), 1, "the new place's own bonus");

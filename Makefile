@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/www/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test dist wasm setup setup-rust setup-wasm setup-node setup-browser check lint test-native test-browser bench bench-check clean fuzz setup-fuzz
+.PHONY: run test dist wasm studio-wasm setup setup-rust setup-wasm setup-node setup-browser check lint test-native test-browser bench bench-check clean fuzz setup-fuzz
 
 ## Set-up (idempotent) ------------------------------------------------------------------
 setup: setup-rust setup-node
@@ -59,11 +59,22 @@ wasm: setup setup-wasm check
 	  wasm-pack build --release --target web --out-dir www/pkg --out-name subsidy_estimator --no-pack . \
 	  -- $(WASM_CARGO_ARGS)
 
+# The studio's own module (src/wasm_studio.rs: the TOML reader and the checks), built with the
+# same toolchain into www/studio-pkg/; `make dist` copies it into dist/studio/, outside the
+# worker's first load and the service worker's list.
+studio-wasm: setup setup-wasm
+	RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
+	  wasm-pack build --release --target web --out-dir www/studio-pkg --out-name studio --no-pack . \
+	  -- --features studio $(WASM_CARGO_ARGS)
+
 # The module carries the national documents only; every other place's documents go into
 # dist/packs/ as the packs build.rs wrote (`subsidy packs`, the same build's bytes and names).
-dist: wasm
+# Then the studio (studio.html, dist/studio/) and packs/index.txt, the deployment's list of
+# packs, which a deployment extends without a rebuild (README, "Deployment").
+dist: wasm studio-wasm
 	node www/build-dist.mjs
 	cargo run --quiet --bin subsidy -- packs www/dist/packs
+	node www/build-studio.mjs
 
 run: dist
 	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
@@ -119,4 +130,4 @@ bench-check: setup-rust
 
 clean:
 	cargo clean
-	rm -rf www/pkg www/dist
+	rm -rf www/pkg www/studio-pkg www/dist

@@ -31,13 +31,19 @@ pub mod next_step;
 mod number;
 pub mod policy;
 pub mod questions;
+// The studio's module (`--features studio`) sends no estimate: nothing recalls a part there.
+#[cfg_attr(feature = "studio", allow(dead_code))]
 mod recall;
 pub mod regions;
 
 #[cfg(any(target_arch = "wasm32", test))]
 mod tape;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "studio")))]
 mod wasm;
+/// The studio's own module (`--features studio`, built into `dist/studio/`): the policy
+/// checker for the browser, never in the worker's module.
+#[cfg(all(target_arch = "wasm32", feature = "studio"))]
+mod wasm_studio;
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod zero_on_free;

@@ -114,6 +114,44 @@ thread_local! {
     /// afresh from the embedded bytes and these, rather than cloned from the last: no `Clone`
     /// of the policy types in the module).
     static ADDED: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+    /// Packs the deployment lists beside this build's (`packs/index.txt`, handed over by the
+    /// page with `listPacks`), each with the 32 bits of hash its name carries: a pack saved by
+    /// the studio is served without a rebuild.
+    static LISTED: RefCell<Vec<(String, u32)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The hash a pack's file name carries, where `name` is one (`<code>.<8 hex digits>.pack`).
+fn listed_hash(name: &str) -> Option<u32> {
+    let b = name.as_bytes();
+    let shaped = b.len() == 20
+        && b[..6].iter().all(u8::is_ascii_digit)
+        && b[6] == b'.'
+        && b[7..15]
+            .iter()
+            .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+        && &b[15..] == b".pack";
+    if !shaped {
+        return None;
+    }
+    Some(b[7..15].iter().fold(0u32, |h, &c| {
+        h << 4 | u32::from(if c <= b'9' { c - b'0' } else { c - b'a' + 10 })
+    }))
+}
+
+/// The pack files `region` needs: this build's, then those the deployment lists, each once.
+fn packs_for_region(region: &str) -> Vec<String> {
+    let mut out = crate::embedded::packs_for(region);
+    LISTED.with(|listed| {
+        for code in crate::policy::pack::places_of(region) {
+            for (name, _) in listed.borrow().iter().filter(|(n, _)| n.starts_with(&code)) {
+                let path = format!("packs/{name}");
+                if !out.contains(&path) {
+                    out.push(path);
+                }
+            }
+        }
+    });
+    out
 }
 
 /// JS values out, as `serde_json` would write them: `null` for `None`, plain objects for
@@ -459,7 +497,7 @@ fn missing(region: Option<&str>) -> Vec<String> {
     };
     ADDED.with(|added| {
         let added = added.borrow();
-        crate::embedded::packs_for(region)
+        packs_for_region(region)
             .into_iter()
             .filter(|path| !added.iter().any(|(name, _)| path.ends_with(name)))
             .map(|path| path.trim_start_matches("packs/").to_string())
@@ -537,7 +575,7 @@ impl Estimator {
     #[wasm_bindgen(js_name = packsFor)]
     pub fn packs_for(&self, region: JsValue) -> Result<Vec<String>, JsValue> {
         match short_string(&region, 100) {
-            Some(code) => Ok(crate::embedded::packs_for(&code)),
+            Some(code) => Ok(packs_for_region(&code)),
             None => Err(field_error(crate::Error::answer(
                 "region",
                 "packsFor: expected a region code such as \"140502\"",
@@ -545,8 +583,46 @@ impl Estimator {
         }
     }
 
+    /// Takes the deployment's list of packs, the text of `packs/index.txt` (one file name
+    /// `<code>.<8 hex digits>.pack` a line; blank lines and `#` comments skipped), which
+    /// `packsFor` then names beside this build's and `addPack` accepts (by the hash in the
+    /// name). Gives back how many are new; a line of another shape throws an `Error` with
+    /// `field = "pack"`, and nothing is listed.
+    #[wasm_bindgen(js_name = listPacks)]
+    pub fn list_packs(&self, index: JsValue) -> Result<u32, JsValue> {
+        let refuse = |message: &str| field_error(crate::Error::answer("pack", message));
+        let Some(index) = short_string(&index, 1 << 20) else {
+            return Err(refuse("listPacks: expected the text of packs/index.txt"));
+        };
+        let mut found = Vec::new();
+        for line in index.split('\n') {
+            let line = line.trim_matches(|c: char| c.is_ascii_whitespace());
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match listed_hash(line) {
+                Some(hash) => found.push((line.to_string(), hash)),
+                None => {
+                    return Err(refuse(
+                        "packs/index.txt: a line is not a pack's file name (<code>.<8 hex digits>.pack)",
+                    ))
+                }
+            }
+        }
+        LISTED.with(|listed| {
+            let mut listed = listed.borrow_mut();
+            let before = listed.len();
+            for (name, hash) in found {
+                if !listed.iter().any(|(n, _)| *n == name) {
+                    listed.push((name, hash));
+                }
+            }
+            Ok((listed.len() - before) as u32)
+        })
+    }
+
     /// Checks a pack (its format version, hash, every record, and that it is one of this
-    /// build's) and adds its documents; gives back its place's code. A pack already added is
+    /// build's or one the deployment lists, `listPacks`) and adds its documents; gives back its place's code. A pack already added is
     /// not added again. A bad one throws an `Error` with `field = "pack"` and changes nothing.
     #[wasm_bindgen(js_name = addPack)]
     pub fn add_pack(&self, bytes: JsValue) -> Result<String, JsValue> {
@@ -561,9 +637,19 @@ impl Estimator {
             ));
         };
         let pack = crate::policy::pack::read(&bytes).map_err(field_error)?;
-        let Some(name) = crate::embedded::own_pack(&bytes) else {
+        // A listed name with this place's code and the hash of these bytes.
+        let listed = || {
+            let hash = crate::policy::pack::short_hash(&bytes);
+            LISTED.with(|l| {
+                l.borrow()
+                    .iter()
+                    .find(|(n, h)| *h == hash && n.as_bytes()[..6] == *pack.region.as_bytes())
+                    .map(|(n, _)| n.clone())
+            })
+        };
+        let Some(name) = crate::embedded::own_pack(&bytes).or_else(listed) else {
             return Err(refuse(&format!(
-                "the pack for {} is not one of this build's packs (it was built from other policy files)",
+                "the pack for {} is not one of this build's packs nor one the deployment lists (packs/index.txt)",
                 pack.region
             )));
         };

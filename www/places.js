@@ -17,6 +17,28 @@ const added = new Set();
 /** The pack paths tried and failed: not waited for again by a later answer (a reload tries). */
 const failed = new Set();
 
+/**
+ * The deployment's list of packs (packs/index.txt, one file name a line, written by `make dist`
+ * and extended by hand: README, "Deployment"), handed to the module once so `packsFor` names a
+ * pack added after the build. Read when a place is first loaded, never in the first load; tried
+ * once per page (a list that cannot be read leaves this build's packs, as before it existed).
+ */
+let listing = null;
+function listPacks(est) {
+  listing ??= fetch(new URL("packs/index.txt", document.baseURI).href, { cache: "no-cache" })
+    .then((response) => {
+      if (!response.ok) throw new Error(`packs/index.txt: HTTP ${response.status}`);
+      return response.text();
+    })
+    .then((text) => est.listPacks(text))
+    .catch((error) => {
+      console.info("pack:", String(error && error.message));
+    });
+  return listing;
+}
+/** Whether packs/index.txt has been tried. */
+let listed = false;
+
 /** The packs `region` needs that are not in yet (none for a region the module refuses). */
 function wanted(est, region) {
   if (typeof region !== "string") return [];
@@ -29,6 +51,7 @@ function wanted(est, region) {
 
 /** True when `region`'s documents still have to be fetched (and have not failed already). */
 export function placePending(est, region) {
+  if (!listed && typeof region === "string" && /^\d{6}$/.test(region) && region !== "000000") return true;
   return wanted(est, region).some((path) => !failed.has(path));
 }
 
@@ -38,6 +61,10 @@ export function placePending(est, region) {
  */
 export async function loadPlaces(est, regions) {
   let problem = null;
+  if (!listed && regions.some((r) => typeof r === "string" && r !== "000000")) {
+    await listPacks(est);
+    listed = true;
+  }
   for (const region of new Set(regions)) {
     const paths = wanted(est, region);
     if (!paths.length) continue;

@@ -77,6 +77,21 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   const entry = request.mode === "navigate" && (url.pathname.endsWith("/") || url.pathname.endsWith("/index.html"));
   const key = entry ? new URL("index.html", self.registration.scope).href : request;
+  // The deployment's list of packs changes without a build (README, "Deployment"): the
+  // network first, the copy kept for offline use only when there is none.
+  if (url.pathname.endsWith("/packs/index.txt")) {
+    event.respondWith(
+      caches.open(CACHE).then((cache) =>
+        fetch(request.url, { cache: "no-cache" })
+          .then((response) => {
+            if (response.ok) cache.put(new URL(url.pathname, url.origin).href, response.clone());
+            return response;
+          })
+          .catch(() => cache.match(new URL(url.pathname, url.origin).href).then((hit) => hit || Response.error())),
+      ),
+    );
+    return;
+  }
   event.respondWith(
     caches
       .open(CACHE)

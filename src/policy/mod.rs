@@ -10,6 +10,7 @@
 mod checks;
 mod load;
 pub mod pack;
+pub mod studio;
 mod verified;
 mod wire;
 

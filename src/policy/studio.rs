@@ -84,10 +84,10 @@ mod tests {
         let broken = JC.replacen("yuan = 1500", "yuan = -1500", 1);
         assert_ne!(broken, JC);
         let errors = check(&broken, &[]).unwrap_err();
-        // The amount's table is named (the rows are inline tables of it).
+        // The row itself is named (the checker gives each table row its own line).
         let line = broken
             .lines()
-            .position(|l| l == "[benefit.amount]")
+            .position(|l| l.contains("yuan = -1500"))
             .unwrap()
             + 1;
         assert!(

@@ -594,15 +594,18 @@ function render() {
   }
   // A place without documents of its own: say so, and where to ask, right under what the worker
   // can get (the top of the results stays the money), in the screen itself so nothing shifts.
-  if (state.screen.name === "results" && view instanceof Element) {
+  if (state.screen.name === "results") {
     const region = store.getFact(state.answers, "region");
     const placeNote = noLocalDocuments(est, region, placeName(region));
-    view.querySelector("#place-note")?.remove();
+    const nodes = [view].flat(Infinity).filter((node) => node instanceof Element);
+    const find = (selector) => nodes.map((node) => (node.matches(selector) ? node : node.querySelector(selector))).find(Boolean);
+    find("#place-note")?.remove();
     if (placeNote) {
       const note = h("p", { class: "place-note", id: "place-note", role: "note" }, placeNote);
-      const total = view.querySelector("#total");
+      const total = find("#total");
       if (total) total.after(note);
-      else view.prepend(note);
+      else if (Array.isArray(view)) view.push(note);
+      else if (view instanceof Element) view.append(note);
     }
   }
   // The start screen already on the page (index.html) is kept as it is, not drawn again.

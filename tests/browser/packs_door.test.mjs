@@ -17,7 +17,7 @@ const JINCHENG = {
   date: "2021-06-01",
   employment: "enterprise_employee",
   unemployment_insurance_months: 14,
-  certificate: { kind: "skill_level", level: "intermediate", via_job_training: true },
+  certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" },
 };
 
 let engine;

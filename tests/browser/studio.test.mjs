@@ -17,7 +17,6 @@ const DESKTOP = { viewport: { width: 1200, height: 1000 }, locale: "zh-CN" };
 const POLICY = readFileSync(join(ROOT, "policies/140502/czf-2020-12.toml"), "utf8");
 const CASES = readFileSync(join(ROOT, "tests/policies/140502/czf-2020-12.toml"), "utf8");
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64url");
-const lineOf = (text, needle) => text.split("\n").findIndex((line) => line === needle) + 1;
 
 async function openStudio(hash) {
   const opened = await openPage(env.browser, null, DESKTOP);
@@ -34,7 +33,8 @@ describe("the studio", () => {
     assert.notEqual(broken, POLICY);
     const { page, context, seen } = await openStudio(`doc=${b64(broken)}`);
     await page.waitForSelector("#problems li");
-    const line = lineOf(broken, "[benefit.amount]");
+    // The row itself is named: the checker gives each table row its own line.
+    const line = broken.split("\n").findIndex((l) => l.includes("yuan = -1500 }")) + 1;
     const problems = await page.locator("#problems li").allTextContents();
     assert.ok(problems.some((p) => p.startsWith(`第${line}行：`) && p.includes("负数") && p.includes("原文：row.yuan is negative")), problems.join("\n"));
     assert.match(await text(page.locator("#state")), /发现 \d+ 个问题/);
@@ -69,7 +69,7 @@ describe("the studio", () => {
     const { page, context, seen } = await openStudio(`doc=${b64(POLICY)}&cases=${b64(CASES)}`);
     await page.waitForSelector("#state.ok");
     assert.match(await text(page.locator("#pack-name")), /^140502\.[0-9a-f]{8}\.pack/);
-    await page.fill("#answers", JSON.stringify({ region: "140502", date: "2021-06-01", employment: "enterprise_employee", unemployment_insurance_months: 14, certificate: { kind: "skill_level", level: "intermediate", via_job_training: true } }));
+    await page.fill("#answers", JSON.stringify({ region: "140502", date: "2021-06-01", employment: "enterprise_employee", unemployment_insurance_months: 14, certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" } }));
     await page.waitForFunction(() => /合计 1500 元/.test(document.getElementById("preview-state").textContent), null, { timeout: 20000 });
     const mine = await page.locator("#results li.mine").allTextContents();
     assert.ok(mine.some((line) => /可以领取，1500元/.test(line)), mine.join("\n"));

@@ -97,6 +97,7 @@ describe("groups over two screens", () => {
     await page.check('#screen input[value="__unknown__"]');
     screen = await andWaitForScreen(page, () => clickButton(page, "继续"));
     assert.equal(screen.fact, "groups", "the second page of groups");
+    assert.equal(await page.locator("#screen input:checked").count(), 0, "不清楚 on the first page ticks nothing on the second");
     const first = (await optionsOnScreen(page))[0];
     await page.check(`#screen input[value='${first.value}']`);
     screen = await andWaitForScreen(page, () => clickButton(page, "继续"));

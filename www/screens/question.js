@@ -81,7 +81,8 @@ export function questionScreen(screen, app) {
   else if (q.input === "date") field = dayField(q, current, app.state.when === "past" ? getFact(answers, "date") : null, app.today, parts);
   else if (q.input === "choice") field = choiceField(q, current, wasUnknown, parts);
   else if (q.input === "multi") {
-    const fromFirstPart = Boolean(part && screen.part === 2 && screen.picked);
+    // What the first page ticked is shown ticked again; "unknown" (不清楚 there) ticks nothing here.
+    const fromFirstPart = Boolean(part && screen.part === 2 && Array.isArray(screen.picked));
     field = multiField(q, fromFirstPart ? [...(Array.isArray(current) ? current : []), ...screen.picked] : current, wasUnknown, parts, part, { answered: Array.isArray(current) });
   }
   else if (q.input === "number") field = numberField(q, current, parts);

@@ -9,7 +9,7 @@ import { forgetQuestions, placeLoader } from "./engine.js";
 import { dropAhead } from "./ahead.js";
 
 /** Shown under the screen when a place's documents could not be loaded. */
-export const PACK_PROBLEM =
+const PACK_PROBLEM =
   "这个地区的政策文件没有加载成功，下面先按全国的政策测算。请检查网络后刷新页面再试，也可以咨询当地人社部门或拨打12333。";
 
 /** The pack paths added to the module (the module keeps them for the page's lifetime). */

@@ -17,7 +17,7 @@ export function chineseDay(day) {
  * every line asking for it takes it from the general list (the documents name no materials);
  * `every`, where every line on the list asks for it.
  */
-export function checklistItems(estimate) {
+function checklistItems(estimate) {
   const items = new Map();
   const lines = estimate.benefits.filter(counts).sort((a, b) => (a.status === "eligible" ? 0 : 1) - (b.status === "eligible" ? 0 : 1));
   for (const b of lines) {

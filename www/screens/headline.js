@@ -8,8 +8,8 @@ import { h } from "../dom.js";
 
 /** The national service line, and where to ask when no document names an office. */
 export const PHONE = "12333";
-export const ASK_WHERE = "当地人社部门或公共就业服务机构";
-export const ASK_WHAT = "问一问本地的职业培训补贴和生活费补贴";
+const ASK_WHERE = "当地人社部门或公共就业服务机构";
+const ASK_WHAT = "问一问本地的职业培训补贴和生活费补贴";
 
 const isProgram = (b) => b.kind === "program" || b.kind === "career_pathway" || b.payee === "none";
 const eligible = (b) => b.status === "eligible";
@@ -21,7 +21,7 @@ const eligible = (b) => b.status === "eligible";
  * `employer`, `programs`, `open` (lines still undetermined), `question` (the fact that would
  * settle most: the engine's first `next_questions`), `office` (where to go).
  */
-export function headlineFacts(estimate) {
+function headlineFacts(estimate) {
   const lines = estimate.benefits;
   const toWorker = (b) => !isProgram(b) && b.payee === "worker";
   const ceilings = lines.filter((b) => eligible(b) && toWorker(b) && !b.amount && b.amount_max);

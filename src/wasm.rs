@@ -79,17 +79,26 @@ const FUNCTION: i32 = -7;
 const OBJECT: i32 = -8;
 const HIDDEN: i32 = -9;
 
-fn js_error(message: impl std::fmt::Display) -> JsValue {
-    js_sys::Error::new(&message.to_string()).into()
+/// The `Error` thrown to JavaScript: the field-naming message, and the field as data,
+/// `error.field`, the dotted answer it names (`"training.days"`, `"groups[2]"`, `"pack"`), or
+/// `null` where no single field is at fault (api.md, "Errors thrown to JavaScript").
+fn thrown(message: impl std::fmt::Display, field: Option<&str>) -> JsValue {
+    let error: JsValue = js_sys::Error::new(&message.to_string()).into();
+    let field = field
+        .filter(|f| !f.is_empty())
+        .map_or(JsValue::NULL, JsValue::from_str);
+    let _ = js_sys::Reflect::set(&error, &"field".into(), &field);
+    error
 }
 
-/// An `Error` that names its field as data too (`error.field`).
+/// A crate error, thrown with its field.
 fn field_error(error: crate::Error) -> JsValue {
-    let thrown = js_error(&error);
-    if let Some(field) = error.field() {
-        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
-    }
-    thrown
+    thrown(&error, error.field())
+}
+
+/// An error no field is at fault for (`field` is `null`).
+fn js_error(message: impl std::fmt::Display) -> JsValue {
+    thrown(message, None)
 }
 
 /// The tape, reused by every call (so the module's memory stays the same size), and the JS
@@ -380,8 +389,8 @@ fn read_answers(answers: JsValue) -> Result<Answers, JsValue> {
         open: Vec::new(),
         budget: MAX_SIZE,
     };
-    let input = walk.value(&answers, 1).map_err(js_error)?;
-    Answers::from_input(&input).map_err(js_error)
+    let input = walk.value(&answers, 1).map_err(field_error)?;
+    Answers::from_input(&input).map_err(field_error)
 }
 
 /// Today on the device, in China Standard Time (UTC+8).
@@ -474,7 +483,7 @@ fn catalog() -> Result<&'static Catalog, JsValue> {
     if let Some(catalog) = CATALOG.with(|c| c.get().map(|c| *c.borrow())) {
         return Ok(catalog);
     }
-    let catalog = publish(Catalog::national().map_err(js_error)?);
+    let catalog = publish(Catalog::national().map_err(field_error)?);
     CATALOG.with(|c| c.set(RefCell::new(catalog)).ok());
     Ok(catalog)
 }
@@ -537,7 +546,7 @@ impl Estimator {
         // The previous estimate goes before the next is made, so the two never take memory
         // at once: after the first few calls the module's memory stays the same size.
         self.last.borrow_mut().take();
-        let mut result = engine::estimate(catalog, &answers, today).map_err(js_error)?;
+        let mut result = engine::estimate(catalog, &answers, today).map_err(field_error)?;
         result.packs_missing = missing(answers.region());
         let result = Rc::new(result);
         let answers = Rc::new(answers);
@@ -554,7 +563,7 @@ impl Estimator {
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
     pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
         let (answers, result) = self.reason(read_answers(answers)?)?;
-        to_js(&questions::questions(catalog()?, &result, &answers).map_err(js_error)?)
+        to_js(&questions::questions(catalog()?, &result, &answers).map_err(field_error)?)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).
@@ -657,7 +666,7 @@ impl Estimator {
             return Ok(pack.region);
         }
         catalog()?;
-        let mut next = Catalog::national().map_err(js_error)?;
+        let mut next = Catalog::national().map_err(field_error)?;
         ADDED.with(|added| -> Result<(), JsValue> {
             for (_, bytes) in added.borrow().iter() {
                 let earlier = crate::policy::pack::read(bytes).map_err(field_error)?;

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/www/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test dist wasm studio-wasm setup setup-rust setup-wasm setup-node setup-browser check lint test-native test-browser bench bench-check clean fuzz setup-fuzz
+.PHONY: run test dist wasm studio-wasm setup setup-rust setup-wasm setup-node setup-browser check lint test-native test-browser bench bench-check clean fuzz setup-fuzz fuzz-seeds
 
 ## Set-up (idempotent) ------------------------------------------------------------------
 setup: setup-rust setup-node
@@ -103,7 +103,15 @@ setup-fuzz: setup-rust
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 
-fuzz: setup-fuzz
+# The policy_file target's seeds are the policy files themselves, one copy each
+# (fuzz/seeds/policy_file/<id>.toml), written afresh from policies/; tests/fuzz_seeds.rs fails
+# when they differ (run this target after changing a policy file). The answers seeds are
+# hand-made hostile inputs, not copies of anything.
+fuzz-seeds:
+	rm -f fuzz/seeds/policy_file/*.toml
+	find policies -mindepth 2 -name '*.toml' -exec cp {} fuzz/seeds/policy_file/ \;
+
+fuzz: setup-fuzz fuzz-seeds
 	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/corpus/$$target; \
 	  case $$target in policy_*) dict=policy;; *) dict=answers;; esac; \

@@ -182,6 +182,11 @@ fn choice_hint(fact: &str, value: &str) -> Option<&'static str> {
                 "labor_preparation",
                 "给没有继续升学的初高中毕业生的半年到一年的职业培训",
             ),
+            (
+                "employment_skills",
+                "没有技术或想换行的人，学一门手艺好找工作，比如电工、焊工、家政",
+            ),
+            ("skill_upgrade", "已经会一门技术，再学一个更高的等级"),
             ("entrepreneurship", "想创业的人学开店、办企业的培训"),
             ("entrepreneurship_awareness", "给在校大学生的创业入门课"),
             ("start_business", "学习怎样办起一个企业的培训"),

@@ -1,6 +1,6 @@
 //! Amount rules: fixed, per_unit, table, steps, range, up_to, not_stated, not_money. An
 //! amount is worked out as far as the answers pin it down; nothing is rounded.
-use super::conditions::{add_all, Outcome, Truth};
+use super::kleene::{add_all, Missing, Outcome, Parts, Truth};
 use super::NOT_STATED;
 use crate::answers::{Answers, Value};
 use crate::facts;
@@ -107,13 +107,8 @@ pub(super) fn amount<'a>(amount: &'a Amount, answers: &Answers) -> Money<'a> {
             let mut possible: Vec<Option<Decimal>> = Vec::new();
             let mut chosen = None;
             for row in rows {
-                let outcome =
-                    Outcome::all(row.when.iter().map(
-                        |(FactName(fact, _), values)| match in_values(answers.get(fact), values) {
-                            Some(yes) => Outcome::known(yes),
-                            None => Outcome::unknown(vec![fact]),
-                        },
-                    ));
+                let outcome: Outcome<Vec<&'static str>> =
+                    row_test(row, |fact| answers.at(fact.slot()));
                 match outcome.truth {
                     Truth::No => continue,
                     Truth::Unknown => {
@@ -303,25 +298,14 @@ pub(super) fn figures<'v>(
             };
             let mut chosen = None;
             for row in rows {
-                // Kleene's "and" over the row's facts: one "no" decides, else any unknown.
-                let mut truth = Some(true);
-                for (fact, values) in &row.when {
-                    match in_values(get(*fact), values) {
-                        Some(false) => {
-                            truth = Some(false);
-                            break;
-                        }
-                        None => truth = None,
-                        Some(true) => {}
-                    }
-                }
-                match truth {
-                    Some(false) => continue,
-                    None => {
+                let outcome: Outcome<bool> = row_test(row, &get);
+                match outcome.truth {
+                    Truth::No => continue,
+                    Truth::Unknown => {
                         open = true;
                         possible(row.yuan.or(row.up_to));
                     }
-                    Some(true) => {
+                    Truth::Yes => {
                         if !open {
                             chosen = Some(row);
                             break;
@@ -354,7 +338,19 @@ pub(super) fn figures<'v>(
     }
 }
 
-/// A table row's test: the answer is one of `values` (for `groups`, the worker is in one).
+/// A table row's test: Kleene's "and" over its facts, each one of its values.
+fn row_test<'v, M: Missing>(row: &Row, get: impl Fn(FactName) -> Option<&'v Value>) -> Outcome<M> {
+    let mut all = Parts::all();
+    for (fact, values) in &row.when {
+        all.add(&Outcome::of_fact(in_values(get(*fact), values), fact.0));
+        if all.decided() {
+            break;
+        }
+    }
+    all.outcome()
+}
+
+/// A row's test of one answer: the answer is one of `values` (for `groups`, the worker is in one).
 fn in_values(value: Option<&Value>, values: &[String]) -> Option<bool> {
     Some(match value? {
         Value::Text(t) => values.contains(t),

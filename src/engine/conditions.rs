@@ -1,140 +1,18 @@
-//! Three-valued tests (yes, no, unknown) combined by Kleene's "and" and "or", and the
-//! criteria a worker reads under "why" and "why not", with their citations and hints.
+//! Three-valued tests (yes, no, unknown; combined by `kleene`), and the criteria a worker reads under "why" and "why not", with their citations and hints.
+use super::kleene::Truth;
 use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::estimate::Criterion;
 use crate::policy::*;
 use std::borrow::Cow;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Truth {
-    Yes,
-    No,
-    Unknown,
-}
-
 /// A condition's truth, and when unknown, the facts that would settle it.
-#[derive(Debug, Clone)]
-pub(super) struct Outcome {
-    pub(super) truth: Truth,
-    pub(super) missing: Vec<&'static str>,
-}
-
-impl Outcome {
-    pub(super) fn known(yes: bool) -> Outcome {
-        Outcome {
-            truth: if yes { Truth::Yes } else { Truth::No },
-            missing: Vec::new(),
-        }
-    }
-
-    pub(super) fn unknown(missing: Vec<&'static str>) -> Outcome {
-        Outcome {
-            truth: Truth::Unknown,
-            missing,
-        }
-    }
-
-    /// Kleene's "and": one "no" decides; otherwise any "unknown" leaves it open.
-    pub(super) fn all(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
-        combine(outcomes, Truth::No, Truth::Yes)
-    }
-}
-
-pub(super) fn combine(
-    outcomes: impl IntoIterator<Item = Outcome>,
-    decisive: Truth,
-    otherwise: Truth,
-) -> Outcome {
-    let mut missing = Vec::new();
-    for o in outcomes {
-        if o.truth == decisive {
-            return Outcome {
-                truth: decisive,
-                missing: Vec::new(),
-            };
-        }
-        if o.truth == Truth::Unknown {
-            add_all(&mut missing, &o.missing);
-        }
-    }
-    if missing.is_empty() {
-        Outcome {
-            truth: otherwise,
-            missing,
-        }
-    } else {
-        Outcome::unknown(missing)
-    }
-}
-
-/// Kleene's "and" or "or" taken one part at a time, as `combine` takes them, for parts that
-/// must all be worked out whatever the first ones say (they may name other benefits).
-pub(super) struct Parts {
-    decisive: Truth,
-    otherwise: Truth,
-    decided: bool,
-    missing: Vec<&'static str>,
-}
-
-impl Parts {
-    pub(super) fn all() -> Parts {
-        Parts::new(Truth::No, Truth::Yes)
-    }
-
-    pub(super) fn any() -> Parts {
-        Parts::new(Truth::Yes, Truth::No)
-    }
-
-    fn new(decisive: Truth, otherwise: Truth) -> Parts {
-        Parts {
-            decisive,
-            otherwise,
-            decided: false,
-            missing: Vec::new(),
-        }
-    }
-
-    pub(super) fn add(&mut self, part: &Outcome) {
-        if self.decided {
-            return;
-        }
-        if part.truth == self.decisive {
-            self.decided = true;
-            self.missing = Vec::new();
-        } else if part.truth == Truth::Unknown {
-            add_all(&mut self.missing, &part.missing);
-        }
-    }
-
-    pub(super) fn outcome(self) -> Outcome {
-        let truth = match (self.decided, self.missing.is_empty()) {
-            (true, _) => self.decisive,
-            (false, true) => self.otherwise,
-            (false, false) => Truth::Unknown,
-        };
-        Outcome {
-            truth,
-            missing: self.missing,
-        }
-    }
-}
-
-pub(super) fn add_all(into: &mut Vec<&'static str>, from: &[&'static str]) {
-    for f in from {
-        if !into.contains(f) {
-            into.push(f);
-        }
-    }
-}
+pub(super) type Outcome = super::kleene::Outcome<Vec<&'static str>>;
 
 /// Checks one fact's answer against one rule; `date` is the day the estimate is for, against
 /// which a claim window (`within_months`) is judged.
 pub(super) fn fact_test(answers: &Answers, fact: FactName, rule: &FactRule, date: Date) -> Outcome {
-    match holds(answers.at(fact.slot()), rule, date) {
-        Some(yes) => Outcome::known(yes),
-        None => Outcome::unknown(vec![fact.0]),
-    }
+    Outcome::of_fact(holds(answers.at(fact.slot()), rule, date), fact.0)
 }
 
 /// Whether one answer meets one rule: `None` while the fact is unknown. Shared by the full

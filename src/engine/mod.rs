@@ -10,6 +10,7 @@
 mod amounts;
 mod conditions;
 mod index;
+mod kleene;
 mod reasons;
 mod search;
 mod words;
@@ -23,8 +24,9 @@ use crate::policy::*;
 use crate::recall::Recall;
 use crate::regions;
 use amounts::amount;
-use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Parts, Truth};
+use conditions::{claim_deadline, criterion, fact_test, Outcome};
 pub use index::Index;
+use kleene::{add_all, Parts, Truth};
 use reasons::{not_in_force_note, not_in_force_reason, reason, undetermined_note};
 use rust_decimal::Decimal;
 use search::next_questions;

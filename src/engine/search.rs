@@ -7,6 +7,7 @@
 use super::amounts::figures;
 use super::conditions::holds;
 use super::index::{bit, trial_values, Facts, Index};
+use super::kleene::{Outcome, Parts, Truth};
 use crate::answers::{Answers, Value};
 use crate::date::{Date, Period};
 use crate::estimate::*;
@@ -237,15 +238,6 @@ impl<'a> Trial<'a> {
     }
 }
 
-/// Kleene's three values; "open" is unknown with some fact missing. (An unknown with nothing
-/// missing, a benefit caught in a cycle, decides nothing, as in `Outcome`.)
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Truth3 {
-    Yes,
-    No,
-    Open,
-}
-
 /// The benefits of one document, worked out to status and amounts, each once.
 #[derive(Default)]
 struct Lean {
@@ -278,97 +270,66 @@ impl Lean {
         self.in_progress.push(i);
         // Every condition is worked out, as in the full evaluation, so that benefits named
         // by `benefit = [...]` are reached in the same order.
-        let (mut no, mut open) = (false, false);
+        let mut all = Parts::all();
         for condition in &benefit.conditions {
-            match self.test(doc, at, date, &condition.test) {
-                Truth3::Yes => {}
-                Truth3::No => no = true,
-                Truth3::Open => open = true,
-            }
+            let outcome = self.test(doc, at, date, &condition.test);
+            all.add(&outcome);
         }
         self.in_progress.pop();
         let result = if benefit.amends.is_none() && !benefit.period(doc).contains(date) {
             finish(benefit, at, Status::NotInForce, false)
         } else {
-            match (no, open) {
-                (true, _) => finish(benefit, at, Status::Ineligible, false),
-                (false, true) => finish(benefit, at, Status::Undetermined, true),
+            match all.outcome().truth {
+                Truth::No => finish(benefit, at, Status::Ineligible, false),
+                Truth::Unknown => finish(benefit, at, Status::Undetermined, true),
                 // As `DocumentRun::evaluate`: nothing to pay for is refused, and a clause
                 // naming another line's benefit waits on it.
-                (false, false)
+                Truth::Yes
                     if super::amounts::no_units(&benefit.amount, |f| at.fact(f)).is_some() =>
                 {
                     finish(benefit, at, Status::Ineligible, false)
                 }
-                (false, false) if benefit.same_as.is_some() => {
+                Truth::Yes if benefit.same_as.is_some() => {
                     finish(benefit, at, Status::Undetermined, false)
                 }
-                (false, false) => finish(benefit, at, Status::Eligible, false),
+                Truth::Yes => finish(benefit, at, Status::Eligible, false),
             }
         };
         self.done[i] = (self.run, result.0, result.1);
         result
     }
 
-    fn test(&mut self, doc: &Document, at: Trial, date: Date, test: &Test) -> Truth3 {
+    fn test(&mut self, doc: &Document, at: Trial, date: Date, test: &Test) -> Outcome<bool> {
         match test {
-            Test::Fact { fact, rule } => match holds(at.fact(*fact), rule, date) {
-                Some(true) => Truth3::Yes,
-                Some(false) => Truth3::No,
-                None => Truth3::Open,
-            },
+            Test::Fact { fact, rule } => {
+                Outcome::of_fact(holds(at.fact(*fact), rule, date), fact.0)
+            }
             Test::AllOf(tests) | Test::AnyOf(tests) => {
-                // Work out every part first, as the full evaluation does.
-                let mut yes = false;
-                let mut no = false;
-                let mut open = false;
-                for t in tests {
-                    match self.test(doc, at, date, t) {
-                        Truth3::Yes => yes = true,
-                        Truth3::No => no = true,
-                        Truth3::Open => open = true,
-                    }
-                }
-                let (decided, decisive, otherwise) = match test {
-                    Test::AllOf(_) => (no, Truth3::No, Truth3::Yes),
-                    _ => (yes, Truth3::Yes, Truth3::No),
+                let mut parts = match test {
+                    Test::AllOf(_) => Parts::all(),
+                    _ => Parts::any(),
                 };
-                match (decided, open) {
-                    (true, _) => decisive,
-                    (false, true) => Truth3::Open,
-                    (false, false) => otherwise,
+                // Every part is worked out, as the full evaluation does.
+                for t in tests {
+                    let part = self.test(doc, at, date, t);
+                    parts.add(&part);
                 }
+                parts.outcome()
             }
             Test::EligibleFor(ids) => {
-                let mut yes = false;
-                let mut open = false;
+                let mut any = Parts::any();
                 for id in ids {
                     let Some(j) = doc.benefits.iter().position(|b| &b.id == id) else {
                         continue; // an unknown id counts as "no"
                     };
-                    match self.benefit(doc, at, date, j) {
-                        (
-                            Seen {
-                                status: Status::Eligible,
-                                ..
-                            },
-                            _,
-                        ) => yes = true,
-                        (
-                            Seen {
-                                status: Status::Undetermined,
-                                ..
-                            },
-                            true,
-                        ) => open = true,
-                        _ => {}
-                    }
+                    let (seen, missing) = self.benefit(doc, at, date, j);
+                    any.add(&match seen.status {
+                        Status::Eligible => Outcome::known(true),
+                        Status::Undetermined => Outcome::unknown(missing),
+                        Status::Ineligible | Status::NotInForce => Outcome::known(false),
+                    });
                 }
-                match (yes, open) {
-                    (true, _) => Truth3::Yes,
-                    (false, true) => Truth3::Open,
-                    (false, false) => Truth3::No,
-                }
+                any.outcome()
             }
         }
     }

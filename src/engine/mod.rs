@@ -23,7 +23,6 @@ use crate::money::yuan;
 use crate::policy::*;
 use crate::recall::Recall;
 use crate::regions;
-use amounts::amount;
 use conditions::{claim_deadline, criterion, fact_test, Outcome};
 pub use index::Index;
 use kleene::{add_all, Parts, Truth};
@@ -229,14 +228,20 @@ impl<'a> DocumentRun<'a, '_> {
             None => Cow::Owned(period.describe()),
         };
         // Only an eligible or undetermined benefit shows an amount.
-        let money = match status {
-            Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
-            Status::Ineligible | Status::NotInForce => amounts::Money::none(),
+        let money: amounts::Figures<Vec<&'static str>> = match status {
+            Status::Eligible | Status::Undetermined => {
+                amounts::figures(&benefit.amount, |f| self.answers.at(f.slot()))
+            }
+            Status::Ineligible | Status::NotInForce => amounts::Figures::none(),
         };
         let (amount, amount_max, amount_note) = match status {
             Status::Eligible => {
                 add_all(&mut missing, &money.missing);
-                (money.amount, money.max, money.note)
+                (
+                    money.amount,
+                    money.max,
+                    amounts::note(&benefit.amount, &money),
+                )
             }
             Status::Undetermined => {
                 add_all(&mut missing, &money.missing);

@@ -4,7 +4,7 @@
 //! `certificate.issued` that chooses among them, the other members of its exclusive group), so
 //! a trial answer re-evaluates only the benefits it can reach, and a trial evaluation works out
 //! status and amounts only: no words, no notes, no copies of the answers.
-use super::amounts::figures;
+use super::amounts::{figures, Figures};
 use super::conditions::holds;
 use super::index::{bit, trial_values, Facts, Index};
 use super::kleene::{Outcome, Parts, Truth};
@@ -339,7 +339,8 @@ impl Lean {
 fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen, bool) {
     let (amount, max, missing) = match status {
         Status::Eligible | Status::Undetermined => {
-            let (amount, max, money_missing) = figures(&benefit.amount, |f| at.fact(f));
+            let money: Figures<bool> = figures(&benefit.amount, |f| at.fact(f));
+            let (amount, max, money_missing) = (money.amount, money.max, money.missing);
             match status {
                 Status::Eligible => (amount, max, missing || money_missing),
                 _ => (None, max.or(amount), missing || money_missing),

@@ -9,12 +9,6 @@ use std::borrow::Cow;
 /// A condition's truth, and when unknown, the facts that would settle it.
 pub(super) type Outcome = super::kleene::Outcome<Vec<&'static str>>;
 
-/// Checks one fact's answer against one rule; `date` is the day the estimate is for, against
-/// which a claim window (`within_months`) is judged.
-pub(super) fn fact_test(answers: &Answers, fact: FactName, rule: &FactRule, date: Date) -> Outcome {
-    Outcome::of_fact(holds(answers.at(fact.slot()), rule, date), fact.0)
-}
-
 /// Whether one answer meets one rule: `None` while the fact is unknown. Shared by the full
 /// evaluation and the trials of `next_questions`, which hold a trial answer beside the rest.
 pub(super) fn holds(value: Option<&Value>, rule: &FactRule, date: Date) -> Option<bool> {

@@ -12,6 +12,7 @@ mod conditions;
 mod index;
 mod kleene;
 mod reasons;
+mod rules;
 mod search;
 mod words;
 
@@ -23,241 +24,92 @@ use crate::money::yuan;
 use crate::policy::*;
 use crate::recall::Recall;
 use crate::regions;
-use conditions::{claim_deadline, criterion, fact_test, Outcome};
+use conditions::{claim_deadline, criterion, Outcome};
 pub use index::Index;
-use kleene::{add_all, Parts, Truth};
+use kleene::add_all;
 use reasons::{not_in_force_note, not_in_force_reason, reason, undetermined_note};
+use rules::{Cx, Decided, Pass, Ruled, Sink};
 use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
 use std::borrow::Cow;
 pub use words::{borrowed_words, cite, ByAddress, Words};
 
-/// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
-/// its own line takes it (handed over, not copied).
-struct Done<'a> {
-    status: Status,
-    missing: Vec<&'static str>,
-    full: Option<BenefitResult<'a>>,
-}
-
-/// Evaluates the benefits of one document, each once, in any order their conditions need.
-struct DocumentRun<'a, 'r> {
-    document: &'a Document,
+/// The estimate's sink (`rules::Sink`): the criteria, reasons and notes, written from what the
+/// pass decided.
+struct Estimating<'a, 'r> {
     answers: &'r Answers,
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'r str,
     words: Option<&'a Words>,
-    /// Per benefit of the document, by its place there (ids are unique in a document).
-    done: Vec<Option<Done<'a>>>,
-    in_progress: Vec<&'a str>,
 }
 
-impl<'a> DocumentRun<'a, '_> {
-    fn test(&mut self, test: &'a Test) -> Outcome {
-        match test {
-            Test::Fact { fact, rule } => fact_test(self.answers, *fact, rule, self.date),
-            Test::AllOf(tests) | Test::AnyOf(tests) => {
-                let mut parts = match test {
-                    Test::AllOf(_) => Parts::all(),
-                    _ => Parts::any(),
-                };
-                for t in tests {
-                    parts.add(&self.test(t));
-                }
-                parts.outcome()
-            }
-            Test::EligibleFor(ids) => {
-                let mut parts = Parts::any();
-                for id in ids {
-                    parts.add(&match self.status_by_id(id) {
-                        Some((status, missing)) => match status {
-                            Status::Eligible => Outcome::known(true),
-                            Status::Ineligible | Status::NotInForce => Outcome::known(false),
-                            Status::Undetermined => Outcome::unknown(missing),
-                        },
-                        None => Outcome::known(false),
-                    });
-                }
-                parts.outcome()
-            }
-        }
+impl<'a> Sink<'a> for Estimating<'a, '_> {
+    type Missing = Vec<&'static str>;
+    type Line = BenefitResult<'a>;
+    type Criteria = Vec<Criterion<'a>>;
+
+    fn criteria(&self, benefit: &'a Benefit) -> Vec<Criterion<'a>> {
+        Vec::with_capacity(benefit.conditions.len())
     }
 
-    /// Where `benefit` sits in this document (by address: it is one of them).
-    fn place(&self, benefit: &Benefit) -> Option<usize> {
-        let benefits = &self.document.benefits;
-        benefits.iter().position(|b| std::ptr::eq(b, benefit))
+    fn criterion(
+        &self,
+        doc: &'a Document,
+        condition: &'a Condition,
+        outcome: &Outcome,
+        criteria: &mut Vec<Criterion<'a>>,
+    ) {
+        criteria.push(criterion(
+            self.words,
+            doc,
+            condition,
+            outcome,
+            self.answers,
+            self.date,
+        ));
     }
 
-    /// The status of a benefit this document names, and the facts it misses.
-    fn status_by_id(&mut self, id: &str) -> Option<(Status, Vec<&'static str>)> {
-        let at = self.document.benefits.iter().position(|b| b.id == id)?;
-        let benefit = &self.document.benefits[at];
-        if self.done[at].is_none() {
-            if self.in_progress.contains(&benefit.id.as_str()) {
-                let r = self.cycle(benefit);
-                return Some((r.status, r.missing));
-            }
-            self.keep(benefit, at);
-        }
-        let done = self.done[at].as_ref()?;
-        Some((done.status, done.missing.clone()))
-    }
-
-    /// A cycle of benefits depending on each other: nothing can be concluded.
-    fn cycle(&self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        self.result(benefit, Status::Undetermined, Vec::new(), Vec::new())
-    }
-
-    /// Evaluates a benefit named by another before its own line: its full result waits there.
-    fn keep(&mut self, benefit: &'a Benefit, at: usize) {
-        let result = self.uncached(benefit);
-        self.done[at] = Some(Done {
-            status: result.status,
-            missing: result.missing.clone(),
-            full: Some(result),
-        });
-    }
-
-    /// A benefit's result for its line of the estimate.
-    fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        let Some(at) = self.place(benefit) else {
-            return self.uncached(benefit);
-        };
-        match &mut self.done[at] {
-            Some(done) => match done.full.take() {
-                Some(full) => full,
-                // Asked for twice: the same answers give the same result.
-                None => self.uncached(benefit),
-            },
-            None if self.in_progress.contains(&benefit.id.as_str()) => self.cycle(benefit),
-            // Its own line comes first: the result goes straight to it, and what others
-            // need of it stays here.
-            None => {
-                let result = self.uncached(benefit);
-                self.done[at] = Some(Done {
-                    status: result.status,
-                    missing: result.missing.clone(),
-                    full: None,
-                });
-                result
-            }
-        }
-    }
-
-    fn uncached(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        self.in_progress.push(&benefit.id);
-        let result = self.evaluate(benefit);
-        self.in_progress.pop();
-        result
-    }
-
-    fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        let mut criteria = Vec::with_capacity(benefit.conditions.len());
-        let mut all = Parts::all();
-        for condition in &benefit.conditions {
-            let outcome = self.test(&condition.test);
-            criteria.push(criterion(
-                self.words,
-                self.document,
-                condition,
-                &outcome,
-                self.answers,
-                self.date,
-            ));
-            all.add(&outcome);
-        }
-        // An amendment is only evaluated when its period holds the governing day (the
-        // certificate's issue date), which may lie before the estimate's date.
-        if benefit.amends.is_none() && !benefit.period(self.document).contains(self.date) {
-            return self.result(benefit, Status::NotInForce, criteria, Vec::new());
-        }
-        let overall = all.outcome();
-        let status = match overall.truth {
-            Truth::Yes => Status::Eligible,
-            Truth::No => Status::Ineligible,
-            Truth::Unknown => Status::Undetermined,
-        };
-        // Nothing to pay for: a training of 0 days is refused, not "符合 0元".
-        if let (Some(fact), Status::Eligible) = (
-            amounts::no_units(&benefit.amount, |f| self.answers.at(f.slot())),
-            status,
-        ) {
-            criteria.push(Criterion {
+    fn line(
+        &self,
+        doc: &'a Document,
+        benefit: &'a Benefit,
+        mut criteria: Vec<Criterion<'a>>,
+        decided: Decided<Vec<&'static str>>,
+    ) -> BenefitResult<'a> {
+        let status = decided.status;
+        match decided.ruled {
+            Ruled::NoUnits(fact) => criteria.push(Criterion {
                 text: no_units_text(fact),
                 met: Some(false),
-                cite: cite(self.words, self.document, &benefit.amount.cite),
+                cite: cite(self.words, doc, &benefit.amount.cite),
                 hint: None,
                 recall: Recall::NONE,
-            });
-            return self.result(benefit, Status::Ineligible, criteria, Vec::new());
-        }
-        // A clause that only names a benefit another line carries is never eligible on its
-        // own: whether it is met is that line's answer (rulings.md, "Third round").
-        if let (Some(_), Status::Eligible) = (&benefit.same_as, status) {
-            criteria.push(Criterion {
+            }),
+            Ruled::SameAs => criteria.push(Criterion {
                 text: SAME_AS_CRITERION,
                 met: None,
-                cite: cite(self.words, self.document, &benefit.clause),
+                cite: cite(self.words, doc, &benefit.clause),
                 hint: None,
                 recall: Recall::NONE,
-            });
-            let mut line = self.result(benefit, Status::Undetermined, criteria, Vec::new());
-            line.reason = Cow::Borrowed(SAME_AS_REASON);
-            line.amount_note = Some(Cow::Borrowed("金额见“失业保险技能提升补贴”一项"));
-            return line;
+            }),
+            Ruled::Conditions | Ruled::NotInForce | Ruled::Cycle => {}
         }
-        self.result(benefit, status, criteria, overall.missing)
-    }
-
-    fn result(
-        &self,
-        benefit: &'a Benefit,
-        status: Status,
-        criteria: Vec<Criterion<'a>>,
-        mut missing: Vec<&'static str>,
-    ) -> BenefitResult<'a> {
-        let doc = self.document;
-        // A source names this document as the rule's own (and is recalled by the rule alone).
-        debug_assert!(doc.benefits.iter().any(|b| std::ptr::eq(b, benefit)));
         let period = benefit.period(doc);
         let described = || match self.words.and_then(|w| w.period(period)) {
             Some(s) => Cow::Borrowed(s),
             None => Cow::Owned(period.describe()),
         };
-        // Only an eligible or undetermined benefit shows an amount.
-        let money: amounts::Figures<Vec<&'static str>> = match status {
-            Status::Eligible | Status::Undetermined => {
-                amounts::figures(&benefit.amount, |f| self.answers.at(f.slot()))
+        let amount_note = match status {
+            Status::Eligible => amounts::note(&benefit.amount, &decided.figures),
+            Status::Undetermined => Some(undetermined_note(decided.max)),
+            Status::Ineligible => None,
+            Status::NotInForce => {
+                Some(Cow::Owned(not_in_force_note(self.date_words, &described())))
             }
-            Status::Ineligible | Status::NotInForce => amounts::Figures::none(),
         };
-        let (amount, amount_max, amount_note) = match status {
-            Status::Eligible => {
-                add_all(&mut missing, &money.missing);
-                (
-                    money.amount,
-                    money.max,
-                    amounts::note(&benefit.amount, &money),
-                )
-            }
-            Status::Undetermined => {
-                add_all(&mut missing, &money.missing);
-                let ceiling = money.max.or(money.amount);
-                (None, ceiling, Some(undetermined_note(ceiling)))
-            }
-            Status::Ineligible => (None, None, None),
-            Status::NotInForce => (
-                None,
-                None,
-                Some(Cow::Owned(not_in_force_note(self.date_words, &described()))),
-            ),
-        };
-        if !matches!(status, Status::Eligible | Status::Undetermined) {
-            missing.clear();
-        }
+        let missing = decided.missing;
         let reason = match status {
             Status::NotInForce => Cow::Owned(not_in_force_reason(
                 self.date_words,
@@ -266,15 +118,15 @@ impl<'a> DocumentRun<'a, '_> {
             )),
             _ => reason(status, &criteria, &missing),
         };
-        BenefitResult {
+        let mut line = BenefitResult {
             id: &benefit.id,
             title: &benefit.title,
             kind: benefit.kind,
             payee: benefit.payee,
             status,
-            amount: amount.map(yuan),
-            amount_max: amount_max.map(yuan),
-            worth: (amount, amount_max),
+            amount: decided.amount.map(yuan),
+            amount_max: decided.max.map(yuan),
+            worth: (decided.amount, decided.max),
             amount_note,
             missing,
             criteria,
@@ -306,7 +158,24 @@ impl<'a> DocumentRun<'a, '_> {
                 // Everything above is the rule's and its document's own: the same every time.
                 recall: Recall::of(benefit),
             },
+        };
+        if decided.ruled == Ruled::SameAs {
+            line.reason = Cow::Borrowed(SAME_AS_REASON);
+            line.amount_note = Some(Cow::Borrowed("金额见“失业保险技能提升补贴”一项"));
         }
+        line
+    }
+
+    fn status(line: &BenefitResult<'a>) -> (Status, Vec<&'static str>) {
+        (line.status, line.missing.clone())
+    }
+
+    fn keep(_: &BenefitResult<'a>) -> Option<BenefitResult<'a>> {
+        None
+    }
+
+    fn reuse(kept: &mut Option<BenefitResult<'a>>) -> Option<BenefitResult<'a>> {
+        kept.take()
     }
 }
 
@@ -471,16 +340,23 @@ fn evaluate_all<'a>(
         Some(d) => format!("所选日期{}", d.chinese()),
         None => format!("今天（{}）", date.chinese()),
     };
-    let run = |document| DocumentRun {
-        document,
+    let sink = Estimating {
         answers,
         date,
         date_words: &date_words,
         words,
-        done: std::iter::repeat_with(|| None)
-            .take(document.benefits.len())
-            .collect(),
-        in_progress: Vec::new(),
+    };
+    let cx = |doc| Cx {
+        sink: &sink,
+        doc,
+        read: answers,
+        date,
+    };
+    // A pass over one document, new.
+    let pass = |doc: &Document| {
+        let mut pass = Pass::default();
+        pass.reset(doc);
+        pass
     };
     let issued = match answers.get("certificate.issued") {
         Some(Value::Day(day)) => Some(*day),
@@ -494,27 +370,31 @@ fn evaluate_all<'a>(
         .collect();
     let mut benefits = Vec::with_capacity(docs.iter().map(|d| d.benefits.len()).sum());
     for doc in docs {
-        let mut own = run(doc);
+        let own_cx = cx(doc);
+        let mut own = pass(doc);
         let first = benefits.len();
-        for benefit in &doc.benefits {
+        for (i, benefit) in doc.benefits.iter().enumerate() {
             if benefit.amends.is_some() {
                 continue; // shown at the place of the rule it amends
             }
             if !amended.contains(&(doc.id.as_str(), benefit.id.as_str())) {
-                benefits.push(own.benefit(benefit));
+                benefits.push(own.line(&own_cx, i));
                 continue;
             }
             let versions = versions_of(docs, doc, benefit);
-            let periods: Vec<Period> = versions.iter().map(|(d, b)| b.period(d)).collect();
+            let periods: Vec<Period> = versions
+                .iter()
+                .map(|(d, j)| d.benefits[*j].period(d))
+                .collect();
             let mut results = candidates(&periods, issued, date).into_iter().map(|c| {
-                let Some(i) = c else {
-                    return own.benefit(benefit);
+                let Some(v) = c else {
+                    return own.line(&own_cx, i);
                 };
-                let (amending_doc, amendment) = versions[i];
-                let notice = run(amending_doc).benefit(amendment);
+                let (amending_doc, j) = versions[v];
+                let notice = pass(amending_doc).line(&cx(amending_doc), j);
                 match amending_doc.source_grade {
                     SourceGrade::Unverified => {
-                        unconfirmed(notice, own.benefit(benefit), amending_doc, doc)
+                        unconfirmed(notice, own.line(&own_cx, i), amending_doc, doc)
                     }
                     _ => notice,
                 }
@@ -534,16 +414,20 @@ fn evaluate_all<'a>(
     benefits
 }
 
-/// The versions of `base` (of `base_doc`) that documents among `docs` give, in their order.
+/// The versions of `base` (of `base_doc`) that documents among `docs` give, in their order:
+/// each document with the place of the version in it.
 fn versions_of<'a>(
     docs: &[&'a Document],
     base_doc: &Document,
     base: &Benefit,
-) -> Vec<(&'a Document, &'a Benefit)> {
+) -> Vec<(&'a Document, usize)> {
     docs.iter()
         .filter(|d| !std::ptr::eq(**d, base_doc))
-        .flat_map(|d| d.benefits.iter().map(move |b| (*d, b)))
-        .filter(|(_, b)| b.id == base.id && b.amends.as_deref() == Some(base_doc.id.as_str()))
+        .flat_map(|d| (0..d.benefits.len()).map(move |j| (*d, j)))
+        .filter(|(d, j)| {
+            let b = &d.benefits[*j];
+            b.id == base.id && b.amends.as_deref() == Some(base_doc.id.as_str())
+        })
         .collect()
 }
 

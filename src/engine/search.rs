@@ -4,10 +4,9 @@
 //! `certificate.issued` that chooses among them, the other members of its exclusive group), so
 //! a trial answer re-evaluates only the benefits it can reach, and a trial evaluation works out
 //! status and amounts only: no words, no notes, no copies of the answers.
-use super::amounts::{figures, Figures};
-use super::conditions::holds;
 use super::index::{bit, trial_values, Facts, Index};
-use super::kleene::{Outcome, Parts, Truth};
+use super::kleene::Outcome;
+use super::rules::{Cx, Decided, Pass, Read, Sink};
 use crate::answers::{Answers, Value};
 use crate::date::{Date, Period};
 use crate::estimate::*;
@@ -228,9 +227,11 @@ impl<'a> Trial<'a> {
             _ => self.answers.at(at),
         }
     }
+}
 
-    /// The same, for a fact a rule names: its place is known.
-    fn fact(&self, fact: FactName) -> Option<&'a Value> {
+impl<'a> Read<'a> for Trial<'a> {
+    /// A fact a rule names: its place is known.
+    fn fact(self, fact: FactName) -> Option<&'a Value> {
         match self.trial {
             Some((tried, value)) if tried == fact.slot() => Some(value),
             _ => self.answers.at(fact.slot()),
@@ -238,124 +239,53 @@ impl<'a> Trial<'a> {
     }
 }
 
-/// The benefits of one document, worked out to status and amounts, each once.
-#[derive(Default)]
-struct Lean {
-    /// Per benefit: what is seen, whether some fact is still missing, and in which run (an
-    /// entry of an earlier run is stale: a new run only counts on, it clears nothing).
-    done: Vec<(u32, Seen, bool)>,
-    run: u32,
-    in_progress: Vec<usize>,
-}
+/// The question search's sink (`rules::Sink`): a line is what the worker sees of it and
+/// whether some fact is still missing; no word is written.
+struct Trying;
 
-impl Lean {
-    fn reset(&mut self, doc: &Document) {
-        self.run += 1;
-        if self.done.len() < doc.benefits.len() {
-            self.done
-                .resize(doc.benefits.len(), (0, Seen::default(), false));
-        }
-        self.in_progress.clear();
-    }
+impl<'a> Sink<'a> for Trying {
+    type Missing = bool;
+    type Line = (Seen, bool);
+    type Criteria = ();
 
-    fn benefit(&mut self, doc: &Document, at: Trial, date: Date, i: usize) -> (Seen, bool) {
-        let (run, seen, missing) = self.done[i];
-        if run == self.run {
-            return (seen, missing);
-        }
-        let benefit = &doc.benefits[i];
-        if self.in_progress.contains(&i) {
-            return finish(benefit, at, Status::Undetermined, false);
-        }
-        self.in_progress.push(i);
-        // Every condition is worked out, as in the full evaluation, so that benefits named
-        // by `benefit = [...]` are reached in the same order.
-        let mut all = Parts::all();
-        for condition in &benefit.conditions {
-            let outcome = self.test(doc, at, date, &condition.test);
-            all.add(&outcome);
-        }
-        self.in_progress.pop();
-        let result = if benefit.amends.is_none() && !benefit.period(doc).contains(date) {
-            finish(benefit, at, Status::NotInForce, false)
-        } else {
-            match all.outcome().truth {
-                Truth::No => finish(benefit, at, Status::Ineligible, false),
-                Truth::Unknown => finish(benefit, at, Status::Undetermined, true),
-                // As `DocumentRun::evaluate`: nothing to pay for is refused, and a clause
-                // naming another line's benefit waits on it.
-                Truth::Yes
-                    if super::amounts::no_units(&benefit.amount, |f| at.fact(f)).is_some() =>
-                {
-                    finish(benefit, at, Status::Ineligible, false)
-                }
-                Truth::Yes if benefit.same_as.is_some() => {
-                    finish(benefit, at, Status::Undetermined, false)
-                }
-                Truth::Yes => finish(benefit, at, Status::Eligible, false),
-            }
+    fn criteria(&self, _: &'a Benefit) {}
+
+    fn criterion(&self, _: &'a Document, _: &'a Condition, _: &Outcome<bool>, _: &mut ()) {}
+
+    fn line(&self, _: &'a Document, _: &'a Benefit, _: (), decided: Decided<bool>) -> (Seen, bool) {
+        let seen = Seen {
+            status: decided.status,
+            amount: decided.amount,
+            max: decided.max,
         };
-        self.done[i] = (self.run, result.0, result.1);
-        result
+        (seen, decided.missing)
     }
 
-    fn test(&mut self, doc: &Document, at: Trial, date: Date, test: &Test) -> Outcome<bool> {
-        match test {
-            Test::Fact { fact, rule } => {
-                Outcome::of_fact(holds(at.fact(*fact), rule, date), fact.0)
-            }
-            Test::AllOf(tests) | Test::AnyOf(tests) => {
-                let mut parts = match test {
-                    Test::AllOf(_) => Parts::all(),
-                    _ => Parts::any(),
-                };
-                // Every part is worked out, as the full evaluation does.
-                for t in tests {
-                    let part = self.test(doc, at, date, t);
-                    parts.add(&part);
-                }
-                parts.outcome()
-            }
-            Test::EligibleFor(ids) => {
-                let mut any = Parts::any();
-                for id in ids {
-                    let Some(j) = doc.benefits.iter().position(|b| &b.id == id) else {
-                        continue; // an unknown id counts as "no"
-                    };
-                    let (seen, missing) = self.benefit(doc, at, date, j);
-                    any.add(&match seen.status {
-                        Status::Eligible => Outcome::known(true),
-                        Status::Undetermined => Outcome::unknown(missing),
-                        Status::Ineligible | Status::NotInForce => Outcome::known(false),
-                    });
-                }
-                any.outcome()
-            }
-        }
+    fn status(line: &(Seen, bool)) -> (Status, bool) {
+        (line.0.status, line.1)
+    }
+
+    fn keep(line: &(Seen, bool)) -> Option<(Seen, bool)> {
+        Some(*line)
+    }
+
+    fn reuse(kept: &mut Option<(Seen, bool)>) -> Option<(Seen, bool)> {
+        *kept
     }
 }
 
-/// A benefit's status with its amounts, as `DocumentRun::result` sets them.
-fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen, bool) {
-    let (amount, max, missing) = match status {
-        Status::Eligible | Status::Undetermined => {
-            let money: Figures<bool> = figures(&benefit.amount, |f| at.fact(f));
-            let (amount, max, money_missing) = (money.amount, money.max, money.missing);
-            match status {
-                Status::Eligible => (amount, max, missing || money_missing),
-                _ => (None, max.or(amount), missing || money_missing),
-            }
-        }
-        Status::Ineligible | Status::NotInForce => (None, None, false),
+/// The rules of one document, worked out to status and amounts by the one evaluator.
+type Lean = Pass<(Seen, bool), bool>;
+
+/// What the worker sees of rule `i` of `doc`, with the trial answer.
+fn seen(pass: &mut Lean, doc: &Document, at: Trial, date: Date, i: usize) -> Seen {
+    let cx = Cx {
+        sink: &Trying,
+        doc,
+        read: at,
+        date,
     };
-    (
-        Seen {
-            status,
-            amount,
-            max,
-        },
-        missing,
-    )
+    pass.line(&cx, i).0
 }
 
 /// What a line shows at most: as `engine::ceiling_of`.
@@ -425,7 +355,7 @@ impl Scratch {
                 grouped = Some(line.doc);
             }
             if line.versions.is_empty() {
-                out[i] = self.own.benefit(doc, at, date, line.benefit).0;
+                out[i] = seen(&mut self.own, doc, at, date, line.benefit);
                 continue;
             }
             // As `evaluate_all`: every version that could govern, the one of `date` shown,
@@ -439,15 +369,15 @@ impl Scratch {
             let mut agree = true;
             for candidate in super::candidates(&periods, issued, date) {
                 let seen = match candidate {
-                    None => self.own.benefit(doc, at, date, line.benefit).0,
+                    None => seen(&mut self.own, doc, at, date, line.benefit),
                     Some(v) => {
                         let (e, j) = line.versions[v];
                         let amending_doc = docs[e];
                         self.amending.reset(amending_doc);
-                        let notice = self.amending.benefit(amending_doc, at, date, j).0;
+                        let notice = seen(&mut self.amending, amending_doc, at, date, j);
                         match amending_doc.source_grade {
                             SourceGrade::Unverified => {
-                                let standing = self.own.benefit(doc, at, date, line.benefit).0;
+                                let standing = seen(&mut self.own, doc, at, date, line.benefit);
                                 unconfirmed(notice, standing)
                             }
                             _ => notice,

@@ -11,6 +11,7 @@ mod amounts;
 mod conditions;
 mod index;
 mod kleene;
+mod lines;
 mod reasons;
 mod rules;
 mod search;
@@ -27,8 +28,9 @@ use crate::regions;
 use conditions::{claim_deadline, criterion, Outcome};
 pub use index::Index;
 use kleene::add_all;
+use lines::{pay_once, Layout, Over, Shown, Walk};
 use reasons::{not_in_force_note, not_in_force_reason, reason, undetermined_note};
-use rules::{Cx, Decided, Pass, Ruled, Sink};
+use rules::{Decided, Ruled, Sink};
 use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
@@ -48,6 +50,7 @@ struct Estimating<'a, 'r> {
 impl<'a> Sink<'a> for Estimating<'a, '_> {
     type Missing = Vec<&'static str>;
     type Line = BenefitResult<'a>;
+    type Shown = BenefitResult<'a>;
     type Criteria = Vec<Criterion<'a>>;
 
     fn criteria(&self, benefit: &'a Benefit) -> Vec<Criterion<'a>> {
@@ -163,6 +166,10 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
             line.reason = Cow::Borrowed(SAME_AS_REASON);
             line.amount_note = Some(Cow::Borrowed("金额见“失业保险技能提升补贴”一项"));
         }
+        line
+    }
+
+    fn shown(line: BenefitResult<'a>) -> BenefitResult<'a> {
         line
     }
 
@@ -332,6 +339,7 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
 /// rule is one line, at its standing rule's place, evaluated as the version that governs.
 fn evaluate_all<'a>(
     docs: &[&'a Document],
+    layout: &Layout,
     answers: &Answers,
     date: Date,
     words: Option<&'a Words>,
@@ -346,222 +354,121 @@ fn evaluate_all<'a>(
         date_words: &date_words,
         words,
     };
-    let cx = |doc| Cx {
-        sink: &sink,
-        doc,
-        read: answers,
-        date,
-    };
-    // A pass over one document, new.
-    let pass = |doc: &Document| {
-        let mut pass = Pass::default();
-        pass.reset(doc);
-        pass
-    };
     let issued = match answers.get("certificate.issued") {
         Some(Value::Day(day)) => Some(*day),
         _ => None,
     };
-    // Amendments are few: list them once, so a rule nobody amends is not searched for one.
-    let amended: Vec<(&str, &str)> = docs
-        .iter()
-        .flat_map(|d| d.benefits.iter())
-        .filter_map(|b| b.amends.as_deref().map(|doc| (doc, b.id.as_str())))
-        .collect();
-    let mut benefits = Vec::with_capacity(docs.iter().map(|d| d.benefits.len()).sum());
-    for doc in docs {
-        let own_cx = cx(doc);
-        let mut own = pass(doc);
-        let first = benefits.len();
-        for (i, benefit) in doc.benefits.iter().enumerate() {
-            if benefit.amends.is_some() {
-                continue; // shown at the place of the rule it amends
-            }
-            if !amended.contains(&(doc.id.as_str(), benefit.id.as_str())) {
-                benefits.push(own.line(&own_cx, i));
-                continue;
-            }
-            let versions = versions_of(docs, doc, benefit);
-            let periods: Vec<Period> = versions
-                .iter()
-                .map(|(d, j)| d.benefits[*j].period(d))
-                .collect();
-            let mut results = candidates(&periods, issued, date).into_iter().map(|c| {
-                let Some(v) = c else {
-                    return own.line(&own_cx, i);
-                };
-                let (amending_doc, j) = versions[v];
-                let notice = pass(amending_doc).line(&cx(amending_doc), j);
-                match amending_doc.source_grade {
-                    SourceGrade::Unverified => {
-                        unconfirmed(notice, own.line(&own_cx, i), amending_doc, doc)
-                    }
-                    _ => notice,
-                }
-            });
-            let Some(shown) = results.next() else {
-                continue; // `candidates` names at least the version of `date`
-            };
-            let agree = results.all(|r| r.status == shown.status);
-            benefits.push(if agree {
-                shown
-            } else {
-                issue_date_decides(shown)
-            });
+    let over = Over {
+        docs,
+        layout,
+        sink: &sink,
+        read: answers,
+        date,
+        issued,
+    };
+    let mut walk = Walk::default();
+    let lines = &layout.lines;
+    let mut benefits = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        benefits.push(walk.line(&over, i));
+        if lines.get(i + 1).is_none_or(|next| next.doc != line.doc) {
+            pay_once(layout, line.doc, &mut benefits);
         }
-        pay_once_per_training(&doc.benefits, &mut benefits[first..]);
     }
     benefits
 }
 
-/// The versions of `base` (of `base_doc`) that documents among `docs` give, in their order:
-/// each document with the place of the version in it.
-fn versions_of<'a>(
-    docs: &[&'a Document],
-    base_doc: &Document,
-    base: &Benefit,
-) -> Vec<(&'a Document, usize)> {
-    docs.iter()
-        .filter(|d| !std::ptr::eq(**d, base_doc))
-        .flat_map(|d| (0..d.benefits.len()).map(move |j| (*d, j)))
-        .filter(|(d, j)| {
-            let b = &d.benefits[*j];
-            b.id == base.id && b.amends.as_deref() == Some(base_doc.id.as_str())
-        })
-        .collect()
-}
-
-/// The most a line can be, as it shows it: an eligible line's ceiling or exact amount, an
-/// undetermined line's ceiling; nothing for the others.
-fn ceiling_of(result: &BenefitResult) -> Option<Decimal> {
-    match result.status {
-        Status::Eligible | Status::Undetermined => result.worth.1.or(result.worth.0),
-        Status::Ineligible | Status::NotInForce => None,
+impl<'a> Shown<'a> for BenefitResult<'a> {
+    fn status(&self) -> Status {
+        self.status
     }
-}
 
-/// A line as undetermined: no amount, its ceiling where it had one.
-fn opened<'a>(mut line: BenefitResult<'a>, max: Option<Decimal>) -> BenefitResult<'a> {
-    line.status = Status::Undetermined;
-    line.amount = None;
-    line.amount_max = max.map(yuan);
-    line.worth = (None, max);
-    line.amount_note = Some(undetermined_note(max));
-    line
-}
-
-/// Law reported but not confirmed (`source_grade = "unverified"`), written once for every
-/// rule: the line is `eligible` only where the rule it would replace says so too, `ineligible`
-/// only where both say so (the confirmed rule's line is then shown), and otherwise
-/// `undetermined`, saying in plain words what is reported, that it is not confirmed, and whom
-/// to ask (rulings.md, "Third round").
-fn unconfirmed<'a>(
-    notice: BenefitResult<'a>,
-    standing: BenefitResult<'a>,
-    notice_doc: &Document,
-    standing_doc: &Document,
-) -> BenefitResult<'a> {
-    let no = |s: Status| matches!(s, Status::Ineligible | Status::NotInForce);
-    match (notice.status, standing.status) {
-        (Status::Eligible, Status::Eligible) => return standing,
-        (a, b) if no(a) && no(b) => return standing,
-        _ => {}
+    fn worth(&self) -> (Option<Decimal>, Option<Decimal>) {
+        self.worth
     }
-    let max = ceiling_of(&notice).or(ceiling_of(&standing));
-    let mut missing = notice.missing.clone();
-    if standing.status == Status::Undetermined {
-        add_all(&mut missing, &standing.missing);
-    }
-    let notice_says = match notice.status {
-        Status::Eligible => "按报道的规定您符合条件",
-        Status::Undetermined => "按报道的规定还要再回答几个问题",
-        _ => "按报道的规定您不符合条件",
-    };
-    // Pieces, not a template: a string search would weigh on the WebAssembly module.
-    let standing_says = match standing.status {
-        Status::Eligible => "您符合条件",
-        Status::Undetermined => "还要再回答几个问题",
-        _ => "您不符合条件",
-    };
-    let mut line = opened(notice, max);
-    if missing.is_empty() {
-        // Nothing left to answer: only the notice itself is in doubt.
-        line.amount_note = Some(Cow::Owned(match max {
-            Some(m) => format!(
-                "能否领取取决于尚未核实的通知，请向参保地人社部门确认；如能领取，不超过{}元",
-                yuan(m)
-            ),
-            None => "能否领取取决于尚未核实的通知，请向参保地人社部门确认".to_string(),
-        }));
-    }
-    line.missing = missing;
-    line.reason = Cow::Owned(format!(
-        "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；按已确认的{}{standing_says}。请向参保地人社部门咨询，或拨打12333。",
-        notice_doc.in_force.describe(),
-        standing_doc.short_name(),
-    ));
-    line
-}
 
-/// With the issue date unknown, the notices that could govern disagree: the line waits on the
-/// date (rulings.md, "Third round": a date that decides is asked, not assumed).
-fn issue_date_decides(shown: BenefitResult) -> BenefitResult {
-    let max = ceiling_of(&shown);
-    let mut line = opened(shown, max);
-    add_all(&mut line.missing, &["certificate.issued"]);
-    line.reason =
-        Cow::Borrowed("证书核发日期不同，适用的国家通知不同，结果也不同：请回答证书的核发日期");
-    line
-}
+    /// The line as undetermined: no amount, its ceiling where it had one.
+    fn opened(mut self, max: Option<Decimal>) -> Self {
+        self.status = Status::Undetermined;
+        self.amount = None;
+        self.amount_max = max.map(yuan);
+        self.worth = (None, max);
+        self.amount_note = Some(undetermined_note(max));
+        self
+    }
 
-/// "同一次培训不重复补贴": of the eligible benefits of one document that share an
-/// `exclusive_group`, only the largest is paid (ties: the first in the file); the others are
-/// ineligible and say why.
-fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
-    let groups: Vec<&str> = rules
-        .iter()
-        .filter_map(|b| b.exclusive_group.as_deref())
-        .collect();
-    for group in groups {
-        let members: Vec<usize> = results
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                r.status == Status::Eligible
-                    && rules
-                        .iter()
-                        .any(|b| b.id == r.id && b.exclusive_group.as_deref() == Some(group))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let worth = |r: &BenefitResult| r.worth.0.or(r.worth.1).unwrap_or(Decimal::ZERO);
-        let Some(&kept) = members
-            .iter()
-            .rev()
-            .max_by(|a, b| worth(&results[**a]).cmp(&worth(&results[**b])))
-        else {
-            continue;
+    /// Says in plain words what is reported, that it is not confirmed, and whom to ask.
+    fn unconfirmed(
+        notice: Self,
+        standing: Self,
+        max: Option<Decimal>,
+        notice_doc: &Document,
+        standing_doc: &Document,
+    ) -> Self {
+        let mut missing = notice.missing.clone();
+        if standing.status == Status::Undetermined {
+            add_all(&mut missing, &standing.missing);
+        }
+        let notice_says = match notice.status {
+            Status::Eligible => "按报道的规定您符合条件",
+            Status::Undetermined => "按报道的规定还要再回答几个问题",
+            _ => "按报道的规定您不符合条件",
         };
-        let kept_title = results[kept].title;
-        for &i in members.iter().filter(|i| **i != kept) {
-            let r = &mut results[i];
-            r.status = Status::Ineligible;
-            r.amount = None;
-            r.amount_max = None;
-            r.worth = (None, None);
-            r.amount_note = None;
-            r.missing.clear();
-            let text = "同一次培训不重复补贴";
-            r.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。").into();
-            if let Some(cite) = r.criteria.first().map(|c| c.cite.clone()) {
-                r.criteria.push(Criterion {
-                    text,
-                    met: Some(false),
-                    cite,
-                    hint: Some(format!("已按“{kept_title}”补贴").into()),
-                    recall: Recall::NONE,
-                });
-            }
+        // Pieces, not a template: a string search would weigh on the WebAssembly module.
+        let standing_says = match standing.status {
+            Status::Eligible => "您符合条件",
+            Status::Undetermined => "还要再回答几个问题",
+            _ => "您不符合条件",
+        };
+        let mut line = notice.opened(max);
+        if missing.is_empty() {
+            // Nothing left to answer: only the notice itself is in doubt.
+            line.amount_note = Some(Cow::Owned(match max {
+                Some(m) => format!(
+                    "能否领取取决于尚未核实的通知，请向参保地人社部门确认；如能领取，不超过{}元",
+                    yuan(m)
+                ),
+                None => "能否领取取决于尚未核实的通知，请向参保地人社部门确认".to_string(),
+            }));
+        }
+        line.missing = missing;
+        line.reason = Cow::Owned(format!(
+            "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；按已确认的{}{standing_says}。请向参保地人社部门咨询，或拨打12333。",
+            notice_doc.in_force.describe(),
+            standing_doc.short_name(),
+        ));
+        line
+    }
+
+    /// With the issue date unknown, the notices that could govern disagree: the line waits on
+    /// the date (rulings.md, "Third round": a date that decides is asked, not assumed).
+    fn issue_date_decides(self, max: Option<Decimal>) -> Self {
+        let mut line = self.opened(max);
+        add_all(&mut line.missing, &["certificate.issued"]);
+        line.reason =
+            Cow::Borrowed("证书核发日期不同，适用的国家通知不同，结果也不同：请回答证书的核发日期");
+        line
+    }
+
+    /// "同一次培训不重复补贴": ineligible, saying which line pays for the training.
+    fn not_paid(&mut self, kept: &Self) {
+        let kept_title = kept.title;
+        self.status = Status::Ineligible;
+        self.amount = None;
+        self.amount_max = None;
+        self.worth = (None, None);
+        self.amount_note = None;
+        self.missing.clear();
+        let text = "同一次培训不重复补贴";
+        self.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。").into();
+        if let Some(cite) = self.criteria.first().map(|c| c.cite.clone()) {
+            self.criteria.push(Criterion {
+                text,
+                met: Some(false),
+                cite,
+                hint: Some(format!("已按“{kept_title}”补贴").into()),
+                recall: Recall::NONE,
+            });
         }
     }
 }
@@ -584,7 +491,10 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
     let region = answers.region();
     let docs = documents_for(catalog, region);
     let words = Index::of_catalog(catalog).map(|i| &i.words);
-    let benefits = evaluate_all(&docs, answers, date, words);
+    let mut own_index = None;
+    let index = Index::kept(catalog, &mut own_index);
+    let layout = Layout::of(catalog, index, &docs);
+    let benefits = evaluate_all(&docs, &layout, answers, date, words);
     // An amending notice is listed when it governs a line of this estimate; the others are
     // versions the worker's answers do not reach (their periods are in each line's source).
     let documents = docs
@@ -648,7 +558,9 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
     } else {
         Vec::new()
     };
-    next.extend(next_questions(catalog, &docs, answers, date, &benefits));
+    next.extend(next_questions(
+        index, &layout, &docs, answers, date, &benefits,
+    ));
     let region_name = region.map(regions::full_name);
     let nothing_in_force_note =
         crate::next_step::nothing_in_force_note(&docs, date, region_name.as_deref());

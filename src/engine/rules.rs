@@ -59,6 +59,8 @@ pub(super) trait Sink<'a> {
     type Missing: Missing + Clone;
     /// One rule's line.
     type Line;
+    /// What the estimate's line-level decisions (`lines`) read of a line and change.
+    type Shown: super::lines::Shown<'a>;
     /// What is written of a rule's conditions while they are worked out.
     type Criteria;
 
@@ -77,6 +79,8 @@ pub(super) trait Sink<'a> {
         criteria: Self::Criteria,
         decided: Decided<Self::Missing>,
     ) -> Self::Line;
+    /// A rule's line as the estimate shows it.
+    fn shown(line: Self::Line) -> Self::Shown;
     /// What `benefit = [...]` needs of a line.
     fn status(line: &Self::Line) -> (Status, Self::Missing);
     /// A line handed to its own place may also be kept for a later ask (a copy where that is

@@ -10,7 +10,10 @@
 mod amounts;
 mod conditions;
 mod index;
+mod kleene;
+mod lines;
 mod reasons;
+mod rules;
 mod search;
 mod words;
 
@@ -22,235 +25,94 @@ use crate::money::yuan;
 use crate::policy::*;
 use crate::recall::Recall;
 use crate::regions;
-use amounts::amount;
-use conditions::{add_all, claim_deadline, criterion, fact_test, Outcome, Parts, Truth};
+use conditions::{claim_deadline, criterion, Outcome};
 pub use index::Index;
+use kleene::add_all;
+use lines::{pay_once, Layout, Over, Shown, Walk};
 use reasons::{not_in_force_note, not_in_force_reason, reason, undetermined_note};
+use rules::{Decided, Ruled, Sink};
 use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
 use std::borrow::Cow;
 pub use words::{borrowed_words, cite, ByAddress, Words};
 
-/// A benefit already evaluated: what `benefit = [...]` needs of it, and its full result until
-/// its own line takes it (handed over, not copied).
-struct Done<'a> {
-    status: Status,
-    missing: Vec<&'static str>,
-    full: Option<BenefitResult<'a>>,
-}
-
-/// Evaluates the benefits of one document, each once, in any order their conditions need.
-struct DocumentRun<'a, 'r> {
-    document: &'a Document,
+/// The estimate's sink (`rules::Sink`): the criteria, reasons and notes, written from what the
+/// pass decided.
+struct Estimating<'a, 'r> {
     answers: &'r Answers,
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'r str,
     words: Option<&'a Words>,
-    /// Per benefit of the document, by its place there (ids are unique in a document).
-    done: Vec<Option<Done<'a>>>,
-    in_progress: Vec<&'a str>,
 }
 
-impl<'a> DocumentRun<'a, '_> {
-    fn test(&mut self, test: &'a Test) -> Outcome {
-        match test {
-            Test::Fact { fact, rule } => fact_test(self.answers, *fact, rule, self.date),
-            Test::AllOf(tests) | Test::AnyOf(tests) => {
-                let mut parts = match test {
-                    Test::AllOf(_) => Parts::all(),
-                    _ => Parts::any(),
-                };
-                for t in tests {
-                    parts.add(&self.test(t));
-                }
-                parts.outcome()
-            }
-            Test::EligibleFor(ids) => {
-                let mut parts = Parts::any();
-                for id in ids {
-                    parts.add(&match self.status_by_id(id) {
-                        Some((status, missing)) => match status {
-                            Status::Eligible => Outcome::known(true),
-                            Status::Ineligible | Status::NotInForce => Outcome::known(false),
-                            Status::Undetermined => Outcome::unknown(missing),
-                        },
-                        None => Outcome::known(false),
-                    });
-                }
-                parts.outcome()
-            }
-        }
+impl<'a> Sink<'a> for Estimating<'a, '_> {
+    type Missing = Vec<&'static str>;
+    type Line = BenefitResult<'a>;
+    type Shown = BenefitResult<'a>;
+    type Criteria = Vec<Criterion<'a>>;
+
+    fn criteria(&self, benefit: &'a Benefit) -> Vec<Criterion<'a>> {
+        Vec::with_capacity(benefit.conditions.len())
     }
 
-    /// Where `benefit` sits in this document (by address: it is one of them).
-    fn place(&self, benefit: &Benefit) -> Option<usize> {
-        let benefits = &self.document.benefits;
-        benefits.iter().position(|b| std::ptr::eq(b, benefit))
+    fn criterion(
+        &self,
+        doc: &'a Document,
+        condition: &'a Condition,
+        outcome: &Outcome,
+        criteria: &mut Vec<Criterion<'a>>,
+    ) {
+        criteria.push(criterion(
+            self.words,
+            doc,
+            condition,
+            outcome,
+            self.answers,
+            self.date,
+        ));
     }
 
-    /// The status of a benefit this document names, and the facts it misses.
-    fn status_by_id(&mut self, id: &str) -> Option<(Status, Vec<&'static str>)> {
-        let at = self.document.benefits.iter().position(|b| b.id == id)?;
-        let benefit = &self.document.benefits[at];
-        if self.done[at].is_none() {
-            if self.in_progress.contains(&benefit.id.as_str()) {
-                let r = self.cycle(benefit);
-                return Some((r.status, r.missing));
-            }
-            self.keep(benefit, at);
-        }
-        let done = self.done[at].as_ref()?;
-        Some((done.status, done.missing.clone()))
-    }
-
-    /// A cycle of benefits depending on each other: nothing can be concluded.
-    fn cycle(&self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        self.result(benefit, Status::Undetermined, Vec::new(), Vec::new())
-    }
-
-    /// Evaluates a benefit named by another before its own line: its full result waits there.
-    fn keep(&mut self, benefit: &'a Benefit, at: usize) {
-        let result = self.uncached(benefit);
-        self.done[at] = Some(Done {
-            status: result.status,
-            missing: result.missing.clone(),
-            full: Some(result),
-        });
-    }
-
-    /// A benefit's result for its line of the estimate.
-    fn benefit(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        let Some(at) = self.place(benefit) else {
-            return self.uncached(benefit);
-        };
-        match &mut self.done[at] {
-            Some(done) => match done.full.take() {
-                Some(full) => full,
-                // Asked for twice: the same answers give the same result.
-                None => self.uncached(benefit),
-            },
-            None if self.in_progress.contains(&benefit.id.as_str()) => self.cycle(benefit),
-            // Its own line comes first: the result goes straight to it, and what others
-            // need of it stays here.
-            None => {
-                let result = self.uncached(benefit);
-                self.done[at] = Some(Done {
-                    status: result.status,
-                    missing: result.missing.clone(),
-                    full: None,
-                });
-                result
-            }
-        }
-    }
-
-    fn uncached(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        self.in_progress.push(&benefit.id);
-        let result = self.evaluate(benefit);
-        self.in_progress.pop();
-        result
-    }
-
-    fn evaluate(&mut self, benefit: &'a Benefit) -> BenefitResult<'a> {
-        let mut criteria = Vec::with_capacity(benefit.conditions.len());
-        let mut all = Parts::all();
-        for condition in &benefit.conditions {
-            let outcome = self.test(&condition.test);
-            criteria.push(criterion(
-                self.words,
-                self.document,
-                condition,
-                &outcome,
-                self.answers,
-                self.date,
-            ));
-            all.add(&outcome);
-        }
-        // An amendment is only evaluated when its period holds the governing day (the
-        // certificate's issue date), which may lie before the estimate's date.
-        if benefit.amends.is_none() && !benefit.period(self.document).contains(self.date) {
-            return self.result(benefit, Status::NotInForce, criteria, Vec::new());
-        }
-        let overall = all.outcome();
-        let status = match overall.truth {
-            Truth::Yes => Status::Eligible,
-            Truth::No => Status::Ineligible,
-            Truth::Unknown => Status::Undetermined,
-        };
-        // Nothing to pay for: a training of 0 days is refused, not "符合 0元".
-        if let (Some(fact), Status::Eligible) = (
-            amounts::no_units(&benefit.amount, |f| self.answers.at(f.slot())),
-            status,
-        ) {
-            criteria.push(Criterion {
+    fn line(
+        &self,
+        doc: &'a Document,
+        benefit: &'a Benefit,
+        mut criteria: Vec<Criterion<'a>>,
+        decided: Decided<Vec<&'static str>>,
+    ) -> BenefitResult<'a> {
+        let status = decided.status;
+        match decided.ruled {
+            Ruled::NoUnits(fact) => criteria.push(Criterion {
                 text: no_units_text(fact),
                 met: Some(false),
-                cite: cite(self.words, self.document, &benefit.amount.cite),
+                cite: cite(self.words, doc, &benefit.amount.cite),
                 hint: None,
                 recall: Recall::NONE,
-            });
-            return self.result(benefit, Status::Ineligible, criteria, Vec::new());
-        }
-        // A clause that only names a benefit another line carries is never eligible on its
-        // own: whether it is met is that line's answer (rulings.md, "Third round").
-        if let (Some(_), Status::Eligible) = (&benefit.same_as, status) {
-            criteria.push(Criterion {
+            }),
+            Ruled::SameAs => criteria.push(Criterion {
                 text: SAME_AS_CRITERION,
                 met: None,
-                cite: cite(self.words, self.document, &benefit.clause),
+                cite: cite(self.words, doc, &benefit.clause),
                 hint: None,
                 recall: Recall::NONE,
-            });
-            let mut line = self.result(benefit, Status::Undetermined, criteria, Vec::new());
-            line.reason = Cow::Borrowed(SAME_AS_REASON);
-            line.amount_note = Some(Cow::Borrowed("金额见“失业保险技能提升补贴”一项"));
-            return line;
+            }),
+            Ruled::Conditions | Ruled::NotInForce | Ruled::Cycle => {}
         }
-        self.result(benefit, status, criteria, overall.missing)
-    }
-
-    fn result(
-        &self,
-        benefit: &'a Benefit,
-        status: Status,
-        criteria: Vec<Criterion<'a>>,
-        mut missing: Vec<&'static str>,
-    ) -> BenefitResult<'a> {
-        let doc = self.document;
-        // A source names this document as the rule's own (and is recalled by the rule alone).
-        debug_assert!(doc.benefits.iter().any(|b| std::ptr::eq(b, benefit)));
         let period = benefit.period(doc);
         let described = || match self.words.and_then(|w| w.period(period)) {
             Some(s) => Cow::Borrowed(s),
             None => Cow::Owned(period.describe()),
         };
-        // Only an eligible or undetermined benefit shows an amount.
-        let money = match status {
-            Status::Eligible | Status::Undetermined => amount(&benefit.amount, self.answers),
-            Status::Ineligible | Status::NotInForce => amounts::Money::none(),
-        };
-        let (amount, amount_max, amount_note) = match status {
-            Status::Eligible => {
-                add_all(&mut missing, &money.missing);
-                (money.amount, money.max, money.note)
+        let amount_note = match status {
+            Status::Eligible => amounts::note(&benefit.amount, &decided.figures),
+            Status::Undetermined => Some(undetermined_note(decided.max)),
+            Status::Ineligible => None,
+            Status::NotInForce => {
+                Some(Cow::Owned(not_in_force_note(self.date_words, &described())))
             }
-            Status::Undetermined => {
-                add_all(&mut missing, &money.missing);
-                let ceiling = money.max.or(money.amount);
-                (None, ceiling, Some(undetermined_note(ceiling)))
-            }
-            Status::Ineligible => (None, None, None),
-            Status::NotInForce => (
-                None,
-                None,
-                Some(Cow::Owned(not_in_force_note(self.date_words, &described()))),
-            ),
         };
-        if !matches!(status, Status::Eligible | Status::Undetermined) {
-            missing.clear();
-        }
+        let missing = decided.missing;
         let reason = match status {
             Status::NotInForce => Cow::Owned(not_in_force_reason(
                 self.date_words,
@@ -259,15 +121,15 @@ impl<'a> DocumentRun<'a, '_> {
             )),
             _ => reason(status, &criteria, &missing),
         };
-        BenefitResult {
+        let mut line = BenefitResult {
             id: &benefit.id,
             title: &benefit.title,
             kind: benefit.kind,
             payee: benefit.payee,
             status,
-            amount: amount.map(yuan),
-            amount_max: amount_max.map(yuan),
-            worth: (amount, amount_max),
+            amount: decided.amount.map(yuan),
+            amount_max: decided.max.map(yuan),
+            worth: (decided.amount, decided.max),
             amount_note,
             missing,
             criteria,
@@ -299,7 +161,28 @@ impl<'a> DocumentRun<'a, '_> {
                 // Everything above is the rule's and its document's own: the same every time.
                 recall: Recall::of(benefit),
             },
+        };
+        if decided.ruled == Ruled::SameAs {
+            line.reason = Cow::Borrowed(SAME_AS_REASON);
+            line.amount_note = Some(Cow::Borrowed("金额见“失业保险技能提升补贴”一项"));
         }
+        line
+    }
+
+    fn shown(line: BenefitResult<'a>) -> BenefitResult<'a> {
+        line
+    }
+
+    fn status(line: &BenefitResult<'a>) -> (Status, Vec<&'static str>) {
+        (line.status, line.missing.clone())
+    }
+
+    fn keep(_: &BenefitResult<'a>) -> Option<BenefitResult<'a>> {
+        None
+    }
+
+    fn reuse(kept: &mut Option<BenefitResult<'a>>) -> Option<BenefitResult<'a>> {
+        kept.take()
     }
 }
 
@@ -456,6 +339,7 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
 /// rule is one line, at its standing rule's place, evaluated as the version that governs.
 fn evaluate_all<'a>(
     docs: &[&'a Document],
+    layout: &Layout,
     answers: &Answers,
     date: Date,
     words: Option<&'a Words>,
@@ -464,213 +348,127 @@ fn evaluate_all<'a>(
         Some(d) => format!("所选日期{}", d.chinese()),
         None => format!("今天（{}）", date.chinese()),
     };
-    let run = |document| DocumentRun {
-        document,
+    let sink = Estimating {
         answers,
         date,
         date_words: &date_words,
         words,
-        done: std::iter::repeat_with(|| None)
-            .take(document.benefits.len())
-            .collect(),
-        in_progress: Vec::new(),
     };
     let issued = match answers.get("certificate.issued") {
         Some(Value::Day(day)) => Some(*day),
         _ => None,
     };
-    // Amendments are few: list them once, so a rule nobody amends is not searched for one.
-    let amended: Vec<(&str, &str)> = docs
-        .iter()
-        .flat_map(|d| d.benefits.iter())
-        .filter_map(|b| b.amends.as_deref().map(|doc| (doc, b.id.as_str())))
-        .collect();
-    let mut benefits = Vec::with_capacity(docs.iter().map(|d| d.benefits.len()).sum());
-    for doc in docs {
-        let mut own = run(doc);
-        let first = benefits.len();
-        for benefit in &doc.benefits {
-            if benefit.amends.is_some() {
-                continue; // shown at the place of the rule it amends
-            }
-            if !amended.contains(&(doc.id.as_str(), benefit.id.as_str())) {
-                benefits.push(own.benefit(benefit));
-                continue;
-            }
-            let versions = versions_of(docs, doc, benefit);
-            let periods: Vec<Period> = versions.iter().map(|(d, b)| b.period(d)).collect();
-            let mut results = candidates(&periods, issued, date).into_iter().map(|c| {
-                let Some(i) = c else {
-                    return own.benefit(benefit);
-                };
-                let (amending_doc, amendment) = versions[i];
-                let notice = run(amending_doc).benefit(amendment);
-                match amending_doc.source_grade {
-                    SourceGrade::Unverified => {
-                        unconfirmed(notice, own.benefit(benefit), amending_doc, doc)
-                    }
-                    _ => notice,
-                }
-            });
-            let Some(shown) = results.next() else {
-                continue; // `candidates` names at least the version of `date`
-            };
-            let agree = results.all(|r| r.status == shown.status);
-            benefits.push(if agree {
-                shown
-            } else {
-                issue_date_decides(shown)
-            });
+    let over = Over {
+        docs,
+        layout,
+        sink: &sink,
+        read: answers,
+        date,
+        issued,
+    };
+    let mut walk = Walk::default();
+    let lines = &layout.lines;
+    let mut benefits = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        benefits.push(walk.line(&over, i));
+        if lines.get(i + 1).is_none_or(|next| next.doc != line.doc) {
+            pay_once(layout, line.doc, &mut benefits);
         }
-        pay_once_per_training(&doc.benefits, &mut benefits[first..]);
     }
     benefits
 }
 
-/// The versions of `base` (of `base_doc`) that documents among `docs` give, in their order.
-fn versions_of<'a>(
-    docs: &[&'a Document],
-    base_doc: &Document,
-    base: &Benefit,
-) -> Vec<(&'a Document, &'a Benefit)> {
-    docs.iter()
-        .filter(|d| !std::ptr::eq(**d, base_doc))
-        .flat_map(|d| d.benefits.iter().map(move |b| (*d, b)))
-        .filter(|(_, b)| b.id == base.id && b.amends.as_deref() == Some(base_doc.id.as_str()))
-        .collect()
-}
-
-/// The most a line can be, as it shows it: an eligible line's ceiling or exact amount, an
-/// undetermined line's ceiling; nothing for the others.
-fn ceiling_of(result: &BenefitResult) -> Option<Decimal> {
-    match result.status {
-        Status::Eligible | Status::Undetermined => result.worth.1.or(result.worth.0),
-        Status::Ineligible | Status::NotInForce => None,
+impl<'a> Shown<'a> for BenefitResult<'a> {
+    fn status(&self) -> Status {
+        self.status
     }
-}
 
-/// A line as undetermined: no amount, its ceiling where it had one.
-fn opened<'a>(mut line: BenefitResult<'a>, max: Option<Decimal>) -> BenefitResult<'a> {
-    line.status = Status::Undetermined;
-    line.amount = None;
-    line.amount_max = max.map(yuan);
-    line.worth = (None, max);
-    line.amount_note = Some(undetermined_note(max));
-    line
-}
-
-/// Law reported but not confirmed (`source_grade = "unverified"`), written once for every
-/// rule: the line is `eligible` only where the rule it would replace says so too, `ineligible`
-/// only where both say so (the confirmed rule's line is then shown), and otherwise
-/// `undetermined`, saying in plain words what is reported, that it is not confirmed, and whom
-/// to ask (rulings.md, "Third round").
-fn unconfirmed<'a>(
-    notice: BenefitResult<'a>,
-    standing: BenefitResult<'a>,
-    notice_doc: &Document,
-    standing_doc: &Document,
-) -> BenefitResult<'a> {
-    let no = |s: Status| matches!(s, Status::Ineligible | Status::NotInForce);
-    match (notice.status, standing.status) {
-        (Status::Eligible, Status::Eligible) => return standing,
-        (a, b) if no(a) && no(b) => return standing,
-        _ => {}
+    fn worth(&self) -> (Option<Decimal>, Option<Decimal>) {
+        self.worth
     }
-    let max = ceiling_of(&notice).or(ceiling_of(&standing));
-    let mut missing = notice.missing.clone();
-    if standing.status == Status::Undetermined {
-        add_all(&mut missing, &standing.missing);
-    }
-    let notice_says = match notice.status {
-        Status::Eligible => "按报道的规定您符合条件",
-        Status::Undetermined => "按报道的规定还要再回答几个问题",
-        _ => "按报道的规定您不符合条件",
-    };
-    // Pieces, not a template: a string search would weigh on the WebAssembly module.
-    let standing_says = match standing.status {
-        Status::Eligible => "您符合条件",
-        Status::Undetermined => "还要再回答几个问题",
-        _ => "您不符合条件",
-    };
-    let mut line = opened(notice, max);
-    if missing.is_empty() {
-        // Nothing left to answer: only the notice itself is in doubt.
-        line.amount_note = Some(Cow::Owned(match max {
-            Some(m) => format!(
-                "能否领取取决于尚未核实的通知，请向参保地人社部门确认；如能领取，不超过{}元",
-                yuan(m)
-            ),
-            None => "能否领取取决于尚未核实的通知，请向参保地人社部门确认".to_string(),
-        }));
-    }
-    line.missing = missing;
-    line.reason = Cow::Owned(format!(
-        "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；按已确认的{}{standing_says}。请向参保地人社部门咨询，或拨打12333。",
-        notice_doc.in_force.describe(),
-        standing_doc.short_name(),
-    ));
-    line
-}
 
-/// With the issue date unknown, the notices that could govern disagree: the line waits on the
-/// date (rulings.md, "Third round": a date that decides is asked, not assumed).
-fn issue_date_decides(shown: BenefitResult) -> BenefitResult {
-    let max = ceiling_of(&shown);
-    let mut line = opened(shown, max);
-    add_all(&mut line.missing, &["certificate.issued"]);
-    line.reason =
-        Cow::Borrowed("证书核发日期不同，适用的国家通知不同，结果也不同：请回答证书的核发日期");
-    line
-}
+    /// The line as undetermined: no amount, its ceiling where it had one.
+    fn opened(mut self, max: Option<Decimal>) -> Self {
+        self.status = Status::Undetermined;
+        self.amount = None;
+        self.amount_max = max.map(yuan);
+        self.worth = (None, max);
+        self.amount_note = Some(undetermined_note(max));
+        self
+    }
 
-/// "同一次培训不重复补贴": of the eligible benefits of one document that share an
-/// `exclusive_group`, only the largest is paid (ties: the first in the file); the others are
-/// ineligible and say why.
-fn pay_once_per_training(rules: &[Benefit], results: &mut [BenefitResult]) {
-    let groups: Vec<&str> = rules
-        .iter()
-        .filter_map(|b| b.exclusive_group.as_deref())
-        .collect();
-    for group in groups {
-        let members: Vec<usize> = results
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                r.status == Status::Eligible
-                    && rules
-                        .iter()
-                        .any(|b| b.id == r.id && b.exclusive_group.as_deref() == Some(group))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let worth = |r: &BenefitResult| r.worth.0.or(r.worth.1).unwrap_or(Decimal::ZERO);
-        let Some(&kept) = members
-            .iter()
-            .rev()
-            .max_by(|a, b| worth(&results[**a]).cmp(&worth(&results[**b])))
-        else {
-            continue;
+    /// Says in plain words what is reported, that it is not confirmed, and whom to ask.
+    fn unconfirmed(
+        notice: Self,
+        standing: Self,
+        max: Option<Decimal>,
+        notice_doc: &Document,
+        standing_doc: &Document,
+    ) -> Self {
+        let mut missing = notice.missing.clone();
+        if standing.status == Status::Undetermined {
+            add_all(&mut missing, &standing.missing);
+        }
+        let notice_says = match notice.status {
+            Status::Eligible => "按报道的规定您符合条件",
+            Status::Undetermined => "按报道的规定还要再回答几个问题",
+            _ => "按报道的规定您不符合条件",
         };
-        let kept_title = results[kept].title;
-        for &i in members.iter().filter(|i| **i != kept) {
-            let r = &mut results[i];
-            r.status = Status::Ineligible;
-            r.amount = None;
-            r.amount_max = None;
-            r.worth = (None, None);
-            r.amount_note = None;
-            r.missing.clear();
-            let text = "同一次培训不重复补贴";
-            r.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。").into();
-            if let Some(cite) = r.criteria.first().map(|c| c.cite.clone()) {
-                r.criteria.push(Criterion {
-                    text,
-                    met: Some(false),
-                    cite,
-                    hint: Some(format!("已按“{kept_title}”补贴").into()),
-                    recall: Recall::NONE,
-                });
-            }
+        // Pieces, not a template: a string search would weigh on the WebAssembly module.
+        let standing_says = match standing.status {
+            Status::Eligible => "您符合条件",
+            Status::Undetermined => "还要再回答几个问题",
+            _ => "您不符合条件",
+        };
+        let mut line = notice.opened(max);
+        if missing.is_empty() {
+            // Nothing left to answer: only the notice itself is in doubt.
+            line.amount_note = Some(Cow::Owned(match max {
+                Some(m) => format!(
+                    "能否领取取决于尚未核实的通知，请向参保地人社部门确认；如能领取，不超过{}元",
+                    yuan(m)
+                ),
+                None => "能否领取取决于尚未核实的通知，请向参保地人社部门确认".to_string(),
+            }));
+        }
+        line.missing = missing;
+        line.reason = Cow::Owned(format!(
+            "据第三方资料，{}这项补贴有新的规定，但尚未找到官方原文，还不能确认。{notice_says}；按已确认的{}{standing_says}。请向参保地人社部门咨询，或拨打12333。",
+            notice_doc.in_force.describe(),
+            standing_doc.short_name(),
+        ));
+        line
+    }
+
+    /// With the issue date unknown, the notices that could govern disagree: the line waits on
+    /// the date (rulings.md, "Third round": a date that decides is asked, not assumed).
+    fn issue_date_decides(self, max: Option<Decimal>) -> Self {
+        let mut line = self.opened(max);
+        add_all(&mut line.missing, &["certificate.issued"]);
+        line.reason =
+            Cow::Borrowed("证书核发日期不同，适用的国家通知不同，结果也不同：请回答证书的核发日期");
+        line
+    }
+
+    /// "同一次培训不重复补贴": ineligible, saying which line pays for the training.
+    fn not_paid(&mut self, kept: &Self) {
+        let kept_title = kept.title;
+        self.status = Status::Ineligible;
+        self.amount = None;
+        self.amount_max = None;
+        self.worth = (None, None);
+        self.amount_note = None;
+        self.missing.clear();
+        let text = "同一次培训不重复补贴";
+        self.reason = format!("{text}：这次培训已按金额较高的“{kept_title}”补贴。").into();
+        if let Some(cite) = self.criteria.first().map(|c| c.cite.clone()) {
+            self.criteria.push(Criterion {
+                text,
+                met: Some(false),
+                cite,
+                hint: Some(format!("已按“{kept_title}”补贴").into()),
+                recall: Recall::NONE,
+            });
         }
     }
 }
@@ -693,7 +491,10 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
     let region = answers.region();
     let docs = documents_for(catalog, region);
     let words = Index::of_catalog(catalog).map(|i| &i.words);
-    let benefits = evaluate_all(&docs, answers, date, words);
+    let mut own_index = None;
+    let index = Index::kept(catalog, &mut own_index);
+    let layout = Layout::of(catalog, index, &docs);
+    let benefits = evaluate_all(&docs, &layout, answers, date, words);
     // An amending notice is listed when it governs a line of this estimate; the others are
     // versions the worker's answers do not reach (their periods are in each line's source).
     let documents = docs
@@ -757,7 +558,9 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
     } else {
         Vec::new()
     };
-    next.extend(next_questions(catalog, &docs, answers, date, &benefits));
+    next.extend(next_questions(
+        index, &layout, &docs, answers, date, &benefits,
+    ));
     let region_name = region.map(regions::full_name);
     let nothing_in_force_note =
         crate::next_step::nothing_in_force_note(&docs, date, region_name.as_deref());

@@ -4,11 +4,12 @@
 //! `certificate.issued` that chooses among them, the other members of its exclusive group), so
 //! a trial answer re-evaluates only the benefits it can reach, and a trial evaluation works out
 //! status and amounts only: no words, no notes, no copies of the answers.
-use super::amounts::figures;
-use super::conditions::holds;
-use super::index::{bit, trial_values, Facts, Index};
+use super::index::{bit, trial_values, Index};
+use super::kleene::Outcome;
+use super::lines::{pay_once, Layout, Over, Shown, Walk};
+use super::rules::{Decided, Read, Sink};
 use crate::answers::{Answers, Value};
-use crate::date::{Date, Period};
+use crate::date::Date;
 use crate::estimate::*;
 use crate::facts;
 use crate::policy::*;
@@ -21,7 +22,8 @@ use rust_decimal::Decimal;
 /// keep the natural order of a conversation (`facts::FACTS`). Should no single answer decide
 /// anything while benefits are still open, the facts they miss are listed as they are.
 pub(super) fn next_questions(
-    catalog: &Catalog,
+    index: &Index,
+    layout: &Layout,
     docs: &[&Document],
     answers: &Answers,
     date: Date,
@@ -31,12 +33,9 @@ pub(super) fn next_questions(
     if open.is_empty() {
         return Vec::new();
     }
-    let mut own_index = None;
-    let index = Index::kept(catalog, &mut own_index);
-    let layout = Layout::of(catalog, index, docs);
     let lines = &layout.lines;
     debug_assert_eq!(lines.len(), benefits.len());
-    let mut run = Scratch::default();
+    let mut walk = Walk::default();
     // What the worker sees now is the estimate itself (`tests/search_equivalence.rs` holds a
     // trial with their own answers to it): no trial needed.
     let baseline: Vec<Seen> = benefits.iter().map(Seen::of).collect();
@@ -70,7 +69,7 @@ pub(super) fn next_questions(
                 answers,
                 trial: facts::position(fact).map(|at| (at, &value)),
             };
-            run.see(docs, &layout, trial, date, &todo, &mut trial_seen);
+            see(&mut walk, docs, layout, trial, date, &todo, &mut trial_seen);
             for &i in &todo {
                 changed[i] |= trial_seen[i] != baseline[i];
                 trial_seen[i] = baseline[i];
@@ -130,58 +129,6 @@ fn in_order(open: &[&'static str], mut ranked: Vec<(&'static str, u32)>) -> Vec<
     order
 }
 
-/// One line of the estimate: a standing rule of one of the documents that reach the worker.
-struct Line {
-    /// Index into the documents that reach the worker.
-    doc: usize,
-    /// Index into that document's benefits.
-    benefit: usize,
-    reads: Facts,
-    /// The versions of this rule other documents among them give (document, benefit), in their
-    /// order: the issue date may choose one of them instead.
-    versions: Vec<(usize, usize)>,
-    /// A member of an exclusive group: the group is worked out together.
-    grouped: bool,
-}
-
-/// The estimate's lines, in its order (`evaluate_all`).
-fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
-    let index = &index.reads;
-    // Amendments are few: list them once rather than search every document for every line.
-    let amendments: Vec<(usize, usize, &Benefit)> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(d, doc)| doc.benefits.iter().enumerate().map(move |(j, b)| (d, j, b)))
-        .filter(|(_, _, b)| b.amends.is_some())
-        .collect();
-    let mut lines = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let at = catalog.documents.iter().position(|c| std::ptr::eq(c, *doc));
-        // Ids are unique in a document: a rule is in a group where it says so itself.
-        for (b, benefit) in doc.benefits.iter().enumerate() {
-            if benefit.amends.is_none() {
-                lines.push(Line {
-                    doc: d,
-                    benefit: b,
-                    // A document from elsewhere reads everything, to be safe.
-                    reads: at.map_or(Facts::MAX, |at| index[at][b]),
-                    versions: amendments
-                        .iter()
-                        .filter(|(e, _, b)| {
-                            b.id == benefit.id
-                                && b.amends.as_deref() == Some(doc.id.as_str())
-                                && !std::ptr::eq(docs[*e], *doc)
-                        })
-                        .map(|(e, j, _)| (*e, *j))
-                        .collect(),
-                    grouped: benefit.exclusive_group.is_some(),
-                });
-            }
-        }
-    }
-    lines
-}
-
 /// What a worker sees of one benefit, and all that a trial works out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seen {
@@ -198,6 +145,37 @@ impl Seen {
             amount: line.worth.0,
             max: line.worth.1,
         }
+    }
+}
+
+impl Shown<'_> for Seen {
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn worth(&self) -> (Option<Decimal>, Option<Decimal>) {
+        (self.amount, self.max)
+    }
+    fn opened(self, max: Option<Decimal>) -> Seen {
+        Seen {
+            status: Status::Undetermined,
+            amount: None,
+            max,
+        }
+    }
+    fn unconfirmed(
+        notice: Seen,
+        _: Seen,
+        max: Option<Decimal>,
+        _: &Document,
+        _: &Document,
+    ) -> Seen {
+        notice.opened(max)
+    }
+    fn issue_date_decides(self, max: Option<Decimal>) -> Seen {
+        self.opened(max)
+    }
+    fn not_paid(&mut self, _: &Seen) {
+        *self = Seen::default();
     }
 }
 
@@ -227,9 +205,11 @@ impl<'a> Trial<'a> {
             _ => self.answers.at(at),
         }
     }
+}
 
-    /// The same, for a fact a rule names: its place is known.
-    fn fact(&self, fact: FactName) -> Option<&'a Value> {
+impl<'a> Read<'a> for Trial<'a> {
+    /// A fact a rule names: its place is known.
+    fn fact(self, fact: FactName) -> Option<&'a Value> {
         match self.trial {
             Some((tried, value)) if tried == fact.slot() => Some(value),
             _ => self.answers.at(fact.slot()),
@@ -237,335 +217,88 @@ impl<'a> Trial<'a> {
     }
 }
 
-/// Kleene's three values; "open" is unknown with some fact missing. (An unknown with nothing
-/// missing, a benefit caught in a cycle, decides nothing, as in `Outcome`.)
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Truth3 {
-    Yes,
-    No,
-    Open,
-}
+/// The question search's sink (`rules::Sink`): a line is what the worker sees of it and
+/// whether some fact is still missing; no word is written.
+struct Trying;
 
-/// The benefits of one document, worked out to status and amounts, each once.
-#[derive(Default)]
-struct Lean {
-    /// Per benefit: what is seen, whether some fact is still missing, and in which run (an
-    /// entry of an earlier run is stale: a new run only counts on, it clears nothing).
-    done: Vec<(u32, Seen, bool)>,
-    run: u32,
-    in_progress: Vec<usize>,
-}
+impl<'a> Sink<'a> for Trying {
+    type Missing = bool;
+    type Line = (Seen, bool);
+    type Shown = Seen;
+    type Criteria = ();
 
-impl Lean {
-    fn reset(&mut self, doc: &Document) {
-        self.run += 1;
-        if self.done.len() < doc.benefits.len() {
-            self.done
-                .resize(doc.benefits.len(), (0, Seen::default(), false));
-        }
-        self.in_progress.clear();
-    }
+    fn criteria(&self, _: &'a Benefit) {}
 
-    fn benefit(&mut self, doc: &Document, at: Trial, date: Date, i: usize) -> (Seen, bool) {
-        let (run, seen, missing) = self.done[i];
-        if run == self.run {
-            return (seen, missing);
-        }
-        let benefit = &doc.benefits[i];
-        if self.in_progress.contains(&i) {
-            return finish(benefit, at, Status::Undetermined, false);
-        }
-        self.in_progress.push(i);
-        // Every condition is worked out, as in the full evaluation, so that benefits named
-        // by `benefit = [...]` are reached in the same order.
-        let (mut no, mut open) = (false, false);
-        for condition in &benefit.conditions {
-            match self.test(doc, at, date, &condition.test) {
-                Truth3::Yes => {}
-                Truth3::No => no = true,
-                Truth3::Open => open = true,
-            }
-        }
-        self.in_progress.pop();
-        let result = if benefit.amends.is_none() && !benefit.period(doc).contains(date) {
-            finish(benefit, at, Status::NotInForce, false)
-        } else {
-            match (no, open) {
-                (true, _) => finish(benefit, at, Status::Ineligible, false),
-                (false, true) => finish(benefit, at, Status::Undetermined, true),
-                // As `DocumentRun::evaluate`: nothing to pay for is refused, and a clause
-                // naming another line's benefit waits on it.
-                (false, false)
-                    if super::amounts::no_units(&benefit.amount, |f| at.fact(f)).is_some() =>
-                {
-                    finish(benefit, at, Status::Ineligible, false)
-                }
-                (false, false) if benefit.same_as.is_some() => {
-                    finish(benefit, at, Status::Undetermined, false)
-                }
-                (false, false) => finish(benefit, at, Status::Eligible, false),
-            }
+    fn criterion(&self, _: &'a Document, _: &'a Condition, _: &Outcome<bool>, _: &mut ()) {}
+
+    fn line(&self, _: &'a Document, _: &'a Benefit, _: (), decided: Decided<bool>) -> (Seen, bool) {
+        let seen = Seen {
+            status: decided.status,
+            amount: decided.amount,
+            max: decided.max,
         };
-        self.done[i] = (self.run, result.0, result.1);
-        result
+        (seen, decided.missing)
     }
 
-    fn test(&mut self, doc: &Document, at: Trial, date: Date, test: &Test) -> Truth3 {
-        match test {
-            Test::Fact { fact, rule } => match holds(at.fact(*fact), rule, date) {
-                Some(true) => Truth3::Yes,
-                Some(false) => Truth3::No,
-                None => Truth3::Open,
-            },
-            Test::AllOf(tests) | Test::AnyOf(tests) => {
-                // Work out every part first, as the full evaluation does.
-                let mut yes = false;
-                let mut no = false;
-                let mut open = false;
-                for t in tests {
-                    match self.test(doc, at, date, t) {
-                        Truth3::Yes => yes = true,
-                        Truth3::No => no = true,
-                        Truth3::Open => open = true,
-                    }
-                }
-                let (decided, decisive, otherwise) = match test {
-                    Test::AllOf(_) => (no, Truth3::No, Truth3::Yes),
-                    _ => (yes, Truth3::Yes, Truth3::No),
-                };
-                match (decided, open) {
-                    (true, _) => decisive,
-                    (false, true) => Truth3::Open,
-                    (false, false) => otherwise,
-                }
-            }
-            Test::EligibleFor(ids) => {
-                let mut yes = false;
-                let mut open = false;
-                for id in ids {
-                    let Some(j) = doc.benefits.iter().position(|b| &b.id == id) else {
-                        continue; // an unknown id counts as "no"
-                    };
-                    match self.benefit(doc, at, date, j) {
-                        (
-                            Seen {
-                                status: Status::Eligible,
-                                ..
-                            },
-                            _,
-                        ) => yes = true,
-                        (
-                            Seen {
-                                status: Status::Undetermined,
-                                ..
-                            },
-                            true,
-                        ) => open = true,
-                        _ => {}
-                    }
-                }
-                match (yes, open) {
-                    (true, _) => Truth3::Yes,
-                    (false, true) => Truth3::Open,
-                    (false, false) => Truth3::No,
-                }
-            }
-        }
+    fn shown(line: (Seen, bool)) -> Seen {
+        line.0
+    }
+
+    fn status(line: &(Seen, bool)) -> (Status, bool) {
+        (line.0.status, line.1)
+    }
+
+    fn keep(line: &(Seen, bool)) -> Option<(Seen, bool)> {
+        Some(*line)
+    }
+
+    fn reuse(kept: &mut Option<(Seen, bool)>) -> Option<(Seen, bool)> {
+        *kept
     }
 }
 
-/// A benefit's status with its amounts, as `DocumentRun::result` sets them.
-fn finish(benefit: &Benefit, at: Trial, status: Status, missing: bool) -> (Seen, bool) {
-    let (amount, max, missing) = match status {
-        Status::Eligible | Status::Undetermined => {
-            let (amount, max, money_missing) = figures(&benefit.amount, |f| at.fact(f));
-            match status {
-                Status::Eligible => (amount, max, missing || money_missing),
-                _ => (None, max.or(amount), missing || money_missing),
-            }
-        }
-        Status::Ineligible | Status::NotInForce => (None, None, false),
+/// Works out the lines `todo` (ascending) into `out` with the trial answer, then pays each
+/// exclusive group once, as the estimate does.
+fn see(
+    walk: &mut Walk<(Seen, bool), bool>,
+    docs: &[&Document],
+    layout: &Layout,
+    at: Trial,
+    date: Date,
+    todo: &[usize],
+    out: &mut [Seen],
+) {
+    let issued = match at.get("certificate.issued") {
+        Some(Value::Day(day)) => Some(*day),
+        _ => None,
     };
-    (
-        Seen {
-            status,
-            amount,
-            max,
-        },
-        missing,
-    )
-}
-
-/// What a line shows at most: as `engine::ceiling_of`.
-fn ceiling(seen: Seen) -> Option<Decimal> {
-    match seen.status {
-        Status::Eligible | Status::Undetermined => seen.max.or(seen.amount),
-        Status::Ineligible | Status::NotInForce => None,
-    }
-}
-
-/// An open line with a ceiling: as `engine::opened`.
-fn opened(max: Option<Decimal>) -> Seen {
-    Seen {
-        status: Status::Undetermined,
-        amount: None,
-        max,
-    }
-}
-
-/// `engine::unconfirmed` on what is seen: an unverified notice decides only with the rule it
-/// would replace.
-fn unconfirmed(notice: Seen, standing: Seen) -> Seen {
-    let no = |s: Status| matches!(s, Status::Ineligible | Status::NotInForce);
-    match (notice.status, standing.status) {
-        (Status::Eligible, Status::Eligible) => standing,
-        (a, b) if no(a) && no(b) => standing,
-        _ => opened(ceiling(notice).or(ceiling(standing))),
-    }
-}
-
-/// Two reusable evaluations: one for a line's own document, one for an amending document.
-#[derive(Default)]
-struct Scratch {
-    own: Lean,
-    amending: Lean,
-}
-
-impl Scratch {
-    /// Works out the lines `todo` (ascending) into `out`, then pays each exclusive group once,
-    /// as `evaluate_all` does.
-    fn see(
-        &mut self,
-        docs: &[&Document],
-        layout: &Layout,
-        at: Trial,
-        date: Date,
-        todo: &[usize],
-        out: &mut [Seen],
-    ) {
-        let issued = match at.get("certificate.issued") {
-            Some(Value::Day(day)) => Some(*day),
-            _ => None,
-        };
-        let mut current: Option<usize> = None;
-        let mut grouped: Option<usize> = None;
-        for &i in todo {
-            let line = &layout.lines[i];
-            let doc = docs[line.doc];
-            if current != Some(line.doc) {
-                if let Some(g) = grouped.take() {
-                    pay_once_in(&layout.groups, g, out);
-                }
-                current = Some(line.doc);
-                self.own.reset(doc);
+    let over = Over {
+        docs,
+        layout,
+        sink: &Trying,
+        read: at,
+        date,
+        issued,
+    };
+    walk.restart();
+    let mut current: Option<usize> = None;
+    let mut grouped: Option<usize> = None;
+    for &i in todo {
+        let line = &layout.lines[i];
+        if current != Some(line.doc) {
+            if let Some(g) = grouped.take() {
+                pay_once(layout, g, out);
             }
-            if line.grouped {
-                grouped = Some(line.doc);
-            }
-            if line.versions.is_empty() {
-                out[i] = self.own.benefit(doc, at, date, line.benefit).0;
-                continue;
-            }
-            // As `evaluate_all`: every version that could govern, the one of `date` shown,
-            // and the line open where they disagree.
-            let periods: Vec<Period> = line
-                .versions
-                .iter()
-                .map(|&(e, j)| docs[e].benefits[j].period(docs[e]))
-                .collect();
-            let mut shown: Option<Seen> = None;
-            let mut agree = true;
-            for candidate in super::candidates(&periods, issued, date) {
-                let seen = match candidate {
-                    None => self.own.benefit(doc, at, date, line.benefit).0,
-                    Some(v) => {
-                        let (e, j) = line.versions[v];
-                        let amending_doc = docs[e];
-                        self.amending.reset(amending_doc);
-                        let notice = self.amending.benefit(amending_doc, at, date, j).0;
-                        match amending_doc.source_grade {
-                            SourceGrade::Unverified => {
-                                let standing = self.own.benefit(doc, at, date, line.benefit).0;
-                                unconfirmed(notice, standing)
-                            }
-                            _ => notice,
-                        }
-                    }
-                };
-                match shown {
-                    None => shown = Some(seen),
-                    Some(first) => agree &= first.status == seen.status,
-                }
-            }
-            let shown = shown.unwrap_or_default();
-            out[i] = if agree { shown } else { opened(ceiling(shown)) };
+            current = Some(line.doc);
         }
-        if let Some(g) = grouped {
-            pay_once_in(&layout.groups, g, out);
+        if line.grouped {
+            grouped = Some(line.doc);
         }
+        out[i] = walk.line(&over, i);
     }
-}
-
-/// `pay_once_per_training` on what is seen: for each rule of document `d` with an exclusive
-/// group (in file order, as `evaluate_all` goes), of the group's eligible lines only the largest
-/// stays eligible (ties: the first in the file).
-fn pay_once_in(groups: &[Vec<Vec<usize>>], d: usize, seen: &mut [Seen]) {
-    for members in &groups[d] {
-        let worth = |s: &Seen| s.amount.or(s.max).unwrap_or(Decimal::ZERO);
-        let eligible = || {
-            members
-                .iter()
-                .copied()
-                .filter(|&i| seen[i].status == Status::Eligible)
-        };
-        let kept = eligible()
-            .rev()
-            .max_by(|&a, &b| worth(&seen[a]).cmp(&worth(&seen[b])));
-        let Some(kept) = kept else { continue };
-        let dropped: Vec<usize> = eligible().filter(|&i| i != kept).collect();
-        for i in dropped {
-            seen[i] = Seen::default();
-        }
+    if let Some(g) = grouped {
+        pay_once(layout, g, out);
     }
-}
-
-/// The estimate's lines, and the members of each exclusive group among them.
-struct Layout {
-    lines: Vec<Line>,
-    groups: Vec<Vec<Vec<usize>>>,
-}
-
-impl Layout {
-    fn of(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Layout {
-        let lines = lines(catalog, index, docs);
-        let groups = groups_of(docs, &lines);
-        Layout { lines, groups }
-    }
-}
-
-/// For each document, for each of its rules with an exclusive group (in file order), the
-/// lines of the group's members.
-fn groups_of(docs: &[&Document], lines: &[Line]) -> Vec<Vec<Vec<usize>>> {
-    docs.iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            doc.benefits
-                .iter()
-                .filter_map(|b| b.exclusive_group.as_deref())
-                .map(|group| {
-                    // Ids are unique in a document: a line is in the group its rule names.
-                    (0..lines.len())
-                        .filter(|&i| {
-                            let line = &lines[i];
-                            line.doc == d
-                                && doc.benefits[line.benefit].exclusive_group.as_deref()
-                                    == Some(group)
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect()
 }
 
 /// What a trial would see with the worker's own answers, line by line (for the test that
@@ -581,13 +314,15 @@ pub(super) fn seen_now(
     let layout = Layout::of(catalog, index, docs);
     let every: Vec<usize> = (0..layout.lines.len()).collect();
     let mut out = vec![Seen::default(); layout.lines.len()];
-    Scratch::default().see(
+    let trial = Trial {
+        answers,
+        trial: None,
+    };
+    see(
+        &mut Walk::default(),
         docs,
         &layout,
-        Trial {
-            answers,
-            trial: None,
-        },
+        trial,
         date,
         &every,
         &mut out,

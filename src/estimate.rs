@@ -1,4 +1,4 @@
-//! What the estimator answers: the contract's JSON shape (`../shared/spec/api.md`). Money is a
+//! What the estimator answers: the contract's JSON shape (`docs/api.md`). Money is a
 //! decimal string in yuan. Outcomes (`ineligible`, `not_in_force`, …) are answers, not errors.
 use crate::date::Date;
 use crate::policy::{BenefitKind, Payee, SourceGrade};

@@ -20,6 +20,7 @@
 pub mod answers;
 mod by_address;
 pub mod date;
+mod declarations;
 pub mod embedded;
 pub mod engine;
 pub mod error;

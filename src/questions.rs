@@ -11,6 +11,7 @@ use crate::regions;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Question {
     /// The dotted answer key this question fills (`training.days`).
     pub fact: &'static str,
@@ -29,6 +30,7 @@ pub struct Question {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct QuestionOption {
     /// The JSON value to store under `fact`.
     pub value: OptionValue,
@@ -42,6 +44,7 @@ pub struct QuestionOption {
 
 /// An option's answer: `true`/`false` or a choice's id, written as bare JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum OptionValue {
     YesNo(bool),
@@ -60,6 +63,7 @@ impl OptionValue {
 
 /// One answer given so far, for the check-your-answers page.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Answered {
     pub fact: &'static str,
     pub title: &'static str,
@@ -68,6 +72,7 @@ pub struct Answered {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Questions {
     /// Questions still worth asking, most useful first.
     pub next: Vec<Question>,

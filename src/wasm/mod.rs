@@ -42,8 +42,12 @@ extern "C" {
 
 /// Fetches the packs `est.packsFor(region)` names, relative to `base` (the folder that holds
 /// `pkg/`), and adds them: a promise of the places added (src/packs.js).
-#[wasm_bindgen(js_name = loadPlace)]
-pub fn load_place(est: JsValue, region: JsValue, base: JsValue) -> js_sys::Promise {
+#[wasm_bindgen(js_name = loadPlace, unchecked_return_type = "Promise<string[]>")]
+pub fn load_place(
+    #[wasm_bindgen(unchecked_param_type = "Estimator")] est: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] region: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | URL")] base: JsValue,
+) -> js_sys::Promise {
     load_place_js(&est, &region, &base)
 }
 
@@ -183,18 +187,30 @@ impl Estimator {
     }
 
     /// The estimate for `answers`, exactly as `subsidy estimate` prints it.
-    pub fn estimate(&self, answers: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Estimate")]
+    pub fn estimate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Answers")] answers: JsValue,
+    ) -> Result<JsValue, JsValue> {
         to_js(&*self.reason(&answers)?.1)
     }
 
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
-    pub fn questions(&self, answers: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Questions")]
+    pub fn questions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Answers")] answers: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let (answers, result) = self.reason(&answers)?;
         to_js(&questions::questions(catalog()?, &result, &answers).map_err(field_error)?)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).
-    pub fn question(&self, fact: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Question")]
+    pub fn question(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] fact: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let Some(fact) = short_string(&fact, 100) else {
             return Err(js_error(
                 "question: expected a fact name such as \"training.days\"",
@@ -209,7 +225,10 @@ impl Estimator {
     /// The pack files (relative to the folder of `pkg/`) that `region` needs: its province's,
     /// city's and county's, in that order; `[]` where none exists.
     #[wasm_bindgen(js_name = packsFor)]
-    pub fn packs_for(&self, region: JsValue) -> Result<Vec<String>, JsValue> {
+    pub fn packs_for(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] region: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
         match short_string(&region, 100) {
             Some(code) => Ok(SHELF.with(|s| s.borrow().packs_for(&code))),
             None => Err(field_error(crate::Error::answer(
@@ -222,7 +241,10 @@ impl Estimator {
     /// Takes the text of `packs/index.txt`, the deployment's packs, which `packsFor` then names
     /// and `addPack` accepts (`Shelf::list`): how many are new, or an `Error` with `field = "pack"`.
     #[wasm_bindgen(js_name = listPacks)]
-    pub fn list_packs(&self, index: JsValue) -> Result<u32, JsValue> {
+    pub fn list_packs(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] index: JsValue,
+    ) -> Result<u32, JsValue> {
         let Some(index) = short_string(&index, 1 << 20) else {
             return Err(field_error(crate::Error::answer(
                 "pack",
@@ -237,7 +259,10 @@ impl Estimator {
     /// place's code. A pack already added is not added again. A bad one throws an `Error` with
     /// `field = "pack"` and changes nothing.
     #[wasm_bindgen(js_name = addPack)]
-    pub fn add_pack(&self, bytes: JsValue) -> Result<String, JsValue> {
+    pub fn add_pack(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<String, JsValue> {
         let bytes = if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
             array.to_vec()
         } else if let Some(buffer) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
@@ -263,13 +288,17 @@ impl Estimator {
     }
 
     /// Provinces, cities and districts for the region picker.
+    #[wasm_bindgen(unchecked_return_type = "PickerProvince[]")]
     pub fn regions(&self) -> Result<JsValue, JsValue> {
         to_js(&regions::picker())
     }
 
     /// The name of a region code ("山西省晋城市城区").
     #[wasm_bindgen(js_name = regionName)]
-    pub fn region_name(&self, code: JsValue) -> Result<String, JsValue> {
+    pub fn region_name(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    ) -> Result<String, JsValue> {
         match short_string(&code, 100) {
             Some(code) => Ok(regions::full_name(&code)),
             None => Err(js_error(

@@ -273,3 +273,6 @@ export function clipped(page, width = PHONE.width) {
     return problems;
   }, width);
 }
+
+/** Two frames and a little: what the page writes after a screen is drawn. */
+export const afterFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 100)))));

@@ -22,6 +22,7 @@ export const SCREENSHOTS = join(ROOT, "tests", "webkit", "screenshots");
 export const PHONE = { width: 360, height: 740 };
 export const KIOSK = { width: 1080, height: 1920 };
 const WAIT = 15000;
+const SESSION_WAIT = 30000;
 
 /** Debian puts it in /usr/lib/<multiarch>/webkit2gtk-4.1/ (libwebkit2gtk-4.1-0, which webkit2gtk-driver needs). */
 function miniBrowser() {
@@ -87,13 +88,21 @@ export async function launchWebKit(size = PHONE) {
   let driver;
   try {
     await driverReady(url, child, () => output);
-    driver = await new Builder()
+    // WebKitWebDriver waits on a MiniBrowser that could not start (no display) for ever.
+    let timer;
+    const session = new Builder()
       .usingServer(url)
       .withCapabilities({
         browserName: "MiniBrowser",
         "webkitgtk:browserOptions": { binary, args: ["--automation", "--full-screen"] },
       })
       .build();
+    driver = await Promise.race([
+      session,
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`no session after ${SESSION_WAIT / 1000} s (DISPLAY=${process.env.DISPLAY})`)), SESSION_WAIT);
+      }),
+    ]).finally(() => clearTimeout(timer));
     await driver.manage().window().setRect({ x: 0, y: 0, ...size });
   } catch (e) {
     await driver?.quit().catch(() => {});
@@ -273,3 +282,6 @@ export function clipped(page, width = PHONE.width) {
     return problems;
   }, width);
 }
+
+/** Two frames and a little: what the page writes after a screen is drawn. */
+export const afterFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 100)))));

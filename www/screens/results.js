@@ -306,7 +306,7 @@ export function resultsView(estimate, hooks) {
     ineligibleSection(ineligible, hooks, shown),
     notInForceSection(estimate, hooks),
     // A document captured only in part is said on the screen, not only inside the list below.
-    estimate.documents.filter((d) => d.incomplete).map((d) => h("p", { class: "warning incomplete", "data-document": d.id }, `注意：${documentName(d.title, d.doc_number)}${incompleteNote(d.incomplete)}`)),
+    estimate.documents.filter((d) => d.incomplete).map((d) => h("p", { class: "warning incomplete", "data-document": d.id }, `注意：${documentName(d.title, d.doc_number)}${incompleteNote(d.incomplete_after)}`)),
     documentsSection(estimate),
     h("p", { class: "small" }, "结果仅供参考，以当地人社部门审核为准。"),
     actions(hooks),

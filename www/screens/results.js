@@ -213,7 +213,8 @@ function notInForceSection(estimate, hooks) {
       return h(
         "details",
         { class: "document expired", "data-document": d.id },
-        h("summary", {}, `${documentName(d.title, d.doc_number)}，执行期${d.period_text}`),
+        // The period is said once, in the warning it opens to.
+        h("summary", {}, documentName(d.title, d.doc_number)),
         h("p", { class: "warning" }, `该文件执行期为${d.period_text}，所选日期（${chineseDate(estimate.date)}）不在执行期内。`),
         benefits.length ? h("ul", { class: "plain-list" }, benefits.map((b) => h("li", {}, `${b.title}（${b.source.clause}）`))) : null,
       );

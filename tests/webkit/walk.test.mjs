@@ -15,6 +15,7 @@ describe("WebKit: the main walk at 360×740", () => {
     try {
       await page.goto(env.server.url);
       await waitReady(page);
+      await page.watchErrors();
       const problems = [];
       const asked = await walk(page, PROFILES.a, async (page, screen) => {
         const where = screen.name === "question" ? `question ${screen.fact}` : screen.name;
@@ -28,6 +29,8 @@ describe("WebKit: the main walk at 360×740", () => {
       const shown = await amounts(page);
       assert.equal(shown.jc_skill_upgrade_bonus, "1500元");
       assert.equal(shown.total, "1500元");
+      assert.deepEqual(await page.errors(), [], "nothing went wrong in the page");
+      await page.evaluate(() => scrollTo(0, 0));
       await page.screenshot("walk-a-results");
     } finally {
       await page.close();

@@ -158,6 +158,33 @@ export class WebKitPage {
     return this.driver.navigate().refresh();
   }
 
+  /**
+   * From now until the next navigation, collects what the page reports as going wrong:
+   * uncaught errors, unhandled rejections, console.error and console.warn. (WebKitWebDriver
+   * gives no console log, and a script cannot be put ahead of the page's own: an error while
+   * loading shows as a page that never becomes ready.)
+   */
+  watchErrors() {
+    return this.evaluate(() => {
+      if (window.__webkitErrors) return;
+      const seen = (window.__webkitErrors = []);
+      addEventListener("error", (e) => seen.push(`error: ${e.message}`));
+      addEventListener("unhandledrejection", (e) => seen.push(`unhandled rejection: ${e.reason}`));
+      for (const level of ["error", "warn"]) {
+        const original = console[level];
+        console[level] = (...args) => {
+          seen.push(`${level}: ${args.join(" ")}`);
+          original.apply(console, args);
+        };
+      }
+    });
+  }
+
+  /** What `watchErrors` collected. */
+  errors() {
+    return this.evaluate(() => window.__webkitErrors ?? ["watchErrors() was not called on this page"]);
+  }
+
   /** Runs `fn(arg)` in the page; a promise it returns is awaited (WebDriver's Execute Script). */
   evaluate(fn, arg) {
     return this.driver.executeScript(script(fn), arg === undefined ? null : arg);

@@ -45,7 +45,7 @@ describe("WebKit: a shared link", () => {
       await afterFrames(phone);
       assert.equal(await phone.evaluate((key) => localStorage.getItem(key), KEY), null, "nothing of the sender stored");
       assert.deepEqual(await phone.errors(), [], "nothing went wrong on the other phone");
-      await phone.evaluate(() => scrollTo(0, 0));
+      await phone.evaluate(() => scrollTo({ top: 0, behavior: "instant" }));
       await phone.screenshot("shared-results");
     } finally {
       await phone.close();

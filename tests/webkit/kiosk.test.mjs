@@ -45,6 +45,7 @@ describe("WebKit: the kiosk", () => {
       // the memory scan looks for a name only the visitor's answer made.
       await page.goto(`${env.server.url}?kiosk=1&idle=600`);
       await waitReady(page);
+      await page.watchErrors();
       const problems = [];
       await walk(page, PROFILES.zunyi, async (page, screen) => {
         for (const p of [...(await layoutProblems(page, KIOSK.width)), ...(await clipped(page, KIOSK.width))]) problems.push(`${screen.name} ${screen.fact ?? ""}: ${p}`);
@@ -70,6 +71,7 @@ describe("WebKit: the kiosk", () => {
       const first = await andWaitForScreen(page, () => clickButton(page, "开始"));
       assert.equal(first.fact, "region");
       assert.equal(await page.evaluate(() => document.getElementById("province").value), "", "the place is asked afresh");
+      assert.deepEqual(await page.errors(), [], "nothing went wrong in the page");
     } finally {
       await page.close();
     }

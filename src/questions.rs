@@ -34,6 +34,7 @@ pub struct Question {
 
 /// A part of a long list of options, which the page may show on a screen of its own.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Theme {
     /// What an option's `theme` says.
     pub id: &'static str,

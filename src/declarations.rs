@@ -3,12 +3,8 @@
 //! that serialise them (a dev-dependency: its derives exist only under `cfg(test)`, so the
 //! module carries none of it), and `Answers` from the fact table (`facts::FACTS`), which is
 //! what the answers are checked against. The test below writes the file afresh and fails
-//! when it was out of date. The wasm build puts the same text into the package's
-//! `subsidy_estimator.d.ts` (wasm-bindgen's `typescript_custom_section`: declarations only,
-//! nothing in the module), where `src/wasm.rs` names these types for its methods.
-#[cfg(all(target_arch = "wasm32", not(feature = "studio")))]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const CONTRACT: &'static str = include_str!("../docs/contract.d.ts");
+//! when it was out of date. The wasm door (`src/wasm/mod.rs`) puts the same text into the
+//! package's `subsidy_estimator.d.ts` and names these types for its methods.
 
 #[cfg(test)]
 mod tests {

@@ -193,7 +193,16 @@ export class WebKitPage {
   async waitForFunction(fn, arg, { timeout = WAIT } = {}) {
     let last;
     try {
-      return await this.driver.wait(async () => (last = await this.evaluate(fn, arg)), timeout);
+      // A script sent while the page reloads (a kiosk's wipe) may fail: asked again next poll.
+      const poll = async () => {
+        try {
+          return (last = await this.evaluate(fn, arg));
+        } catch (e) {
+          last = String(e && e.message);
+          return false;
+        }
+      };
+      return await this.driver.wait(poll, timeout);
     } catch (e) {
       if (!(e instanceof WebDriverError.TimeoutError)) throw e;
       throw new Error(`waited ${timeout / 1000} s for ${String(fn).replace(/\s+/g, " ").slice(0, 160)} (last: ${JSON.stringify(last)})`);

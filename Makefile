@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/www/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test dist wasm studio-wasm setup setup-rust setup-wasm setup-node setup-browser check lint test-native test-browser bench bench-check clean fuzz setup-fuzz
+.PHONY: run test dist wasm studio-wasm setup setup-rust setup-wasm setup-node setup-browser setup-webkit check lint test-native test-browser test-webkit bench bench-check clean fuzz setup-fuzz fuzz-seeds
 
 ## Set-up (idempotent) ------------------------------------------------------------------
 setup: setup-rust setup-node
@@ -36,7 +36,8 @@ setup-wasm: setup-rust
 	  rustup target add wasm32-unknown-unknown --toolchain $(WASM_TOOLCHAIN)
 
 # binaryen gives wasm-opt (wasm-pack finds it on PATH); playwright-core and axe-core drive
-# and audit Debian's Chromium in the browser tests. Nothing downloads a browser.
+# and audit Debian's Chromium in the browser tests, selenium-webdriver drives WebKitGTK in
+# tests/webkit/. Nothing downloads a browser.
 setup-node: www/node_modules/.installed
 www/node_modules/.installed: www/package.json www/package-lock.json
 	cd www && npm ci --no-audit --no-fund
@@ -46,6 +47,14 @@ www/node_modules/.installed: www/package.json www/package-lock.json
 setup-browser:
 	@test -x /usr/bin/chromium && dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || \
 	  { apt-get update && apt-get install -y chromium chromium-driver fonts-wqy-microhei; }
+
+# WebKit (Debian's WebKitGTK, the engine of iPhones and of WeChat on iOS) for tests/webkit/:
+# WebKitWebDriver (webkit2gtk-driver) starts its MiniBrowser, which needs an X display, given
+# by xvfb-run (xauth, which xvfb-run uses, is only a recommendation of xvfb); selenium-webdriver
+# (setup-node) drives it.
+setup-webkit:
+	@command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null && command -v xauth >/dev/null || \
+	  { apt-get update && apt-get install -y webkit2gtk-driver xvfb xauth; }
 
 ## Build --------------------------------------------------------------------------------
 check:
@@ -91,7 +100,12 @@ test-native: setup-rust
 test-browser: dist setup-browser
 	node --test --test-reporter=spec tests/browser/
 
-test: lint test-native test-browser
+# The WebKit walks: each file starts its own WebKitWebDriver and MiniBrowser on the X display
+# xvfb-run gives (large enough for the kiosk's 1080×1920).
+test-webkit: dist setup-webkit
+	xvfb-run -a -s "-screen 0 1280x2000x24" node --test --test-reporter=spec tests/webkit/
+
+test: lint test-native test-browser test-webkit
 
 ## Fuzzing (not in `make test`: it needs nightly) ----------------------------------------
 # Each cargo-fuzz target runs FUZZ_SECONDS from its seeds (fuzz/seeds/, committed) and its
@@ -103,7 +117,15 @@ setup-fuzz: setup-rust
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 
-fuzz: setup-fuzz
+# The policy_file target's seeds are the policy files themselves, one copy each
+# (fuzz/seeds/policy_file/<id>.toml), written afresh from policies/; tests/fuzz_seeds.rs fails
+# when they differ (run this target after changing a policy file). The answers seeds are
+# hand-made hostile inputs, not copies of anything.
+fuzz-seeds:
+	rm -f fuzz/seeds/policy_file/*.toml
+	find policies -mindepth 2 -name '*.toml' -exec cp {} fuzz/seeds/policy_file/ \;
+
+fuzz: setup-fuzz fuzz-seeds
 	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/corpus/$$target; \
 	  case $$target in policy_*) dict=policy;; *) dict=answers;; esac; \

@@ -158,6 +158,20 @@ impl fmt::Display for Date {
     }
 }
 
+/// A day crosses as `YYYY-MM-DD` (its `Serialize` above): a string in the TypeScript
+/// declarations (`crate::declarations`).
+#[cfg(test)]
+impl ts_rs::TS for Date {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_string()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_string()
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.iso(&mut [0; 10]) {

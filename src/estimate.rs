@@ -1,4 +1,4 @@
-//! What the estimator answers: the contract's JSON shape (`../shared/spec/api.md`). Money is a
+//! What the estimator answers: the contract's JSON shape (`docs/api.md`). Money is a
 //! decimal string in yuan. Outcomes (`ineligible`, `not_in_force`, …) are answers, not errors.
 use crate::date::Date;
 use crate::policy::{BenefitKind, Payee, SourceGrade};
@@ -9,6 +9,7 @@ use std::borrow::Cow;
 /// The catalogue's own words are borrowed from it (`'a`), never copied: an estimate writes
 /// what it works out (reasons, notes, amounts) and points at the rest.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Estimate<'a> {
     pub date: Date,
     /// `null` until the worker says where they live; then only national documents are listed.
@@ -30,6 +31,7 @@ pub struct Estimate<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Eligible,
@@ -41,6 +43,7 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BenefitResult<'a> {
     pub id: &'a str,
     pub title: &'a str,
@@ -75,6 +78,7 @@ pub struct BenefitResult<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Criterion<'a> {
     pub text: &'a str,
     /// `null`: unknown.
@@ -100,6 +104,7 @@ impl Recalled for Criterion<'_> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Source<'a> {
     pub document: &'a str,
     pub doc_number: Option<&'a str>,
@@ -133,6 +138,7 @@ impl Recalled for Source<'_> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Totals<'a> {
     /// Sum of exact amounts of eligible benefits paid to the worker.
     pub worker: String,
@@ -142,6 +148,7 @@ pub struct Totals<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DocumentResult<'a> {
     pub id: &'a str,
     pub title: &'a str,

@@ -133,6 +133,11 @@ pub const TRAINING_KINDS: &[Choice] = &[
     c("inclusive", "普惠制职业技能培训"),
     c("employment_oriented", "订单式、菜单式、项目制就业培训"),
     c("labor_preparation", "劳动预备制培训"),
+    // 遵府发〔2020〕5号 二(二) names its kinds of training in the words of the national system
+    // (国发〔2018〕11号): 劳动预备培训、就业技能培训、职业技能提升培训. 晋城's 普惠制 and 订单式
+    // trainings are that city's own forms, so these two are values of their own.
+    c("employment_skills", "就业技能培训（学一门技术去找工作）"),
+    c("skill_upgrade", "职业技能提升培训（已有技术，再学提高）"),
     c("entrepreneurship", "创业培训"),
     c("entrepreneurship_awareness", "创业意识培训"),
     c("start_business", "创办企业培训"),

@@ -3,7 +3,7 @@
 //! and bonuses they qualify for, how much, why or why not, and under which clause.
 //!
 //! The core is pure: no I/O, no JavaScript. The doors are thin: `src/bin/subsidy.rs` (the
-//! command line) and `src/wasm.rs` (the browser class).
+//! command line) and `src/wasm/` (the browser class, with its walk over JS answers).
 //!
 //! ```
 //! use subsidy_estimator::{Answers, Catalog, Date, estimate};
@@ -20,6 +20,7 @@
 pub mod answers;
 mod by_address;
 pub mod date;
+mod declarations;
 pub mod embedded;
 pub mod engine;
 pub mod error;
@@ -35,6 +36,7 @@ pub mod questions;
 #[cfg_attr(feature = "studio", allow(dead_code))]
 mod recall;
 pub mod regions;
+pub mod shelf;
 
 #[cfg(any(target_arch = "wasm32", test))]
 mod tape;

@@ -21,6 +21,7 @@ pub const GENERAL_MATERIALS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NextStep<'a> {
     /// The office to apply to ("晋城市城区人力资源和社会保障局（区人社局）").
     pub office: &'a str,

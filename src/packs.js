@@ -1,5 +1,5 @@
 // `loadPlace(est, region, base)` (api.md, "Policy packs"), exported by the package's JS beside
-// `Estimator` (src/wasm.rs hands it on): fetches the packs `est.packsFor(region)` names,
+// `Estimator` (src/wasm/mod.rs hands it on): fetches the packs `est.packsFor(region)` names,
 // relative to `base` (the folder holding `pkg/`), all at once, then adds them in order. Gives
 // back the places added; a pack that cannot be fetched or checked throws an Error with
 // `field = "pack"` (the packs before it stay added; the estimate's `packs_missing` names the

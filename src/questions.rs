@@ -11,6 +11,7 @@ use crate::regions;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Question {
     /// The dotted answer key this question fills (`training.days`).
     pub fact: &'static str,
@@ -29,6 +30,7 @@ pub struct Question {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct QuestionOption {
     /// The JSON value to store under `fact`.
     pub value: OptionValue,
@@ -42,6 +44,7 @@ pub struct QuestionOption {
 
 /// An option's answer: `true`/`false` or a choice's id, written as bare JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum OptionValue {
     YesNo(bool),
@@ -60,6 +63,7 @@ impl OptionValue {
 
 /// One answer given so far, for the check-your-answers page.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Answered {
     pub fact: &'static str,
     pub title: &'static str,
@@ -68,6 +72,7 @@ pub struct Answered {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Questions {
     /// Questions still worth asking, most useful first.
     pub next: Vec<Question>,
@@ -182,6 +187,11 @@ fn choice_hint(fact: &str, value: &str) -> Option<&'static str> {
                 "labor_preparation",
                 "给没有继续升学的初高中毕业生的半年到一年的职业培训",
             ),
+            (
+                "employment_skills",
+                "没有技术或想换行的人，学一门手艺好找工作，比如电工、焊工、家政",
+            ),
+            ("skill_upgrade", "已经会一门技术，再学一个更高的等级"),
             ("entrepreneurship", "想创业的人学开店、办企业的培训"),
             ("entrepreneurship_awareness", "给在校大学生的创业入门课"),
             ("start_business", "学习怎样办起一个企业的培训"),

@@ -98,6 +98,76 @@ pub fn keys(catalog: &'static crate::Catalog) -> Vec<Recall> {
     keys
 }
 
+/// Every word of the catalogue and of the questions that an estimate or a question list can
+/// repeat, which the door's tape numbers (`Tape::keep_all`): each is sent to JS the first time
+/// a tape uses it, then named by number. Only a catalogue that lives as long as the program is
+/// asked, as for [`keys`].
+#[cfg(any(target_arch = "wasm32", test))]
+pub fn words(catalog: &'static crate::Catalog) -> Vec<&'static str> {
+    use crate::{engine, questions};
+    let mut out: Vec<&'static str> = vec![
+        engine::NOT_STATED,
+        engine::SECONDARY_SOURCE,
+        engine::UNVERIFIED_SOURCE,
+        crate::next_step::PHONE,
+    ];
+    out.extend(crate::next_step::GENERAL_MATERIALS);
+    out.extend(crate::facts::FACTS.iter().map(|f| f.name));
+    for q in crate::facts::FACTS
+        .iter()
+        .filter_map(|f| questions::question(f.name))
+    {
+        out.extend([q.fact, q.title, q.hint, q.input]);
+        out.extend([q.unit, q.unknown_label].into_iter().flatten());
+        for option in &q.options {
+            out.push(option.label);
+            out.extend(option.value.as_str());
+            out.extend([option.hint, option.theme].into_iter().flatten());
+        }
+    }
+    out.extend(engine::borrowed_words(catalog));
+    for doc in &catalog.documents {
+        out.extend([
+            &*doc.id,
+            &*doc.title,
+            &*doc.issuer,
+            &*doc.region,
+            &*doc.source,
+            &*doc.in_force_cite,
+        ]);
+        out.extend(
+            [
+                &doc.doc_number,
+                &doc.period_note,
+                &doc.incomplete,
+                &doc.apply,
+            ]
+            .into_iter()
+            .filter_map(|s| s.as_deref()),
+        );
+        for b in &doc.benefits {
+            out.extend([&*b.id, &*b.title, &*b.clause, &*b.quote, &*b.amount.cite]);
+            for c in &b.conditions {
+                out.extend([&*c.text, &*c.cite]);
+            }
+            if let Some(how) = &b.how_to_apply {
+                out.extend(how.materials.iter().map(|m| &**m));
+                out.extend(
+                    [
+                        &how.office,
+                        &how.materials_cite,
+                        &how.deadline,
+                        &how.deadline_cite,
+                    ]
+                    .into_iter()
+                    .filter_map(|s| s.as_deref()),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// The name a recalled part goes under to a serializer that is not human-readable (the tape):
 /// a tuple struct of one field whose "length" is the key. Nothing else is named so.
 pub const NAME: &str = "\0recall";

@@ -7,6 +7,7 @@ use serde::Serialize;
 pub const NATIONAL: &str = "000000";
 
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Region {
     pub code: &'static str,
     pub name: &'static str,
@@ -190,6 +191,7 @@ pub fn full_name(code: &str) -> String {
 /// The picker's tree: each province with its named cities, each city with its named
 /// districts.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PickerProvince {
     pub code: &'static str,
     pub name: &'static str,
@@ -197,6 +199,7 @@ pub struct PickerProvince {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PickerCity {
     pub code: &'static str,
     pub name: &'static str,

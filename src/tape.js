@@ -1,5 +1,5 @@
-// The wasm door's JS half (src/wasm.rs): the tape read into plain objects (src/tape/), and what
-// the walk over the answers asks of a value. Why each piece is as it is: src/wasm.rs.
+// The wasm door's JS half (src/wasm/): the tape read into plain objects (src/tape/), and what
+// the walk over the answers asks of a value. Why each piece is as it is: src/wasm/mod.rs and src/wasm/walk.rs.
 const utf16 = new TextDecoder("utf-16le");
 const float = new Float64Array(1);
 const halves = new Uint32Array(float.buffer);

@@ -50,7 +50,11 @@ impl File<'_> {
     /// Lines `from..to` of the block (a condition, a benefit) that line `at` is in: from its
     /// header to the next header of any kind.
     fn block(&self, at: usize, header: &str) -> std::ops::Range<usize> {
-        let from = self.header_before(at, header);
+        self.block_from(self.header_before(at, header))
+    }
+
+    /// The block whose header is line `from` (from 0), to the next header of any kind.
+    fn block_from(&self, from: usize) -> std::ops::Range<usize> {
         let to = (from + 1..self.lines.len())
             .find(|&i| self.lines[i].starts_with('['))
             .unwrap_or(self.lines.len());
@@ -214,16 +218,16 @@ fn mutants_of(file: &File) -> Vec<Mutant> {
             first_row_of_table = true;
         }
         // ── conditions
-        let in_condition = (0..=at)
+        // A benefit's condition, or a named one (`[[named_condition]]`, refused at its own line).
+        let condition_header = (0..=at)
             .rev()
             .find(|&i| lines[i].starts_with('['))
-            .is_some_and(|h| lines[h] == "[[benefit.condition]]");
-        if in_condition {
-            let header = file.header_before(at, "[[benefit.condition]]");
+            .filter(|&h| lines[h] == "[[benefit.condition]]" || lines[h] == "[[named_condition]]");
+        if let Some(header) = condition_header {
             for key in ["at_least", "below"] {
                 // `at_least = 12` under `fact = "…"`, or `{ fact = "…", at_least = 12 }`.
                 let fact = if line.starts_with(key) {
-                    file.key_in(file.block(at, "[[benefit.condition]]"), "fact")
+                    file.key_in(file.block_from(header), "fact")
                 } else {
                     line.split("fact = \"")
                         .nth(1)
@@ -263,8 +267,7 @@ fn mutants_of(file: &File) -> Vec<Mutant> {
                 let Some(_) = line.strip_prefix(&format!("{key} = [")) else {
                     continue;
                 };
-                let Some(fact) = file.key_in(file.block(at, "[[benefit.condition]]"), "fact")
-                else {
+                let Some(fact) = file.key_in(file.block_from(header), "fact") else {
                     continue;
                 };
                 let every = choices_of(fact);

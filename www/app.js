@@ -16,7 +16,7 @@ import * as store from "./store.js";
 import { startScreen } from "./screens/start.js";
 import { questionScreen, showError } from "./screens/question.js";
 import { checkScreen } from "./screens/check-answers.js";
-import { engineErrorSentence } from "./wording.js";
+import { engineErrorSentence, fieldOf } from "./wording.js";
 import { readAddress } from "./channels/address.js";
 import { resetElder } from "./channels/elder.js";
 import { forgetSharedAddress, readShared } from "./channels/share.js";
@@ -368,7 +368,7 @@ function repairAnswers() {
       if (i > 0) store.save(state);
       return true;
     } catch (error) {
-      const field = String(error.message || "").split(":")[0];
+      const field = fieldOf(error);
       if (field && store.getFact(state.answers, field) !== undefined) {
         state.answers = store.withFact(state.answers, field, undefined);
       } else {

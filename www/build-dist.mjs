@@ -240,10 +240,38 @@ async function build() {
   const precached = files.filter((f) => !ICONS.includes(f) && !kioskOnly.includes(f) && f !== "sw.js");
   writeServiceWorker(precached, kioskOnly, version);
   compress(files);
+  writePackage();
   // The start screen and the region question need only the page itself (no engine).
   const usable = ["index.html", "style.css", "boot.js", "app.js", FAVICON];
   const critical = [...usable, ...engine];
   return { files: files.filter((f) => !ICONS.includes(f)).sort(), critical, usable, precached: [...precached, "sw.js"], kioskOnly, version };
+}
+
+/**
+ * dist/pkg/ as a package an embedder installs (`npm install dist/pkg`): the engine's typed
+ * declarations, which the build wrote from the Rust types (docs/contract.d.ts, in the .d.ts by
+ * src/declarations.rs), and a package.json naming them, with the crate's name, version and
+ * licence. Neither is fetched by the page, precached or counted in the first load.
+ */
+function writePackage() {
+  copyFileSync(join(www, "pkg", "subsidy_estimator.d.ts"), join(dist, "pkg", "subsidy_estimator.d.ts"));
+  const cargo = readFileSync(join(www, "..", "Cargo.toml"), "utf8");
+  const field = (key) => cargo.match(new RegExp(`^${key} = "([^"]*)"`, "m"))[1];
+  const pkg = {
+    name: field("name"),
+    version: field("version"),
+    description: field("description"),
+    license: field("license"),
+    type: "module",
+    main: "subsidy_estimator.js",
+    types: "subsidy_estimator.d.ts",
+    exports: {
+      ".": { types: "./subsidy_estimator.d.ts", default: "./subsidy_estimator.js" },
+      "./subsidy_estimator_bg.wasm": "./subsidy_estimator_bg.wasm",
+    },
+    files: ["subsidy_estimator.js", "subsidy_estimator.d.ts", "subsidy_estimator_bg.wasm", "snippets/"],
+  };
+  writeFileSync(join(dist, "pkg", "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
 /** boot.js (a classic script) and the engine's glue (its exports kept), minified in place. */

@@ -1,11 +1,16 @@
 // Plain Chinese for what a person reads when something is wrong. The engine's own messages
 // name the field in English for embedders ("training.days: expected …"); they go to the
-// console, and the worker reads a sentence that names the question instead.
+// console, and the worker reads a sentence that names the question instead, found by the
+// error's `field`.
 
-/** The dotted fact an engine error names ("training.days: …" → "training.days"), or null. */
+/**
+ * The fact an engine error is about, from the error's own `field` (api.md, "Errors thrown to
+ * JavaScript"; the message is never parsed): "training.days", and "groups" for an item of it
+ * ("groups[0]"). Null when no single answer is at fault.
+ */
 export function fieldOf(error) {
-  const match = /^([a-z_]+(?:\.[a-z_]+)*):/.exec(String((error && error.message) || error || ""));
-  return match ? match[1] : null;
+  const field = error && typeof error === "object" ? error.field : null;
+  return typeof field === "string" && field ? field.replace(/\[.*$/, "") : null;
 }
 
 /** The question's own words for `fact`, in 「」, or a plain fallback. */

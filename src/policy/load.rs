@@ -11,13 +11,18 @@ use toml::Spanned;
 mod amounts;
 mod conditions;
 mod misleads;
+mod named;
 use amounts::{amount, RawAmount};
-use conditions::{referenced_benefits, test};
+use conditions::{condition, referenced_benefits};
+use named::Named;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     document: Spanned<RawDocument>,
+    /// Conditions written once and used by name (`use = "…"`) in the benefits' conditions.
+    #[serde(default)]
+    named_condition: Vec<Spanned<RawCondition>>,
     #[serde(default)]
     benefit: Vec<Spanned<RawBenefit>>,
     #[serde(default)]
@@ -72,10 +77,16 @@ struct RawBenefit {
 }
 
 /// A condition as written: exactly one test (`fact` with one rule, `any_of`, `all_of` or
-/// `benefit`), plus the words shown to the worker at the top level.
-#[derive(Deserialize, Default)]
+/// `benefit`), plus the words shown to the worker at the top level; or only `use`, the name of
+/// a `[[named_condition]]` of the same file (which is a condition as written with a `name`).
+#[derive(Deserialize, Default, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct RawCondition {
+    /// Only in a `[[named_condition]]`: the name its uses give.
+    name: Option<String>,
+    /// The named condition this one is, words, cite and test.
+    #[serde(rename = "use")]
+    use_: Option<String>,
     text: Option<String>,
     cite: Option<String>,
     if_not: Option<String>,
@@ -307,6 +318,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         misleads::placeholders(&mut p, head_line, field, words, &[]);
     }
 
+    let mut named = Named::define(&mut p, raw.named_condition);
     let mut benefits = Vec::new();
     for spanned in raw.benefit {
         let line = p.line_of(spanned.span().start);
@@ -363,45 +375,12 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         }
         let mut conditions = Vec::new();
         for (raw_condition, cline) in b.condition.into_iter().zip(condition_lines) {
-            let raw_condition = raw_condition.into_inner();
-            let text = match raw_condition.text.as_deref().map(str::trim) {
-                Some(t) if !t.is_empty() => t.to_string(),
-                _ => {
-                    p.at(
-                        cline,
-                        "condition has no text: say it in plain words for the worker",
-                    );
-                    String::new()
-                }
-            };
-            let cite = p.cite(cline, "condition", &raw_condition.cite);
-            let if_not = raw_condition.if_not.clone();
-            misleads::placeholders(&mut p, cline, "text", Some(&text), &[]);
-            if let Some(test) = test(&mut p, cline, &raw_condition) {
-                // {gap} anywhere but under an `at_least` is refused just below, in its words.
-                misleads::placeholders(&mut p, cline, "if_not", if_not.as_deref(), &["{gap}"]);
-                if if_not.as_deref().is_some_and(|h| h.contains("{gap}"))
-                    && !matches!(
-                        test,
-                        Test::Fact {
-                            rule: FactRule::AtLeast(_),
-                            ..
-                        }
-                    )
-                {
-                    p.at(
-                        cline,
-                        "if_not uses {gap}, which only an `at_least` condition can fill",
-                    );
-                }
-                conditions.push(Condition {
-                    text,
-                    cite,
-                    test,
-                    if_not,
-                    line: cline,
-                });
-            }
+            conditions.extend(condition(
+                &mut p,
+                cline,
+                &raw_condition.into_inner(),
+                Some(&mut named),
+            ));
         }
         let amount = amount(&mut p, amount_line, b.amount.into_inner(), &conditions);
         if let Some(amount) = amount {
@@ -423,6 +402,8 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             });
         }
     }
+
+    named.unused(&mut p);
 
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &benefits {

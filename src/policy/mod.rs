@@ -79,6 +79,7 @@ impl Document {
 
 /// How far a copy of a text can be trusted (`../shared/sources/`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceGrade {
     /// A government site, or the seed text the project was given.
@@ -103,6 +104,7 @@ impl SourceGrade {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitKind {
     PersonalBonus,
@@ -115,6 +117,7 @@ pub enum BenefitKind {
 
 /// Who receives the money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Payee {
     /// Cash to the person.

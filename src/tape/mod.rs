@@ -1,5 +1,5 @@
 //! The browser door's way out: any `Serialize` value written as a tape of numbers, which one
-//! small JS function (`tape.js`, beside `src/wasm.rs`) turns into plain objects in one call.
+//! small JS function (`tape.js`, beside `src/wasm/`) turns into plain objects in one call.
 //! Building the objects property by property from Rust cost one boundary crossing per
 //! property; the tape crosses once. Words that last as long as the program (the catalogue's,
 //! leaked once, and literals) are numbered, sent the first time a tape uses them and named by

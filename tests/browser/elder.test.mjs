@@ -105,6 +105,52 @@ describe("长辈版 (elder mode)", () => {
     await context.close();
   });
 
+  test("at 200% text, 360×740, 长辈版 and kiosk: every question's first screen shows its heading and its first answer, not only the title bar", async () => {
+    const problems = [];
+    for (const [mode, profile] of [["elder=1", PROFILES.a], ["elder=1", PROFILES.zunyi], ["kiosk=1&idle=600", PROFILES.a], ["kiosk=1&idle=600", PROFILES.b]]) {
+      const { page, context, seen } = await openPage(env.browser, `${env.server.url}?${mode}`, PHONE);
+      const normal = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      // The phone's text at 200%, for the whole walk (the page is one document).
+      await page.evaluate(() => {
+        const html = document.documentElement;
+        html.style.fontSize = `${parseFloat(getComputedStyle(html).fontSize) * 2}px`;
+      });
+      let questions = 0;
+      await walk(page, profile, async (page, screen) => {
+        if (screen.name !== "question") return;
+        questions += 1;
+        const where = `${mode} ${screen.fact}${screen.part ? ` part ${screen.part}` : ""}`;
+        const m = await page.evaluate(() => {
+          // Measured from the top of the page: the first screen is what shows at the top.
+          const box = (el) => {
+            if (!el) return null;
+            const r = el.getBoundingClientRect();
+            return { top: r.top + scrollY, bottom: r.bottom + scrollY };
+          };
+          const heading = box(document.querySelector("#screen form.question h1"));
+          // The first answer: an option's words, or the first select or box to type in.
+          const first = box(document.querySelector("#screen form.question .option-label, #screen form.question select, #screen form.question input.number"));
+          return {
+            root: parseFloat(getComputedStyle(document.documentElement).fontSize),
+            masthead: box(document.querySelector(".masthead")).bottom,
+            heading: heading && { top: heading.top, bottom: heading.bottom },
+            first: first && { top: first.top, bottom: first.bottom },
+            answerFont: parseFloat(getComputedStyle(document.querySelector("#screen form.question .option-label, #screen form.question select, #screen form.question input.number")).fontSize),
+          };
+        });
+        if (m.root !== normal * 2) problems.push(`${where}: text at ${m.root}px, not 200% of ${normal}px`);
+        if (!m.heading || m.heading.bottom > 740) problems.push(`${where}: the question's heading ends at ${m.heading?.bottom}px, below the first screen (title bar to ${m.masthead}px)`);
+        if (!m.first || m.first.bottom > 740) problems.push(`${where}: the first answer ends at ${m.first?.bottom}px, below the first screen`);
+        if (m.answerFont <= normal) problems.push(`${where}: the answers' words did not grow (${m.answerFont}px)`);
+      });
+      assert.ok(questions >= 4, `${mode}: ${questions} questions walked`);
+      assert.deepEqual(seen.pageErrors, []);
+      if (mode === "elder=1" && profile === PROFILES.a) await screenshot(page, "elder-200-check");
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test("the toggle: on every screen, remembered after a reload outside kiosk mode, not stored in kiosk mode", async () => {
     const { page, context } = await openPage(env.browser, env.server.url, PHONE);
     assert.equal(await page.getAttribute("#elder-toggle", "aria-pressed"), "false");

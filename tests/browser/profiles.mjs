@@ -48,13 +48,14 @@ export const PROFILES = {
     },
   },
   zunyi: {
-    says: "遵义市红花岗区55岁的下岗失业男工，不懂政策用语：勾了下岗失业人员，看了说明也勾了就业困难人员（4050），打算参加培训，其余都选不清楚",
+    says: "遵义市红花岗区55岁的下岗失业男工，不懂政策用语：勾了下岗失业人员，看了说明也勾了就业困难人员（4050），打算参加就业技能培训，其余都选不清楚",
     region: ["520000", "520300", "520302"],
     date: "today",
     facts: {
       age: 55,
       groups: ["laid_off", "employment_difficulty"],
       employment: "unemployed",
+      "training.kind": "employment_skills",
     },
   },
   nanning: {

@@ -159,6 +159,8 @@ async function fourWorkersWalk(name, profile) {
           live: document.getElementById("progress-live")?.textContent || "",
           liveMode: document.getElementById("progress-live")?.getAttribute("aria-live"),
           next: document.getElementById("screen").dataset.next.split(" ").filter(Boolean),
+          // The choices offered (their stored values), for the questions that offer choices.
+          offered: [...document.querySelectorAll("#screen form.question input[type=radio], #screen form.question input[type=checkbox]")].map((i) => i.value),
         })),
       );
     },
@@ -249,7 +251,18 @@ describe("issue 10: four workers get results they can act on, in at most 5 scree
     assert.match(w.results.text, /如果符合条件，失业保险技能提升补贴最多可领2000元以参保地标准为准/);
     assert.doesNotMatch(w.results.text, /合计 ?0元/);
     assert.notEqual(w.results.totalBackground, GREEN);
-    assert.match(w.results.text, /zy_key_group_training|重点群体就业技能培训/, "the free training he can join is listed");
+    // 二(二) names three kinds of training: he is asked which he wants, offered those three (and
+    // "none"; nothing from 晋城's or 西藏's documents), and the card says the document does not
+    // say whether it is free (issue #21, point 7).
+    const kind = w.progress.find((p) => p.fact === "training.kind");
+    assert.ok(kind, `the training he wants is asked: ${w.asked.join(",")}`);
+    const offered = kind.offered.map((v) => { try { return JSON.parse(v); } catch { return v; } });
+    for (const v of ["labor_preparation", "employment_skills", "skill_upgrade", "none"]) assert.ok(offered.includes(v), `${v} offered: ${offered}`);
+    for (const v of ["inclusive", "employment_oriented", "craft_apprenticeship", "work_for_training"]) assert.ok(!offered.includes(v), `${v} not offered in 遵义: ${offered}`);
+    const training = w.page.locator('[data-benefit="zy_key_group_training"]');
+    assert.equal(await training.count(), 1, "the training he can join is listed");
+    assert.match(await training.getAttribute("class"), /\beligible\b/, "and he can join it");
+    assert.match(await text(training), /是否免费/);
     assertClean(w);
     await w.context.close();
   });

@@ -24,11 +24,15 @@ before(async () => {
   assert.equal(expected.totals.worker, "1500");
 });
 
-/** `call` throws an Error whose message starts with `field: ` (and matches `words`); then good calls still work. */
+/**
+ * `call` throws an Error whose `field` is `field` and whose message starts with `field: ` (and
+ * matches `words`); then good calls still work.
+ */
 function refusedThenWorks(call, field, words) {
   assert.throws(call, (e) => {
     assert.ok(e instanceof Error, `an Error, not ${e}`);
     assert.ok(!(e instanceof WebAssembly.RuntimeError), `a trap: ${e.message}`);
+    assert.equal(e.field, field, `.field of ${e.message}`);
     assert.ok(e.message.startsWith(`${field}: `), `names ${field}: ${e.message}`);
     if (words) assert.match(e.message, words);
     return true;
@@ -76,7 +80,10 @@ test("a throwing getter names its field on the first call and on the 3,000th, an
   for (let i = 0; i < 3000; i++) {
     assert.throws(
       () => (i % 2 ? est.estimate(hostile) : est.questions(hostile)),
-      (e) => e instanceof Error && e.message === "unemployment_insurance_months: reading this answer threw: boom",
+      (e) =>
+        e instanceof Error &&
+        e.field === "unemployment_insurance_months" &&
+        e.message === "unemployment_insurance_months: reading this answer threw: boom",
     );
   }
   stillWorks();
@@ -110,7 +117,7 @@ test("huge strings, huge lists and many keys are refused before they are copied"
   refusedThenWorks(() => est.estimate({ hukou: "x".repeat(50_000_000) }), "hukou", /larger than 64 KB/);
   refusedThenWorks(() => est.estimate({ groups: new Array(2 ** 32 - 1) }), "groups", /at most 200/);
   const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
-  assert.throws(() => est.estimate(many), (e) => e instanceof Error && /^100000 items are more than the answers allow \(at most 200\)/.test(e.message));
+  assert.throws(() => est.estimate(many), (e) => e instanceof Error && e.field === null && /^100000 items are more than the answers allow \(at most 200\)/.test(e.message));
   const longKey = { ["k".repeat(1_000_000)]: 1 };
   assert.throws(() => est.estimate(longKey), (e) => e instanceof Error && /larger than 64 KB/.test(e.message));
   stillWorks();
@@ -145,7 +152,7 @@ test("a getter that answers differently each time is read once", () => {
 });
 
 test("question() and regionName() refuse what is not a short string, and keep working", () => {
-  assert.throws(() => est.question(42), (e) => e instanceof Error && e.message.startsWith("question: "));
+  assert.throws(() => est.question(42), (e) => e instanceof Error && e.field === null && e.message.startsWith("question: "));
   assert.throws(() => est.question("x".repeat(10_000_000)), (e) => e instanceof Error && e.message.startsWith("question: "));
   assert.throws(() => est.regionName({}), (e) => e instanceof Error && e.message.startsWith("regionName: "));
   assert.equal(est.regionName("140502"), "山西省晋城市城区");

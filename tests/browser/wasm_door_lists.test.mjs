@@ -27,6 +27,7 @@ function refused(answers, field, words) {
     () => est.estimate(answers),
     (e) => {
       assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
+      assert.equal(e.field, field, `.field of ${e.message}`);
       assert.ok(e.message.startsWith(`${field}: `), `names ${field}: ${e.message}`);
       assert.match(e.message, words);
       return true;

@@ -72,8 +72,9 @@ export function repeatedKey(text) {
 
 /**
  * The answers carried by `hash` ("#a=…"): `null` when there are none, `{ answers }`,
- * `{ error }` with a plain Chinese sentence, or `{ refused }`: an Error naming the field, as
- * the engine's own errors do (a key given twice), for the page to word as it words those.
+ * `{ error }` with a plain Chinese sentence, or `{ refused }`: an Error naming the field in its
+ * message and as `.field`, as the engine's own errors do (a key given twice), for the page to
+ * word as it words those.
  * The engine still checks every value. A byte-order mark before the JSON is read as nothing
  * (TextDecoder drops it), as the command line reads it.
  */
@@ -89,7 +90,7 @@ export function readShared(hash = window.location.hash) {
     const answers = JSON.parse(text);
     if (answersShapeProblem(answers)) return { error: DAMAGED };
     const twice = repeatedKey(text);
-    if (twice !== null) return { refused: new Error(`${twice}: this key is given twice; give each answer once`) };
+    if (twice !== null) return { refused: Object.assign(new Error(`${twice}: this key is given twice; give each answer once`), { field: twice }) };
     return { answers };
   } catch {
     return { error: DAMAGED };

@@ -1,8 +1,106 @@
 //! A condition of a policy file (`[[benefit.condition]]`: `fact` with its rule, `any_of`,
-//! `all_of`, `benefit`) read into a [`Test`], each problem reported at its line.
+//! `all_of`, `benefit`, or `use` of a named one) read into a [`Condition`] and its [`Test`],
+//! each problem reported at its line.
 use super::*;
 
-pub(super) fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<Test> {
+/// A condition with the words the worker reads. `names` are the file's named conditions, or
+/// None while a named condition itself is read (one cannot use another, so none forms a
+/// cycle). None when its test could not be read (the problem is reported).
+pub(super) fn condition(
+    p: &mut Problems,
+    cline: usize,
+    raw: &RawCondition,
+    names: Option<&mut Named>,
+) -> Option<Condition> {
+    if let Some(name) = &raw.use_ {
+        return uses(p, cline, raw, names)
+            .and_then(|names| names.condition(p, cline, name))
+            .map(|named| Condition {
+                line: cline,
+                ..named
+            });
+    }
+    let text = match raw.text.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => {
+            p.at(
+                cline,
+                "condition has no text: say it in plain words for the worker",
+            );
+            String::new()
+        }
+    };
+    let cite = p.cite(cline, "condition", &raw.cite);
+    let if_not = raw.if_not.clone();
+    misleads::placeholders(p, cline, "text", Some(&text), &[]);
+    let test = test(p, cline, raw, names)?;
+    // {gap} anywhere but under an `at_least` is refused just below, in its words.
+    misleads::placeholders(p, cline, "if_not", if_not.as_deref(), &["{gap}"]);
+    if if_not.as_deref().is_some_and(|h| h.contains("{gap}"))
+        && !matches!(
+            test,
+            Test::Fact {
+                rule: FactRule::AtLeast(_),
+                ..
+            }
+        )
+    {
+        p.at(
+            cline,
+            "if_not uses {gap}, which only an `at_least` condition can fill",
+        );
+    }
+    Some(Condition {
+        text,
+        cite,
+        test,
+        if_not,
+        line: cline,
+    })
+}
+
+/// The named conditions, when `raw` (which has `use`) has nothing else and may use one.
+fn uses<'n>(
+    p: &mut Problems,
+    line: usize,
+    raw: &RawCondition,
+    names: Option<&'n mut Named>,
+) -> Option<&'n mut Named> {
+    let only_use = RawCondition {
+        use_: raw.use_.clone(),
+        ..RawCondition::default()
+    };
+    if *raw != only_use {
+        p.at(
+            line,
+            "a condition with `use` has nothing else: its words, cite and test are the named condition's",
+        );
+        return None;
+    }
+    if names.is_none() {
+        p.at(
+            line,
+            "a named condition cannot use another one: write its test out",
+        );
+    }
+    names
+}
+
+pub(super) fn test(
+    p: &mut Problems,
+    line: usize,
+    raw: &RawCondition,
+    mut names: Option<&mut Named>,
+) -> Option<Test> {
+    if let Some(name) = &raw.use_ {
+        return uses(p, line, raw, names).and_then(|names| names.test(p, line, name));
+    }
+    if raw.name.is_some() {
+        p.at(
+            line,
+            "`name` belongs to a [[named_condition]]; a benefit's condition uses one with `use = \"…\"`",
+        );
+    }
     let shapes = [
         raw.fact.is_some(),
         raw.any_of.is_some(),
@@ -20,7 +118,10 @@ pub(super) fn test(p: &mut Problems, line: usize, raw: &RawCondition) -> Option<
         if list.len() < 2 {
             p.at(line, "any_of and all_of need at least two conditions");
         }
-        let inner: Option<Vec<Test>> = list.iter().map(|c| test(p, line, c)).collect();
+        let inner: Option<Vec<Test>> = list
+            .iter()
+            .map(|c| test(p, line, c, names.as_deref_mut()))
+            .collect();
         let inner = inner?;
         return Some(if raw.any_of.is_some() {
             Test::AnyOf(inner)

@@ -1,0 +1,329 @@
+//! The browser door, and with `walk.rs` beside it the only code that names `wasm_bindgen`: JS
+//! answers in (read by the hardened walk, `walk`), the same JSON as the command line out (by
+//! the tape, `crate::tape`), every failure a thrown `Error` with its `field`. The door knows
+//! nothing of the catalogue's fields: the packs are the core's `Shelf`, the words the tape
+//! numbers are `crate::recall::words`, and the rest are calls into the core.
+use crate::answers::Answers;
+use crate::date::Date;
+use crate::estimate::Estimate;
+use crate::shelf::{Added, Shelf};
+use crate::tape::Tape;
+use crate::{engine, questions, regions, Catalog};
+use serde::Serialize;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+use walk::{read_answers, short_string};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+mod walk;
+
+// The door's JS half. `build` turns a tape (`crate::tape`) into plain JS values, keeping new
+// table strings in `table`. Its state lives in the JS module, not in a closure made per call
+// (6% less per build in a micro-bench over the 晋城 tapes), and each struct an estimate or a
+// question list sends is made by an object literal written there (`SHAPES`): V8 builds a
+// literal in about a tenth of the time of key-by-key stores on a fresh `{}`, and the build
+// went from 25 to 11 µs (eval is not allowed, so the literals are written out). A literal
+// makes only objects of its own keys in their order, asked of the literal itself, so a stale
+// one is never used; any struct without one is built key by key. `src/tape/read.rs` checks
+// that the list covers every struct an estimate and a question list send.
+#[wasm_bindgen(module = "/src/tape.js")]
+extern "C" {
+    fn build(tape: &[u32], text: &[u16], table: &JsValue) -> JsValue;
+}
+
+// `loadPlace(est, region, base)`: fetches and adds a place's packs (api.md); its JS lives in
+// `src/packs.js` and is exported from the package's JS by `load_place` below.
+#[wasm_bindgen(module = "/src/packs.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = loadPlace)]
+    fn load_place_js(est: &JsValue, region: &JsValue, base: &JsValue) -> js_sys::Promise;
+}
+
+/// Fetches the packs `est.packsFor(region)` names, relative to `base` (the folder that holds
+/// `pkg/`), and adds them: a promise of the places added (src/packs.js).
+#[wasm_bindgen(js_name = loadPlace, unchecked_return_type = "Promise<string[]>")]
+pub fn load_place(
+    #[wasm_bindgen(unchecked_param_type = "Estimator")] est: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] region: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | URL")] base: JsValue,
+) -> js_sys::Promise {
+    load_place_js(&est, &region, &base)
+}
+
+/// The `Error` thrown to JavaScript: the field-naming message, and the field as data,
+/// `error.field`, the dotted answer it names (`"training.days"`, `"groups[2]"`, `"pack"`), or
+/// `null` where no single field is at fault (api.md, "Errors thrown to JavaScript").
+fn thrown(message: impl std::fmt::Display, field: Option<&str>) -> JsValue {
+    let error: JsValue = js_sys::Error::new(&message.to_string()).into();
+    let field = field
+        .filter(|f| !f.is_empty())
+        .map_or(JsValue::NULL, JsValue::from_str);
+    let _ = js_sys::Reflect::set(&error, &"field".into(), &field);
+    error
+}
+
+/// A crate error, thrown with its field; and an error no field is at fault for.
+fn field_error(error: crate::Error) -> JsValue {
+    thrown(&error, error.field())
+}
+fn js_error(message: impl std::fmt::Display) -> JsValue {
+    thrown(message, None)
+}
+
+/// The tape, reused by every call (so the module's memory stays the same size), and the JS
+/// list of the strings it has sent once.
+struct Door {
+    tape: Tape,
+    table: JsValue,
+}
+
+thread_local! {
+    static DOOR: RefCell<Door> = RefCell::new(Door {
+        tape: Tape::default(),
+        table: js_sys::Array::new().into(),
+    });
+    /// The catalogue every `Estimator` reads: the embedded national documents, then each time
+    /// a pack is added a new catalogue with its documents too. Each is leaked, never freed: an
+    /// estimate borrows its words, the JS side keeps them by number, and the tape recalls
+    /// parts by the address of their entry (`crate::recall`). A leaked catalogue's addresses
+    /// are never reused, so a key made from one pack's texts can never name another's.
+    static CATALOG: OnceCell<RefCell<&'static Catalog>> = const { OnceCell::new() };
+    /// The packs added and the packs the deployment lists (`crate::shelf`).
+    static SHELF: RefCell<Shelf> = RefCell::new(Shelf::default());
+}
+
+/// JS values out, as `serde_json` would write them, as one tape built by `tape.js` in one call
+/// (`make bench` measured it against serde-wasm-bindgen's one crossing per property).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    DOOR.with(|door| {
+        let mut door = door.borrow_mut();
+        let Door { tape, table } = &mut *door;
+        tape.clear();
+        if let Err(e) = value.serialize(&mut *tape) {
+            tape.unsend();
+            return Err(js_error(e));
+        }
+        Ok(build(&tape.words, &tape.text, table))
+    })
+}
+
+/// Today on the device, in China Standard Time (UTC+8).
+fn today() -> Date {
+    let ms = js_sys::Date::now();
+    let days = ((ms / 1000.0 + 8.0 * 3600.0) / 86_400.0).floor() as i64;
+    Date::from_days_since_epoch(days).unwrap_or_else(|| Date::new(2026, 1, 1).expect("a real day"))
+}
+
+/// The catalogue now: at first the embedded national one, decoded and its words numbered by
+/// the first `Estimator`.
+fn catalog() -> Result<&'static Catalog, JsValue> {
+    if let Some(catalog) = CATALOG.with(|c| c.get().map(|c| *c.borrow())) {
+        return Ok(catalog);
+    }
+    let catalog = publish(Catalog::national().map_err(field_error)?);
+    CATALOG.with(|c| c.set(RefCell::new(catalog)).ok());
+    Ok(catalog)
+}
+
+/// Leaks `catalog` (see `CATALOG`) and gives its words and parts to the tape.
+fn publish(catalog: Catalog) -> &'static Catalog {
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+    DOOR.with(|door| {
+        let tape = &mut door.borrow_mut().tape;
+        tape.keep_all(crate::recall::words(catalog));
+        tape.recall_all(crate::recall::keys(catalog));
+    });
+    catalog
+}
+
+/// The answers of the last call and their estimate, shared with the cache.
+type Kept = (Rc<Answers>, Rc<Estimate<'static>>);
+
+#[wasm_bindgen]
+pub struct Estimator {
+    /// The last answers and their estimate, and the catalogue it was made from: the page asks
+    /// for the estimate and then the questions of the same answers, and the second call need
+    /// not reason again. Shared, not copied: a call reads the cached estimate where it lies.
+    last: RefCell<Option<(Rc<Answers>, Date, *const Catalog, Rc<Estimate<'static>>)>>,
+}
+
+#[wasm_bindgen]
+impl Estimator {
+    /// Loads the policy catalogue compiled into the module.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Estimator, JsValue> {
+        catalog()?;
+        Ok(Estimator {
+            last: RefCell::new(None),
+        })
+    }
+
+    /// The estimate for `answers`, kept (with them) until other answers come. Both are handed
+    /// out as shared handles, so nothing stays borrowed while JS builds a value.
+    fn reason(&self, answers: &JsValue) -> Result<Kept, JsValue> {
+        let answers = read_answers(answers).map_err(field_error)?;
+        let (today, catalog) = (today(), catalog()?);
+        if let Some((last_answers, last_today, last_catalog, last_estimate)) =
+            self.last.borrow().as_ref()
+        {
+            // Without a date the estimate is for today, so the cached one must be today's; and
+            // it must be of the catalogue now (a pack added since makes another).
+            if **last_answers == answers
+                && *last_today == today
+                && std::ptr::eq(*last_catalog, catalog)
+            {
+                return Ok((Rc::clone(last_answers), Rc::clone(last_estimate)));
+            }
+        }
+        // The previous estimate goes before the next is made, so the two never take memory
+        // at once: after the first few calls the module's memory stays the same size.
+        self.last.borrow_mut().take();
+        let mut result = engine::estimate(catalog, &answers, today).map_err(field_error)?;
+        result.packs_missing = SHELF.with(|s| s.borrow().missing(answers.region()));
+        let (result, answers) = (Rc::new(result), Rc::new(answers));
+        *self.last.borrow_mut() = Some((Rc::clone(&answers), today, catalog, Rc::clone(&result)));
+        Ok((answers, result))
+    }
+
+    /// The estimate for `answers`, exactly as `subsidy estimate` prints it.
+    #[wasm_bindgen(unchecked_return_type = "Estimate")]
+    pub fn estimate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Answers")] answers: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&*self.reason(&answers)?.1)
+    }
+
+    /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
+    #[wasm_bindgen(unchecked_return_type = "Questions")]
+    pub fn questions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Answers")] answers: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (answers, result) = self.reason(&answers)?;
+        to_js(&questions::questions(catalog()?, &result, &answers).map_err(field_error)?)
+    }
+
+    /// The question that fills one fact (for a "change" link on the check-answers page).
+    #[wasm_bindgen(unchecked_return_type = "Question")]
+    pub fn question(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] fact: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let Some(fact) = short_string(&fact, 100) else {
+            return Err(js_error(
+                "question: expected a fact name such as \"training.days\"",
+            ));
+        };
+        match questions::question(&fact) {
+            Some(q) => to_js(&q),
+            None => Err(js_error(format!("{fact}: no question fills this fact"))),
+        }
+    }
+
+    /// The pack files (relative to the folder of `pkg/`) that `region` needs: its province's,
+    /// city's and county's, in that order; `[]` where none exists.
+    #[wasm_bindgen(js_name = packsFor)]
+    pub fn packs_for(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] region: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        match short_string(&region, 100) {
+            Some(code) => Ok(SHELF.with(|s| s.borrow().packs_for(&code))),
+            None => Err(field_error(crate::Error::answer(
+                "region",
+                "packsFor: expected a region code such as \"140502\"",
+            ))),
+        }
+    }
+
+    /// Takes the text of `packs/index.txt`, the deployment's packs, which `packsFor` then names
+    /// and `addPack` accepts (`Shelf::list`): how many are new, or an `Error` with `field = "pack"`.
+    #[wasm_bindgen(js_name = listPacks)]
+    pub fn list_packs(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] index: JsValue,
+    ) -> Result<u32, JsValue> {
+        let Some(index) = short_string(&index, 1 << 20) else {
+            return Err(field_error(crate::Error::answer(
+                "pack",
+                "listPacks: expected the text of packs/index.txt",
+            )));
+        };
+        SHELF.with(|s| s.borrow_mut().list(&index).map_err(field_error))
+    }
+
+    /// Checks a pack (its format version, hash, every record, and that it is one of this
+    /// build's or one the deployment lists, `listPacks`) and adds its documents; gives back its
+    /// place's code. A pack already added is not added again. A bad one throws an `Error` with
+    /// `field = "pack"` and changes nothing.
+    #[wasm_bindgen(js_name = addPack)]
+    pub fn add_pack(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<String, JsValue> {
+        let bytes = if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+            array.to_vec()
+        } else if let Some(buffer) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(buffer).to_vec()
+        } else {
+            return Err(field_error(crate::Error::answer(
+                "pack",
+                "expected the bytes of a pack (a Uint8Array or an ArrayBuffer)",
+            )));
+        };
+        catalog()?;
+        match SHELF
+            .with(|s| s.borrow_mut().add(bytes))
+            .map_err(field_error)?
+        {
+            Added::Already(region) => Ok(region),
+            Added::New(next, region) => {
+                let next = publish(next);
+                CATALOG.with(|c| c.get().map(|c| *c.borrow_mut() = next));
+                Ok(region)
+            }
+        }
+    }
+
+    /// Provinces, cities and districts for the region picker.
+    #[wasm_bindgen(unchecked_return_type = "PickerProvince[]")]
+    pub fn regions(&self) -> Result<JsValue, JsValue> {
+        to_js(&regions::picker())
+    }
+
+    /// The name of a region code ("山西省晋城市城区").
+    #[wasm_bindgen(js_name = regionName)]
+    pub fn region_name(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    ) -> Result<String, JsValue> {
+        match short_string(&code, 100) {
+            Some(code) => Ok(regions::full_name(&code)),
+            None => Err(js_error(
+                "regionName: expected a region code such as \"140502\"",
+            )),
+        }
+    }
+
+    /// Forgets the last answers and their estimate, and zeroes what the door last sent (a
+    /// kiosk's wipe, 清除): nothing of them stays in the module's memory (freed blocks are
+    /// zeroed by the allocator, `crate::zero_on_free`).
+    pub fn forget(&self) {
+        self.last.borrow_mut().take();
+        DOOR.with(|door| door.borrow_mut().tape.scrub());
+    }
+
+    /// From now on every block the module frees is zeroed first (a kiosk: with `forget` at
+    /// each wipe, nothing of a visitor stays in memory). Never switched off again.
+    #[wasm_bindgen(js_name = zeroFreedMemory)]
+    pub fn zero_freed_memory(&self) {
+        crate::zero_on_free::switch_on();
+    }
+
+    /// Today's date as the estimator sees it (`YYYY-MM-DD`).
+    pub fn today(&self) -> String {
+        today().to_string()
+    }
+}

@@ -12,11 +12,11 @@ const CONTRACT: &'static str = include_str!("../docs/contract.d.ts");
 
 #[cfg(test)]
 mod tests {
+    use crate::estimate::NextStep;
     use crate::estimate::{
         BenefitResult, Criterion, DocumentResult, Estimate, Source, Status, Totals,
     };
     use crate::facts::{self, FactType};
-    use crate::next_step::NextStep;
     use crate::policy::{BenefitKind, Payee, SourceGrade};
     use crate::questions::{Answered, OptionValue, Question, QuestionOption, Questions};
     use crate::regions::{PickerCity, PickerProvince, Region};

@@ -73,7 +73,7 @@ fn main() {
     println!(
         "native: load the embedded catalogue: {} ({} documents, {} bytes encoded)",
         micros(started.elapsed()),
-        catalog.documents.len(),
+        catalog.documents().len(),
         catalog.encoded_len()
     );
 

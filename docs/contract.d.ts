@@ -100,13 +100,13 @@ export type BenefitResult = {
   deadline: string | null;
   /**
    * Where to apply, the phone line, what to bring and by when: set on benefits that apply
-   * or may apply (`next_step::attach`).
+   * or may apply (`engine::steps`).
    */
   next_step: NextStep | null;
   /**
    * Set instead of `source.ended_note` where the document governing the line has ended but
    * the worker's claim window under it is still open on the device's today: "证书在2025年取得，
-   * 按这份通知办理，2026年12月20日前申请" (`next_step::claim_window_note`).
+   * 按这份通知办理，2026年12月20日前申请" (`engine::steps`).
    */
   claim_window_note: string | null;
   source: Source;

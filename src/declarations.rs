@@ -8,11 +8,11 @@
 
 #[cfg(test)]
 mod tests {
+    use crate::estimate::NextStep;
     use crate::estimate::{
         BenefitResult, Criterion, DocumentResult, Estimate, Source, Status, Totals,
     };
     use crate::facts::{self, FactType};
-    use crate::next_step::NextStep;
     use crate::policy::{BenefitKind, Payee, SourceGrade};
     use crate::questions::{Answered, OptionValue, Question, QuestionOption, Questions, Theme};
     use crate::regions::{PickerCity, PickerProvince, Region};

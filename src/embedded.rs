@@ -91,10 +91,10 @@ mod tests {
     #[test]
     fn the_embedded_bytes_read_back_and_write_again_the_same() {
         let catalog = Catalog::embedded().unwrap();
-        assert!(catalog.documents.iter().all(|d| d.measures.is_empty()));
+        assert!(catalog.documents().iter().all(|d| d.measures.is_empty()));
         assert_eq!(catalog.to_embedded(), CATALOG);
         let national = Catalog::national().unwrap();
-        assert!(national.documents.iter().all(|d| d.region == "000000"));
+        assert!(national.documents().iter().all(|d| d.region == "000000"));
         assert_eq!(national.to_embedded(), NATIONAL);
     }
 

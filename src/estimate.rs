@@ -6,6 +6,53 @@ use crate::recall::{Recall, Recalled};
 use serde::Serialize;
 use std::borrow::Cow;
 
+/// The national service line of the 人社 departments, printed on every next step.
+pub const PHONE: &str = "12333";
+
+/// What most offices ask for, shown only as guidance where a document lists no materials.
+pub const GENERAL_MATERIALS: &[&str] = &[
+    "本人身份证",
+    "社会保障卡或本人银行卡",
+    "证书或培训结业证明（原件和复印件）",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct NextStep<'a> {
+    /// The office to apply to ("晋城市城区人力资源和社会保障局（区人社局）").
+    pub office: &'a str,
+    /// How the policy file says it, in full ("向…咨询申领，或拨打12333").
+    pub how: &'a str,
+    /// `12333`, for a `tel:` link.
+    pub phone: &'static str,
+    /// Materials the document states, with `materials_cite`; empty where it states none.
+    pub materials: &'a [String],
+    pub materials_cite: Option<Cow<'a, str>>,
+    /// Where the document states no materials: the general list, to be shown as "一般需要".
+    pub materials_general: &'static [&'static str],
+    /// The last day to apply, where a condition sets a claim window and its start is known.
+    pub deadline: Option<Date>,
+    /// The deadline is before the estimate's own date (rulings.md, "Third round": "已过" only
+    /// against that date): a claim may no longer be accepted then.
+    pub deadline_passed: bool,
+    /// The deadline in the document's words ("证书核发之日起12个月内"), with its citation.
+    pub deadline_text: Option<&'a str>,
+    pub deadline_cite: Option<Cow<'a, str>>,
+    /// The rule it is made from: without a deadline, all it depends on (`crate::recall`).
+    /// Not sent.
+    #[serde(skip)]
+    pub(crate) recall: Recall,
+}
+
+impl Recalled for NextStep<'_> {
+    fn recall(&self) -> Recall {
+        match self.deadline {
+            None => self.recall,
+            Some(_) => Recall::NONE,
+        }
+    }
+}
+
 /// The catalogue's own words are borrowed from it (`'a`), never copied: an estimate writes
 /// what it works out (reasons, notes, amounts) and points at the rest.
 #[derive(Debug, Clone, Serialize)]
@@ -66,15 +113,18 @@ pub struct BenefitResult<'a> {
     /// from is known (证书核发之日起12个月内).
     pub deadline: Option<Date>,
     /// Where to apply, the phone line, what to bring and by when: set on benefits that apply
-    /// or may apply (`next_step::attach`).
+    /// or may apply (`engine::steps`).
     #[serde(serialize_with = "crate::recall::maybe")]
-    pub next_step: Option<crate::next_step::NextStep<'a>>,
+    pub next_step: Option<NextStep<'a>>,
     /// Set instead of `source.ended_note` where the document governing the line has ended but
     /// the worker's claim window under it is still open on the device's today: "证书在2025年取得，
-    /// 按这份通知办理，2026年12月20日前申请" (`next_step::claim_window_note`).
+    /// 按这份通知办理，2026年12月20日前申请" (`engine::steps`).
     pub claim_window_note: Option<String>,
     #[serde(serialize_with = "crate::recall::one")]
     pub source: Source<'a>,
+    /// The rule whose line this is (the version that governs it). Not sent.
+    #[serde(skip)]
+    pub(crate) rule: crate::policy::RuleId,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -18,6 +18,8 @@
 //! ```
 
 pub mod answers;
+// The tape numbers the strings it has sent by their address (another issue replaces it).
+#[cfg(any(target_arch = "wasm32", test))]
 mod by_address;
 pub mod date;
 mod declarations;
@@ -28,7 +30,6 @@ pub mod estimate;
 pub mod facts;
 pub mod input;
 pub mod money;
-pub mod next_step;
 mod number;
 pub mod policy;
 pub mod questions;

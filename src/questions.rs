@@ -282,13 +282,11 @@ pub fn choices_that_matter(
         .iter()
         .filter(|b| matches!(b.status, Status::Eligible | Status::Undetermined))
     {
-        // The line borrows its document's id: found by address first, by words otherwise.
-        let doc = catalog
-            .documents
-            .iter()
-            .find(|d| std::ptr::eq(d.id.as_str(), result.source.document_id))
-            .or_else(|| catalog.document(result.source.document_id));
-        let rule = doc.and_then(|d| d.benefits.iter().find(|b| b.id == result.id));
+        // The rule whose line it is, by its id.
+        let rule = catalog
+            .documents()
+            .get(result.rule.doc.at())
+            .and_then(|d| d.benefits.get(result.rule.rule));
         for condition in rule.iter().flat_map(|r| &r.conditions) {
             names_in(&condition.test, fact, &mut named);
         }

@@ -86,7 +86,7 @@ impl Recall {
 #[cfg(any(target_arch = "wasm32", test))]
 pub fn keys(catalog: &'static crate::Catalog) -> Vec<Recall> {
     let mut keys = Vec::new();
-    for document in &catalog.documents {
+    for document in catalog.documents() {
         keys.extend([0, 1].map(|form| Recall::of(document).form(form)));
         for rule in &document.benefits {
             keys.extend([0, 1, 2].map(|form| Recall::of(rule).form(form)));
@@ -109,9 +109,9 @@ pub fn words(catalog: &'static crate::Catalog) -> Vec<&'static str> {
         engine::NOT_STATED,
         engine::SECONDARY_SOURCE,
         engine::UNVERIFIED_SOURCE,
-        crate::next_step::PHONE,
+        crate::estimate::PHONE,
     ];
-    out.extend(crate::next_step::GENERAL_MATERIALS);
+    out.extend(crate::estimate::GENERAL_MATERIALS);
     out.extend(crate::facts::FACTS.iter().map(|f| f.name));
     for q in crate::facts::FACTS
         .iter()
@@ -127,7 +127,7 @@ pub fn words(catalog: &'static crate::Catalog) -> Vec<&'static str> {
         }
     }
     out.extend(engine::borrowed_words(catalog));
-    for doc in &catalog.documents {
+    for doc in catalog.documents() {
         out.extend([
             &*doc.id,
             &*doc.title,

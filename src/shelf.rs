@@ -126,11 +126,12 @@ impl Shelf {
         if self.added.iter().any(|(n, _)| *n == name) {
             return Ok(Added::Already(read.region));
         }
-        let mut next = Catalog::national()?;
+        let mut documents = Catalog::national()?.into_documents();
         for (_, earlier) in &self.added {
-            next.documents.extend(pack::read(earlier)?.documents);
+            documents.extend(pack::read(earlier)?.documents);
         }
-        next.documents.extend(read.documents);
+        documents.extend(read.documents);
+        let next = Catalog::new(documents);
         self.added.push((name, bytes));
         Ok(Added::New(next, read.region))
     }
@@ -197,7 +198,7 @@ mod tests {
         let (packs, bytes) = (crate::embedded::packs(), crate::embedded::PACK_BYTES);
         let at = packs.iter().position(|(code, _)| code == "140502").unwrap();
         let mut shelf = Shelf::default();
-        let national = Catalog::national().unwrap().documents.len();
+        let national = Catalog::national().unwrap().documents().len();
         assert!(shelf
             .missing(Some("140502"))
             .contains(&packs[at].1.to_string()));
@@ -205,7 +206,7 @@ mod tests {
             panic!("a new pack makes a new catalogue");
         };
         assert_eq!(region, "140502");
-        assert!(catalog.documents.len() > national);
+        assert!(catalog.documents().len() > national);
         assert!(!shelf.missing(Some("140502")).contains(&packs[at].1));
         assert!(matches!(
             shelf.add(bytes[at].to_vec()).unwrap(),

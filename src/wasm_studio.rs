@@ -12,7 +12,9 @@ use wasm_bindgen::prelude::*;
 const MAX_TEXT: usize = 4 * 1024 * 1024;
 
 fn known() -> Vec<Document> {
-    Catalog::national().map(|c| c.documents).unwrap_or_default()
+    Catalog::national()
+        .map(Catalog::into_documents)
+        .unwrap_or_default()
 }
 
 fn problems(errors: &[Error]) -> String {

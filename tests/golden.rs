@@ -267,7 +267,7 @@ fn every_golden_case_holds() {
 fn every_policy_file_has_its_cases_and_every_benefit_both_sides() {
     let catalog = Catalog::embedded().unwrap();
     let mut problems = Vec::new();
-    for doc in &catalog.documents {
+    for doc in catalog.documents() {
         let cases_path = PathBuf::from(doc.path.replacen("policies/", "tests/policies/", 1));
         if !cases_path.exists() {
             problems.push(format!(

@@ -39,7 +39,7 @@ fn named(name: &str, body: &str) -> String {
 
 fn load(text: &str) -> Result<Document, Vec<String>> {
     match Catalog::from_files(&[(PATH, text)]) {
-        Ok(mut catalog) => Ok(catalog.documents.remove(0)),
+        Ok(catalog) => Ok(catalog.into_documents().remove(0)),
         Err(errors) => Err(errors.iter().map(Error::to_string).collect()),
     }
 }

@@ -51,11 +51,11 @@ fn every_golden_case_through_packs_equals_the_whole_catalogue() {
 #[test]
 fn the_module_carries_national_documents_only_and_every_other_place_has_one_pack() {
     let national = Catalog::national().unwrap();
-    assert!(!national.documents.is_empty());
-    assert!(national.documents.iter().all(|d| d.region == "000000"));
+    assert!(!national.documents().is_empty());
+    assert!(national.documents().iter().all(|d| d.region == "000000"));
     let whole = Catalog::embedded().unwrap();
     let mut places: Vec<&str> = whole
-        .documents
+        .documents()
         .iter()
         .map(|d| d.region.as_str())
         .filter(|r| *r != "000000")
@@ -65,14 +65,14 @@ fn the_module_carries_national_documents_only_and_every_other_place_has_one_pack
     let index = packs();
     let packed: Vec<&str> = index.iter().map(|(code, _)| code.as_str()).collect();
     assert_eq!(packed, places);
-    let mut documents = national.documents.len();
+    let mut documents = national.documents().len();
     for (bytes, (code, name)) in PACK_BYTES.iter().zip(&index) {
         assert_eq!(&pack::file_name(code, bytes), name);
         let read = pack::read(bytes).unwrap();
         assert_eq!(read.region, *code);
         documents += read.documents.len();
     }
-    assert_eq!(documents, whole.documents.len());
+    assert_eq!(documents, whole.documents().len());
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn another_builds_pack_reads_but_is_not_this_builds() {
     // the door refuses it because its name is none of this build's (`own_pack`).
     let whole = Catalog::embedded().unwrap();
     let mut doc = whole
-        .documents
+        .documents()
         .iter()
         .find(|d| d.region == "140502")
         .unwrap()
@@ -182,7 +182,7 @@ fn another_builds_pack_reads_but_is_not_this_builds() {
     assert_eq!(own_pack(&foreign), None);
     // A pack that claims a place its documents are not of.
     let doc = whole
-        .documents
+        .documents()
         .iter()
         .find(|d| d.region == "140502")
         .unwrap()

@@ -15,7 +15,11 @@ fn every_policy_file_on_disk_passes_the_check() {
     }
     let embedded = Catalog::embedded().expect("embedded catalogue");
     let mut on_disk: Vec<String> = files.iter().map(|(p, _)| p.replace('\\', "/")).collect();
-    let mut compiled_in: Vec<String> = embedded.documents.iter().map(|d| d.path.clone()).collect();
+    let mut compiled_in: Vec<String> = embedded
+        .documents()
+        .iter()
+        .map(|d| d.path.clone())
+        .collect();
     on_disk.sort();
     compiled_in.sort();
     assert_eq!(
@@ -362,16 +366,21 @@ fn the_engine_neither_panics_nor_overflows_on_an_unchecked_catalogue() {
     use rust_decimal::Decimal;
     use subsidy_estimator::policy::AmountRule;
     use subsidy_estimator::{estimate, Answers, Date};
-    let mut steps = Catalog::from_files(&[(PATH, with_steps("", ""))]).unwrap();
-    match &mut steps.documents[0].benefits[0].amount.rule {
+    // An edited catalogue is a new one (its documents are the old one's, changed).
+    let mut steps = Catalog::from_files(&[(PATH, with_steps("", ""))])
+        .unwrap()
+        .into_documents();
+    match &mut steps[0].benefits[0].amount.rule {
         AmountRule::Steps { steps, .. } => {
             steps[0].at_least = i64::MAX;
             steps[1].at_least = i64::MIN;
         }
         other => panic!("expected steps, got {other:?}"),
     }
-    let mut per_unit = Catalog::from_files(&[(PATH, GOOD)]).unwrap();
-    match &mut per_unit.documents[0].benefits[0].amount.rule {
+    let mut per_unit = Catalog::from_files(&[(PATH, GOOD)])
+        .unwrap()
+        .into_documents();
+    match &mut per_unit[0].benefits[0].amount.rule {
         AmountRule::PerUnit {
             rate,
             cap,
@@ -385,7 +394,7 @@ fn the_engine_neither_panics_nor_overflows_on_an_unchecked_catalogue() {
         other => panic!("expected per_unit, got {other:?}"),
     }
     let day = Date::new(2021, 6, 1).unwrap();
-    for catalog in [steps, per_unit] {
+    for catalog in [Catalog::new(steps), Catalog::new(per_unit)] {
         for answers in [
             r#"{"region": "140502", "date": "2021-06-01"}"#,
             r#"{"region": "140502", "date": "2021-06-01", "unemployment_insurance_months": 600, "training": {"days": 3650}}"#,
@@ -540,7 +549,7 @@ fn check_names_an_indirect_benefit_cycle() {
 #[test]
 fn every_policy_file_says_when_its_text_was_last_checked() {
     let catalog = Catalog::embedded().expect("embedded catalogue");
-    for doc in &catalog.documents {
+    for doc in catalog.documents() {
         assert!(doc.verified_on.is_some(), "{}: no verified_on", doc.path);
     }
     let today = subsidy_estimator::Date::parse("2026-12-07").unwrap();

@@ -350,7 +350,7 @@ fn monotone_in(catalog: &Catalog, fact: &str) -> Vec<(String, String)> {
         }
     }
     let mut monotone = Vec::new();
-    for doc in &catalog.documents {
+    for doc in catalog.documents() {
         let direct: BTreeMap<&str, (bool, Vec<String>)> = doc
             .benefits
             .iter()

@@ -65,7 +65,7 @@ fn the_estimate_says_not_in_force_exactly_outside_each_documents_period() {
     // Amending notices are walked by the test below: whether one is listed depends on the
     // certificate's issue date, not only on the estimate's date.
     for doc in catalog
-        .documents
+        .documents()
         .iter()
         .filter(|d| d.benefits.iter().all(|b| b.amends.is_none()))
     {
@@ -154,7 +154,7 @@ fn exactly_one_notice_governs_an_amended_rule_on_each_day_from_2017_to_2027() {
     // province's).
     for place in ["110000", "520300", "450100", "140502"] {
         let all: Vec<&Document> = catalog
-            .documents
+            .documents()
             .iter()
             .filter(|d| subsidy_estimator::regions::reaches(&d.region, place))
             .collect();

@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(catalog) = Catalog::from_files(&[(path.as_str(), text)]) else {
         return;
     };
-    let region = catalog.documents[0].region.clone();
+    let region = catalog.documents()[0].region.clone();
     for worker in WORKERS {
         let mut answers = Answers::from_json_str(worker).unwrap();
         if answers.region().is_some() && subsidy_estimator::regions::province_of(&region).is_some()

@@ -332,7 +332,7 @@ fn run_check(dir: &OsStr) -> ExitCode {
             }
             summary = Some(format!(
                 "{} policy files, {} benefits",
-                catalog.documents.len(),
+                catalog.documents().len(),
                 catalog.benefits().count()
             ))
         }

@@ -31,9 +31,11 @@ pub(super) fn holds(value: Option<&Value>, rule: &FactRule, date: Date) -> Optio
     })
 }
 
+/// Condition `k` of rule `at` as the worker reads it, from its outcome.
 pub(super) fn criterion<'a>(
-    words: Option<&'a super::Words>,
-    doc: &'a Document,
+    words: &'a super::Words,
+    at: RuleId,
+    k: usize,
     condition: &'a Condition,
     outcome: &Outcome,
     answers: &Answers,
@@ -72,7 +74,7 @@ pub(super) fn criterion<'a>(
     Criterion {
         text: &condition.text,
         met,
-        cite: super::cite(words, doc, &condition.cite),
+        cite: Cow::Borrowed(words.condition_cite(at, k, &condition.cite)),
         hint,
         // Without a hint, the condition's own words and `met` are all there is.
         recall: crate::recall::Recall::of(condition),
@@ -81,7 +83,7 @@ pub(super) fn criterion<'a>(
 
 /// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
 /// clause an amendment restates unchanged) stands as it is; a bare clause takes the
-/// document's name. Worked out once per catalogue (`words.rs`); `super::cite` reads it there.
+/// document's name. Worked out once per catalogue (`words.rs`), and read there.
 pub(super) fn compose_cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> {
     if clause.contains('〔') {
         Cow::Borrowed(clause)

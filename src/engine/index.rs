@@ -7,11 +7,11 @@ use crate::date::Date;
 use crate::facts;
 use crate::policy::*;
 
-/// What the search keeps of a catalogue (`Catalog::reads`, filled on first use; the policy
-/// module, also compiled into build.rs, holds it without naming the type).
+/// What the engine keeps of a catalogue, by its ids (`Catalog::index_cell`, filled on first
+/// use): what the question search needs, and the sentences an estimate borrows.
 #[derive(Debug)]
 pub struct Index {
-    /// Per document, per benefit: the facts whose answer can change its line.
+    /// Per document (`DocId`), per rule: the facts whose answer can change its line.
     pub(super) reads: Vec<Vec<Facts>>,
     /// Per fact of the registry, in its order.
     facts: Vec<PerFact>,
@@ -33,21 +33,9 @@ struct PerFact {
 }
 
 impl Index {
-    /// The catalogue's index, worked out on first use and kept with it. Should something else
-    /// ever be kept there, one is worked out into `own` for this call instead.
-    pub(super) fn kept<'a>(catalog: &'a Catalog, own: &'a mut Option<Index>) -> &'a Index {
-        match Index::of_catalog(catalog) {
-            Some(index) => index,
-            None => own.insert(Index::of(catalog)),
-        }
-    }
-
-    /// The index kept with the catalogue (worked out on first use), if it can be kept there.
-    pub(super) fn of_catalog(catalog: &Catalog) -> Option<&Index> {
-        catalog
-            .reads
-            .get_or_init(|| std::sync::Arc::new(Index::of(catalog)))
-            .downcast_ref::<Index>()
+    /// The catalogue's index, worked out on first use and kept with it (`Catalog::index_cell`).
+    pub(super) fn of_catalog(catalog: &Catalog) -> &Index {
+        catalog.index_cell().get_or_init(|| Index::of(catalog))
     }
 
     pub(super) fn of(catalog: &Catalog) -> Index {
@@ -204,7 +192,7 @@ fn amount_reads(amount: &Amount) -> Facts {
 fn reads(catalog: &Catalog) -> Vec<Vec<Facts>> {
     // What each benefit reads itself, then through the benefits it names, to a fixed point.
     let mut reads: Vec<Vec<Facts>> = Vec::new();
-    for doc in &catalog.documents {
+    for doc in catalog.documents() {
         let mut own = Vec::new();
         let mut named: Vec<Vec<usize>> = Vec::new();
         for b in &doc.benefits {
@@ -236,9 +224,9 @@ fn reads(catalog: &Catalog) -> Vec<Vec<Facts>> {
     // A standing rule's line shows the version that governs: it reads every version, and the
     // issue date that chooses among them.
     let mut lines = reads.clone();
-    for (di, doc) in catalog.documents.iter().enumerate() {
+    for (di, doc) in catalog.documents().iter().enumerate() {
         for (bi, b) in doc.benefits.iter().enumerate() {
-            for (dj, other) in catalog.documents.iter().enumerate() {
+            for (dj, other) in catalog.documents().iter().enumerate() {
                 for (bj, version) in other.benefits.iter().enumerate() {
                     if version.id == b.id && version.amends.as_deref() == Some(doc.id.as_str()) {
                         lines[di][bi] |= reads[dj][bj] | bit("certificate.issued");
@@ -248,7 +236,7 @@ fn reads(catalog: &Catalog) -> Vec<Vec<Facts>> {
         }
     }
     // Only the largest of an exclusive group is paid, so each member reads what all read.
-    for (di, doc) in catalog.documents.iter().enumerate() {
+    for (di, doc) in catalog.documents().iter().enumerate() {
         let own = lines[di].clone();
         for (bi, b) in doc.benefits.iter().enumerate() {
             for group in doc

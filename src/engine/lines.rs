@@ -5,6 +5,7 @@
 //! here on what a line shows (`Shown`); the estimate's lines write their words themselves.
 use super::index::{Facts, Index};
 use super::rules::{Cx, Pass, Read, Sink};
+use super::Doc;
 use crate::date::{Date, Period};
 use crate::estimate::Status;
 use crate::policy::*;
@@ -88,15 +89,15 @@ pub(super) struct Layout {
 }
 
 impl Layout {
-    pub(super) fn of(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Layout {
-        let lines = lines(catalog, index, docs);
+    pub(super) fn of(index: &Index, docs: &[Doc]) -> Layout {
+        let lines = lines(index, docs);
         let groups = groups_of(docs, &lines);
         Layout { lines, groups }
     }
 }
 
 /// The estimate's lines, in its order.
-fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
+fn lines(index: &Index, docs: &[Doc]) -> Vec<Line> {
     let index = &index.reads;
     // Amendments are few: list them once rather than search every document for every line.
     let amendments: Vec<(usize, usize, &Benefit)> = docs
@@ -107,21 +108,19 @@ fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
         .collect();
     let mut lines = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        let at = catalog.documents.iter().position(|c| std::ptr::eq(c, *doc));
         // Ids are unique in a document: a rule is in a group where it says so itself.
         for (b, benefit) in doc.benefits.iter().enumerate() {
             if benefit.amends.is_none() {
                 lines.push(Line {
                     doc: d,
                     benefit: b,
-                    // A document from elsewhere reads everything, to be safe.
-                    reads: at.map_or(Facts::MAX, |at| index[at][b]),
+                    reads: index[doc.at.at()][b],
                     versions: amendments
                         .iter()
                         .filter(|(e, _, b)| {
                             b.id == benefit.id
                                 && b.amends.as_deref() == Some(doc.id.as_str())
-                                && !std::ptr::eq(docs[*e], *doc)
+                                && *e != d
                         })
                         .map(|(e, j, _)| (*e, *j))
                         .collect(),
@@ -133,7 +132,7 @@ fn lines(catalog: &Catalog, index: &Index, docs: &[&Document]) -> Vec<Line> {
     lines
 }
 
-fn groups_of(docs: &[&Document], lines: &[Line]) -> Vec<Vec<Vec<usize>>> {
+fn groups_of(docs: &[Doc], lines: &[Line]) -> Vec<Vec<Vec<usize>>> {
     docs.iter()
         .enumerate()
         .map(|(d, doc)| {
@@ -215,7 +214,7 @@ impl<L, M> Default for Walk<L, M> {
 
 /// What a walk reads: the documents and their lines, the sink, the answers and the dates.
 pub(super) struct Over<'a, 'l, 's, S, R> {
-    pub(super) docs: &'l [&'a Document],
+    pub(super) docs: &'l [Doc<'a>],
     pub(super) layout: &'l Layout,
     pub(super) sink: &'s S,
     pub(super) read: R,
@@ -240,11 +239,12 @@ impl<L, M: super::kleene::Missing + Clone> Walk<L, M> {
         let doc = over.docs[line.doc];
         if self.current != Some(line.doc) {
             self.current = Some(line.doc);
-            self.own.reset(doc);
+            self.own.reset(doc.doc);
         }
         let cx = Cx {
             sink: over.sink,
-            doc,
+            id: doc.at,
+            doc: doc.doc,
             read: over.read,
             date: over.date,
         };
@@ -256,7 +256,7 @@ impl<L, M: super::kleene::Missing + Clone> Walk<L, M> {
         let periods: Vec<Period> = line
             .versions
             .iter()
-            .map(|&(e, j)| over.docs[e].benefits[j].period(over.docs[e]))
+            .map(|&(e, j)| over.docs[e].benefits[j].period(&over.docs[e]))
             .collect();
         let mut shown: Option<S::Shown> = None;
         let mut agree = true;
@@ -266,16 +266,17 @@ impl<L, M: super::kleene::Missing + Clone> Walk<L, M> {
                 Some(v) => {
                     let (e, j) = line.versions[v];
                     let amending_doc = over.docs[e];
-                    self.amending.reset(amending_doc);
+                    self.amending.reset(amending_doc.doc);
                     let amending_cx = Cx {
-                        doc: amending_doc,
+                        id: amending_doc.at,
+                        doc: amending_doc.doc,
                         ..cx
                     };
                     let notice = S::shown(self.amending.line(&amending_cx, j));
                     match amending_doc.source_grade {
                         SourceGrade::Unverified => {
                             let standing = S::shown(self.own.line(&cx, line.benefit));
-                            unconfirmed(notice, standing, amending_doc, doc)
+                            unconfirmed(notice, standing, amending_doc.doc, doc.doc)
                         }
                         _ => notice,
                     }

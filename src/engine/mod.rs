@@ -15,6 +15,7 @@ mod lines;
 mod reasons;
 mod rules;
 mod search;
+mod steps;
 mod words;
 
 use crate::answers::{Answers, Value};
@@ -25,7 +26,7 @@ use crate::money::yuan;
 use crate::policy::*;
 use crate::recall::Recall;
 use crate::regions;
-use conditions::{claim_deadline, criterion, Outcome};
+use conditions::{claim_deadline, compose_cite, criterion, Outcome};
 pub use index::Index;
 use kleene::add_all;
 use lines::{pay_once, Layout, Over, Shown, Walk};
@@ -35,7 +36,7 @@ use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
 use std::borrow::Cow;
-pub use words::{borrowed_words, cite, ByAddress, Words};
+pub use words::{borrowed_words, Words};
 
 /// The estimate's sink (`rules::Sink`): the criteria, reasons and notes, written from what the
 /// pass decided.
@@ -44,7 +45,7 @@ struct Estimating<'a, 'r> {
     date: Date,
     /// "所选日期2021年6月1日" or "今天（2026年11月22日）".
     date_words: &'r str,
-    words: Option<&'a Words>,
+    words: &'a Words,
 }
 
 impl<'a> Sink<'a> for Estimating<'a, '_> {
@@ -59,14 +60,17 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
 
     fn criterion(
         &self,
-        doc: &'a Document,
+        _: &'a Document,
+        at: RuleId,
+        k: usize,
         condition: &'a Condition,
         outcome: &Outcome,
         criteria: &mut Vec<Criterion<'a>>,
     ) {
         criteria.push(criterion(
             self.words,
-            doc,
+            at,
+            k,
             condition,
             outcome,
             self.answers,
@@ -77,6 +81,7 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
     fn line(
         &self,
         doc: &'a Document,
+        at: RuleId,
         benefit: &'a Benefit,
         mut criteria: Vec<Criterion<'a>>,
         decided: Decided<Vec<&'static str>>,
@@ -86,39 +91,32 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
             Ruled::NoUnits(fact) => criteria.push(Criterion {
                 text: no_units_text(fact),
                 met: Some(false),
-                cite: cite(self.words, doc, &benefit.amount.cite),
+                cite: Cow::Borrowed(self.words.amount_cite(at, &benefit.amount.cite)),
                 hint: None,
                 recall: Recall::NONE,
             }),
             Ruled::SameAs => criteria.push(Criterion {
                 text: SAME_AS_CRITERION,
                 met: None,
-                cite: cite(self.words, doc, &benefit.clause),
+                cite: compose_cite(doc, &benefit.clause),
                 hint: None,
                 recall: Recall::NONE,
             }),
             Ruled::Conditions | Ruled::NotInForce | Ruled::Cycle => {}
         }
         let period = benefit.period(doc);
-        let described = || match self.words.and_then(|w| w.period(period)) {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(period.describe()),
-        };
+        let described = self.words.period(at);
         let amount_note = match status {
             Status::Eligible => amounts::note(&benefit.amount, &decided.figures),
             Status::Undetermined => Some(undetermined_note(decided.max)),
             Status::Ineligible => None,
-            Status::NotInForce => {
-                Some(Cow::Owned(not_in_force_note(self.date_words, &described())))
-            }
+            Status::NotInForce => Some(Cow::Owned(not_in_force_note(self.date_words, described))),
         };
         let missing = decided.missing;
         let reason = match status {
-            Status::NotInForce => Cow::Owned(not_in_force_reason(
-                self.date_words,
-                &doc.title,
-                &described(),
-            )),
+            Status::NotInForce => {
+                Cow::Owned(not_in_force_reason(self.date_words, &doc.title, described))
+            }
             _ => reason(status, &criteria, &missing),
         };
         let mut line = BenefitResult {
@@ -149,7 +147,7 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
                 document_id: &doc.id,
                 issuer: &doc.issuer,
                 quote: &benefit.quote,
-                amount_cite: cite(self.words, doc, &benefit.amount.cite),
+                amount_cite: Cow::Borrowed(self.words.amount_cite(at, &benefit.amount.cite)),
                 source_grade: doc.source_grade,
                 source_warning: match doc.source_grade {
                     SourceGrade::Unverified => Some(UNVERIFIED_SOURCE),
@@ -161,6 +159,7 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
                 // Everything above is the rule's and its document's own: the same every time.
                 recall: Recall::of(benefit),
             },
+            rule: at,
         };
         if decided.ruled == Ruled::SameAs {
             line.reason = Cow::Borrowed(SAME_AS_REASON);
@@ -225,14 +224,29 @@ fn level(code: &str) -> u8 {
     }
 }
 
-fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<&'a Document> {
-    let mut docs: Vec<&Document> = catalog
-        .documents
-        .iter()
-        .filter(|d| match region {
+/// A document of the catalogue with its id: what the engine passes around.
+#[derive(Clone, Copy)]
+pub(super) struct Doc<'a> {
+    /// Its id in the catalogue (`doc.id` is the document's own name, "czf-2020-12").
+    pub(super) at: DocId,
+    pub(super) doc: &'a Document,
+}
+
+impl std::ops::Deref for Doc<'_> {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        self.doc
+    }
+}
+
+fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<Doc<'a>> {
+    let mut docs: Vec<Doc> = catalog
+        .with_ids()
+        .filter(|(_, d)| match region {
             Some(r) => regions::reaches(&d.region, r),
             None => d.region == regions::NATIONAL,
         })
+        .map(|(at, doc)| Doc { at, doc })
         .collect();
     docs.sort_by(|a, b| {
         level(&a.region)
@@ -338,11 +352,11 @@ pub fn candidates(amendments: &[Period], issued: Option<Date>, date: Date) -> Ve
 /// Every benefit of every document that reaches the worker, evaluated on `date`. An amended
 /// rule is one line, at its standing rule's place, evaluated as the version that governs.
 fn evaluate_all<'a>(
-    docs: &[&'a Document],
+    docs: &[Doc<'a>],
     layout: &Layout,
     answers: &Answers,
     date: Date,
-    words: Option<&'a Words>,
+    words: &'a Words,
 ) -> Vec<BenefitResult<'a>> {
     let date_words = match answers.date() {
         Some(d) => format!("所选日期{}", d.chinese()),
@@ -490,11 +504,11 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
     }
     let region = answers.region();
     let docs = documents_for(catalog, region);
-    let words = Index::of_catalog(catalog).map(|i| &i.words);
-    let mut own_index = None;
-    let index = Index::kept(catalog, &mut own_index);
-    let layout = Layout::of(catalog, index, &docs);
-    let benefits = evaluate_all(&docs, &layout, answers, date, words);
+    let index = Index::of_catalog(catalog);
+    let words = &index.words;
+    let layout = Layout::of(index, &docs);
+    let mut benefits = evaluate_all(&docs, &layout, answers, date, words);
+    steps::attach(&mut benefits, catalog, words, date, today);
     // An amending notice is listed when it governs a line of this estimate; the others are
     // versions the worker's answers do not reach (their periods are in each line's source).
     let documents = docs
@@ -503,14 +517,10 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
             !doc.benefits.iter().any(|b| b.amends.is_some())
                 || benefits.iter().any(|b| b.source.document_id == doc.id)
         })
-        .map(|doc| {
-            let (region_name, period_text) = match words.and_then(|w| w.document(doc)) {
-                Some((name, period)) => (Cow::Borrowed(name), Cow::Borrowed(period)),
-                None => (
-                    Cow::Owned(regions::full_name(&doc.region)),
-                    Cow::Owned(doc.in_force.describe()),
-                ),
-            };
+        .map(|&Doc { at, doc }| {
+            let (region_name, period_text) = words.document(at);
+            let (region_name, period_text) =
+                (Cow::Borrowed(region_name), Cow::Borrowed(period_text));
             DocumentResult {
                 id: &doc.id,
                 title: &doc.title,
@@ -533,7 +543,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
                 benefit_count: doc.benefits.len(),
                 verified_on: doc.verified_on,
                 // All above but `in_force` is the document's own.
-                recall: Recall::of(*doc),
+                recall: Recall::of(doc),
             }
         })
         .collect();
@@ -563,9 +573,8 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
         index, &layout, &docs, answers, date, &benefits,
     ));
     let region_name = region.map(regions::full_name);
-    let nothing_in_force_note =
-        crate::next_step::nothing_in_force_note(&docs, date, region_name.as_deref());
-    let mut estimate = Estimate {
+    let nothing_in_force_note = steps::nothing_in_force_note(&docs, date, region_name.as_deref());
+    Ok(Estimate {
         date,
         region: region.map(str::to_string),
         region_name,
@@ -578,9 +587,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
         documents,
         nothing_in_force_note,
         packs_missing: Vec::new(),
-    };
-    crate::next_step::attach(&mut estimate, &docs, today, words);
-    Ok(estimate)
+    })
 }
 
 /// What a trial of `next_questions` sees of each line with the worker's own answers, beside

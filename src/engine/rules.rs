@@ -65,9 +65,12 @@ pub(super) trait Sink<'a> {
     type Criteria;
 
     fn criteria(&self, benefit: &'a Benefit) -> Self::Criteria;
+    /// Condition `k` of rule `at`, worked out.
     fn criterion(
         &self,
         doc: &'a Document,
+        at: RuleId,
+        k: usize,
         condition: &'a Condition,
         outcome: &Outcome<Self::Missing>,
         criteria: &mut Self::Criteria,
@@ -75,6 +78,7 @@ pub(super) trait Sink<'a> {
     fn line(
         &self,
         doc: &'a Document,
+        at: RuleId,
         benefit: &'a Benefit,
         criteria: Self::Criteria,
         decided: Decided<Self::Missing>,
@@ -93,6 +97,7 @@ pub(super) trait Sink<'a> {
 /// What a pass reads: the sink, the document, the answers and the estimate's date.
 pub(super) struct Cx<'a, 's, S, R> {
     pub(super) sink: &'s S,
+    pub(super) id: DocId,
     pub(super) doc: &'a Document,
     pub(super) read: R,
     pub(super) date: Date,
@@ -210,7 +215,7 @@ impl<L, M: Missing + Clone> Pass<L, M> {
         let criteria = cx.sink.criteria(benefit);
         finish(
             cx,
-            benefit,
+            i,
             criteria,
             Status::Undetermined,
             Ruled::Cycle,
@@ -225,31 +230,29 @@ impl<L, M: Missing + Clone> Pass<L, M> {
     {
         let benefit = &cx.doc.benefits[i];
         let mut criteria = cx.sink.criteria(benefit);
+        let at = RuleId {
+            doc: cx.id,
+            rule: i,
+        };
         let mut all = Parts::all();
-        for condition in &benefit.conditions {
+        for (k, condition) in benefit.conditions.iter().enumerate() {
             let outcome = self.test(cx, &condition.test);
+            let criteria = &mut criteria;
             cx.sink
-                .criterion(cx.doc, condition, &outcome, &mut criteria);
+                .criterion(cx.doc, at, k, condition, &outcome, criteria);
             all.add(&outcome);
         }
         // An amendment is only evaluated when its period holds the governing day (the
         // certificate's issue date), which may lie before the estimate's date.
         if benefit.amends.is_none() && !benefit.period(cx.doc).contains(cx.date) {
             let none = M::default();
-            return finish(
-                cx,
-                benefit,
-                criteria,
-                Status::NotInForce,
-                Ruled::NotInForce,
-                none,
-            );
+            return finish(cx, i, criteria, Status::NotInForce, Ruled::NotInForce, none);
         }
         let overall = all.outcome();
         match overall.truth {
             Truth::No => finish(
                 cx,
-                benefit,
+                i,
                 criteria,
                 Status::Ineligible,
                 Ruled::Conditions,
@@ -257,7 +260,7 @@ impl<L, M: Missing + Clone> Pass<L, M> {
             ),
             Truth::Unknown => finish(
                 cx,
-                benefit,
+                i,
                 criteria,
                 Status::Undetermined,
                 Ruled::Conditions,
@@ -267,14 +270,7 @@ impl<L, M: Missing + Clone> Pass<L, M> {
                 // Nothing to pay for: a training of 0 days is refused, not "符合 0元".
                 if let Some(fact) = amounts::no_units(&benefit.amount, |f| cx.read.fact(f)) {
                     let ruled = Ruled::NoUnits(fact);
-                    return finish(
-                        cx,
-                        benefit,
-                        criteria,
-                        Status::Ineligible,
-                        ruled,
-                        M::default(),
-                    );
+                    return finish(cx, i, criteria, Status::Ineligible, ruled, M::default());
                 }
                 // A clause that only names a benefit another line carries is never eligible
                 // on its own: whether it is met is that line's answer (rulings.md, "Third
@@ -282,17 +278,10 @@ impl<L, M: Missing + Clone> Pass<L, M> {
                 if benefit.same_as.is_some() {
                     let ruled = Ruled::SameAs;
                     let none = M::default();
-                    return finish(cx, benefit, criteria, Status::Undetermined, ruled, none);
+                    return finish(cx, i, criteria, Status::Undetermined, ruled, none);
                 }
                 let none = M::default();
-                finish(
-                    cx,
-                    benefit,
-                    criteria,
-                    Status::Eligible,
-                    Ruled::Conditions,
-                    none,
-                )
+                finish(cx, i, criteria, Status::Eligible, Ruled::Conditions, none)
             }
         }
     }
@@ -342,7 +331,7 @@ impl<L, M: Missing + Clone> Pass<L, M> {
 /// or open), and what it misses joins the conditions'.
 fn finish<'a, 'v, S, R>(
     cx: &Cx<'a, '_, S, R>,
-    benefit: &'a Benefit,
+    rule: usize,
     criteria: S::Criteria,
     status: Status,
     ruled: Ruled,
@@ -352,6 +341,8 @@ where
     S: Sink<'a>,
     R: Read<'v>,
 {
+    let benefit = &cx.doc.benefits[rule];
+    let at = RuleId { doc: cx.id, rule };
     let figures: Figures<S::Missing> = match status {
         Status::Eligible | Status::Undetermined => {
             amounts::figures(&benefit.amount, |f| cx.read.fact(f))
@@ -375,5 +366,5 @@ where
         missing,
         figures,
     };
-    cx.sink.line(cx.doc, benefit, criteria, decided)
+    cx.sink.line(cx.doc, at, benefit, criteria, decided)
 }

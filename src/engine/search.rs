@@ -8,6 +8,7 @@ use super::index::{bit, trial_values, Index};
 use super::kleene::Outcome;
 use super::lines::{pay_once, Layout, Over, Shown, Walk};
 use super::rules::{Decided, Read, Sink};
+use super::Doc;
 use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::estimate::*;
@@ -24,7 +25,7 @@ use rust_decimal::Decimal;
 pub(super) fn next_questions(
     index: &Index,
     layout: &Layout,
-    docs: &[&Document],
+    docs: &[Doc],
     answers: &Answers,
     date: Date,
     benefits: &[BenefitResult],
@@ -229,9 +230,25 @@ impl<'a> Sink<'a> for Trying {
 
     fn criteria(&self, _: &'a Benefit) {}
 
-    fn criterion(&self, _: &'a Document, _: &'a Condition, _: &Outcome<bool>, _: &mut ()) {}
+    fn criterion(
+        &self,
+        _: &'a Document,
+        _: RuleId,
+        _: usize,
+        _: &'a Condition,
+        _: &Outcome<bool>,
+        _: &mut (),
+    ) {
+    }
 
-    fn line(&self, _: &'a Document, _: &'a Benefit, _: (), decided: Decided<bool>) -> (Seen, bool) {
+    fn line(
+        &self,
+        _: &'a Document,
+        _: RuleId,
+        _: &'a Benefit,
+        _: (),
+        decided: Decided<bool>,
+    ) -> (Seen, bool) {
         let seen = Seen {
             status: decided.status,
             amount: decided.amount,
@@ -261,7 +278,7 @@ impl<'a> Sink<'a> for Trying {
 /// exclusive group once, as the estimate does.
 fn see(
     walk: &mut Walk<(Seen, bool), bool>,
-    docs: &[&Document],
+    docs: &[Doc],
     layout: &Layout,
     at: Trial,
     date: Date,
@@ -305,13 +322,11 @@ fn see(
 /// holds the trials to the full evaluation).
 pub(super) fn seen_now(
     catalog: &Catalog,
-    docs: &[&Document],
+    docs: &[Doc],
     answers: &Answers,
     date: Date,
 ) -> Vec<Seen> {
-    let mut own_index = None;
-    let index = Index::kept(catalog, &mut own_index);
-    let layout = Layout::of(catalog, index, docs);
+    let layout = Layout::of(Index::of_catalog(catalog), docs);
     let every: Vec<usize> = (0..layout.lines.len()).collect();
     let mut out = vec![Seen::default(); layout.lines.len()];
     let trial = Trial {

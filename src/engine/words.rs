@@ -1,74 +1,64 @@
 //! The catalogue's own sentences, worked out once with its index (`index.rs`) rather than in
 //! every estimate: each citation as a worker reads it, each document's place and period in
-//! words, each rule's period, and each "这份文件已于…到期" note. An estimate borrows them (no
-//! formatting, no copies), and the wasm door sends each to JS once, then names it by number.
-//! Whatever is not found here (a catalogue whose index could not be kept) is worked out as
-//! before, into the estimate's own text: the words are the same either way.
+//! words, each rule's period, where to apply for each rule, and each "这份文件已于…到期" note.
+//! An estimate borrows them (no formatting, no copies), and the wasm door sends each to JS
+//! once, then names it by number. They are found by the ids of the catalogue (`DocId`, a
+//! rule's place in its document, a condition's in its rule), never by address.
 use super::conditions::compose_cite;
-pub use crate::by_address::ByAddress;
+use super::steps::{ended_note, office_span, office_text, NO_OFFICE};
 use crate::date::Period;
-use crate::next_step::{ended_note, office_of};
+use crate::policy::RuleId as RuleAt;
 use crate::policy::*;
 use crate::regions;
 use std::borrow::Cow;
 
 #[derive(Debug, Default)]
 pub struct Words {
-    /// Clauses by address and length, documents by address (and `usize::MAX`): their place
-    /// in `cites` or `documents`.
-    by_address: ByAddress,
-    /// Per clause: its document's address and the cite as it reads (`None`: it names its own
-    /// 文号 and stands as it is).
-    cites: Vec<(usize, Option<String>)>,
+    /// By `DocId`.
     documents: Vec<DocumentWords>,
     /// Each period of a rule or document, in words.
     periods: Vec<(Period, String)>,
-    /// Where to apply, by the address and length of its words: the office alone, as where
-    /// it starts and ends in them (`None`: none is named, `next_step::office_short`'s words).
-    offices: Vec<((usize, usize), Option<Span>)>,
 }
-
-/// Where a piece of some words starts in them, and its length.
-type Span = (usize, usize);
 
 #[derive(Debug)]
 struct DocumentWords {
     region_name: String,
     period_text: String,
-    /// By its office words' address and length: the note shown once the document has ended.
-    ended: Vec<((usize, usize), String)>,
+    /// By the rule's place in the document.
+    rules: Vec<RuleWords>,
+    /// The notes shown once the document has ended, one per office its rules name.
+    ended: Vec<String>,
 }
 
-fn address(s: &str) -> (usize, usize) {
-    (s.as_ptr() as usize, s.len())
+/// A rule's sentences. A cite is `None` where it names its own 文号 and stands as it is.
+#[derive(Debug)]
+struct RuleWords {
+    /// By the condition's place in the rule.
+    conditions: Vec<Option<String>>,
+    amount: Option<String>,
+    materials: Option<String>,
+    deadline: Option<String>,
+    /// Where the office alone starts in the words that say where to apply, and its length
+    /// (`None`: they name none, `next_step::NO_OFFICE`).
+    office: Option<(usize, usize)>,
+    /// Its note in `ended`, where the document has an end.
+    ended: Option<usize>,
+    /// Its period in words, in `Words::periods`.
+    period: usize,
 }
 
-fn doc_address(doc: &Document) -> (usize, usize) {
-    (doc as *const Document as usize, usize::MAX)
+/// A cite composed, kept only where it differs from the clause as written.
+fn composed(doc: &Document, clause: &str) -> Option<String> {
+    match compose_cite(doc, clause) {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 impl Words {
     pub(super) fn of(catalog: &Catalog) -> Words {
         let mut words = Words::default();
-        for doc in &catalog.documents {
-            let at = doc_address(doc).0;
-            let mut cite = |clause: &str| {
-                let composed = compose_cite(doc, clause);
-                let own = matches!(composed, Cow::Owned(_)).then(|| composed.into_owned());
-                let k = words.cites.len() as u32;
-                words.cites.push((at, own));
-                words.by_address.insert(address(clause), k);
-            };
-            for b in &doc.benefits {
-                b.conditions.iter().for_each(|c| cite(&c.cite));
-                cite(&b.amount.cite);
-                if let Some(how) = &b.how_to_apply {
-                    [&how.materials_cite, &how.deadline_cite]
-                        .into_iter()
-                        .flatten()
-                        .for_each(|c| cite(c));
-                }
-            }
+        for doc in catalog.documents() {
             let periods =
                 std::iter::once(doc.in_force).chain(doc.benefits.iter().map(|b| b.period(doc)));
             for period in periods {
@@ -76,97 +66,124 @@ impl Words {
                     words.periods.push((period, period.describe()));
                 }
             }
-            for b in &doc.benefits {
-                let (words_of_office, office) = office_of(doc, b);
-                let key = address(words_of_office);
-                if !words.offices.iter().any(|(k, _)| *k == key) {
-                    let at = office.as_ptr() as usize;
-                    let within = (key.0..=key.0 + key.1)
-                        .contains(&at)
-                        .then(|| (at - key.0, office.len()));
-                    words.offices.push((key, within));
-                }
-            }
-            let mut ended: Vec<((usize, usize), String)> = Vec::new();
-            if let Some(end) = doc.in_force.to {
-                for b in &doc.benefits {
-                    let (_, office) = office_of(doc, b);
-                    if !ended.iter().any(|(k, _)| *k == address(office)) {
-                        ended.push((address(office), ended_note(end, office)));
+            let mut ended: Vec<String> = Vec::new();
+            let rules = doc
+                .benefits
+                .iter()
+                .map(|b| {
+                    let how = b.how_to_apply.as_ref();
+                    let cite = |c: Option<&String>| c.and_then(|c| composed(doc, c));
+                    let apply = office_text(doc, b);
+                    let span = office_span(apply);
+                    let office = span.map_or(NO_OFFICE, |(from, len)| &apply[from..from + len]);
+                    let note = doc.in_force.to.map(|end| {
+                        let note = ended_note(end, office);
+                        match ended.iter().position(|n| *n == note) {
+                            Some(k) => k,
+                            None => {
+                                ended.push(note);
+                                ended.len() - 1
+                            }
+                        }
+                    });
+                    let period = b.period(doc);
+                    let period = words.periods.iter().position(|(p, _)| *p == period);
+                    RuleWords {
+                        period: period.unwrap_or_default(),
+                        conditions: b
+                            .conditions
+                            .iter()
+                            .map(|c| composed(doc, &c.cite))
+                            .collect(),
+                        amount: composed(doc, &b.amount.cite),
+                        materials: cite(how.and_then(|h| h.materials_cite.as_ref())),
+                        deadline: cite(how.and_then(|h| h.deadline_cite.as_ref())),
+                        office: span,
+                        ended: note,
                     }
-                }
-            }
-            let k = words.documents.len() as u32;
+                })
+                .collect();
             words.documents.push(DocumentWords {
                 region_name: regions::full_name(&doc.region),
                 period_text: doc.in_force.describe(),
+                rules,
                 ended,
             });
-            words.by_address.insert(doc_address(doc), k);
         }
         words
     }
 
-    /// A clause of `doc` as it reads, where the catalogue holds it.
-    pub(super) fn cite<'a>(&'a self, doc: &Document, clause: &'a str) -> Option<&'a str> {
-        let (at, own) = &self.cites[*self.by_address.get(&address(clause))? as usize];
-        (*at == doc_address(doc).0).then(|| own.as_deref().unwrap_or(clause))
+    fn rule(&self, at: RuleAt) -> &RuleWords {
+        &self.documents[at.doc.at()].rules[at.rule]
     }
 
-    fn words_of(&self, doc: &Document) -> Option<&DocumentWords> {
-        let k = *self.by_address.get(&doc_address(doc))?;
-        Some(&self.documents[k as usize])
+    /// Condition `k` of a rule: its cite as it reads.
+    pub(super) fn condition_cite<'a>(&'a self, at: RuleAt, k: usize, clause: &'a str) -> &'a str {
+        self.rule(at).conditions[k].as_deref().unwrap_or(clause)
+    }
+
+    /// A rule's amount: its cite as it reads.
+    pub(super) fn amount_cite<'a>(&'a self, at: RuleAt, clause: &'a str) -> &'a str {
+        self.rule(at).amount.as_deref().unwrap_or(clause)
+    }
+
+    /// The cites of what the document says about applying: materials, deadline.
+    pub(super) fn apply_cites<'a>(
+        &'a self,
+        at: RuleAt,
+        how: &'a HowToApply,
+    ) -> (Option<&'a str>, Option<&'a str>) {
+        let rule = self.rule(at);
+        let or = |own: &'a Option<String>, clause: &'a Option<String>| {
+            own.as_deref().or(clause.as_deref())
+        };
+        (
+            or(&rule.materials, &how.materials_cite),
+            or(&rule.deadline, &how.deadline_cite),
+        )
     }
 
     /// A document's region name and its period in words.
-    pub(super) fn document(&self, doc: &Document) -> Option<(&str, &str)> {
-        self.words_of(doc)
-            .map(|d| (d.region_name.as_str(), d.period_text.as_str()))
+    pub(super) fn document(&self, doc: DocId) -> (&str, &str) {
+        let d = &self.documents[doc.at()];
+        (d.region_name.as_str(), d.period_text.as_str())
     }
 
-    pub(super) fn period(&self, period: Period) -> Option<&str> {
-        self.periods
-            .iter()
-            .find(|(p, _)| *p == period)
-            .map(|(_, s)| s.as_str())
+    /// A rule's period in words.
+    pub(super) fn period(&self, at: RuleAt) -> &str {
+        &self.periods[self.rule(at).period].1
     }
 
-    /// The note for `doc` once it has ended, naming `office`.
-    pub fn ended(&self, doc: &Document, office: &str) -> Option<&str> {
-        let ended = &self.words_of(doc)?.ended;
-        ended
-            .iter()
-            .find(|(k, _)| *k == address(office))
-            .map(|(_, s)| s.as_str())
+    /// The office alone, out of `apply`, the words that say where to apply for the rule.
+    pub(super) fn office<'w>(&self, at: RuleAt, apply: &'w str) -> &'w str {
+        match self.rule(at).office {
+            Some((from, len)) => &apply[from..from + len],
+            None => NO_OFFICE,
+        }
     }
 
-    /// The office alone, out of the words that say where to apply (`next_step::office_of`).
-    pub fn office<'w>(&self, words: &'w str) -> Option<&'w str> {
-        let (_, within) = self.offices.iter().find(|(k, _)| *k == address(words))?;
-        Some(match within {
-            Some((from, len)) => &words[*from..from + len],
-            None => crate::next_step::NO_OFFICE,
-        })
+    /// The note for a rule once its document has ended, naming its office.
+    pub(super) fn ended(&self, at: RuleAt) -> Option<&str> {
+        let k = self.rule(at).ended?;
+        Some(&self.documents[at.doc.at()].ended[k])
     }
 
     /// Every sentence held, for a door that sends words once.
     pub fn all(&self) -> impl Iterator<Item = &str> {
-        let cites = self.cites.iter().filter_map(|c| c.1.as_deref());
         let documents = self.documents.iter().flat_map(|d| {
+            let cites = d.rules.iter().flat_map(|r| {
+                r.conditions
+                    .iter()
+                    .chain([&r.amount, &r.materials, &r.deadline])
+                    .filter_map(|c| c.as_deref())
+            });
             [&*d.region_name, &*d.period_text]
                 .into_iter()
-                .chain(d.ended.iter().map(|e| &*e.1))
+                .chain(d.ended.iter().map(|e| &**e))
+                .chain(cites)
         });
         let periods = self.periods.iter().map(|p| &*p.1);
-        cites.chain(documents).chain(periods)
-    }
-}
-
-/// A cite as it reads: from the catalogue's words where they hold it, else composed.
-pub fn cite<'a>(words: Option<&'a Words>, doc: &Document, clause: &'a str) -> Cow<'a, str> {
-    match words.and_then(|w| w.cite(doc, clause)) {
-        Some(s) => Cow::Borrowed(s),
-        None => compose_cite(doc, clause),
+        documents.chain(periods)
     }
 }
 
@@ -174,15 +191,12 @@ pub fn cite<'a>(words: Option<&'a Words>, doc: &Document, clause: &'a str) -> Co
 /// (citations, places, periods, notes) and the office words cut out of its texts. A door that
 /// sends words once (the wasm's) sends these too.
 pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
-    let mut out: Vec<&str> = super::Index::of_catalog(catalog)
-        .map(|i| i.words.all().collect())
-        .unwrap_or_default();
-    for doc in &catalog.documents {
-        out.extend(
-            doc.benefits
-                .iter()
-                .map(|b| crate::next_step::office_of(doc, b).1),
-        );
+    let words = &super::Index::of_catalog(catalog).words;
+    let mut out: Vec<&str> = words.all().collect();
+    for (id, doc) in catalog.with_ids() {
+        for (rule, b) in doc.benefits.iter().enumerate() {
+            out.push(words.office(RuleAt { doc: id, rule }, office_text(doc, b)));
+        }
     }
     out
 }

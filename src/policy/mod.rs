@@ -23,13 +23,42 @@ use crate::error::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// Every document the estimator knows.
-#[derive(Debug, Clone)]
+/// Every document the estimator knows, prepared for the engine: immutable once made (its
+/// fields are private), so what the engine works out of it once (`engine::Index`: the facts
+/// each rule reads, the answers worth trying, the sentences an estimate borrows) can never go
+/// stale. A document's id is its place here (`DocId`), a rule's its place in its document.
+#[derive(Debug)]
 pub struct Catalog {
-    pub documents: Vec<Document>,
-    /// What the question search knows from the rules alone (`engine::index`): the facts each
-    /// benefit reads, the thresholds and days worth trying. Worked out once, never serialised.
-    pub(crate) reads: std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+    documents: Vec<Document>,
+    /// The engine's index of this catalogue, worked out on first use, never serialised.
+    /// (`build.rs` compiles this module without the engine, and names an empty one.)
+    index: std::sync::OnceLock<crate::engine::Index>,
+}
+
+/// A copy is a new catalogue: its index is worked out afresh on first use.
+impl Clone for Catalog {
+    fn clone(&self) -> Catalog {
+        Catalog::new(self.documents.clone())
+    }
+}
+
+/// A document's id: its place in its catalogue (`Catalog::document_at`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocId(pub(crate) u32);
+
+impl DocId {
+    /// Its place in the catalogue's documents.
+    pub fn at(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A rule's id: its document's, and its place among the document's benefits. (A condition's
+/// is its rule's and its place among the rule's conditions.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleId {
+    pub doc: DocId,
+    pub rule: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -296,13 +325,46 @@ impl Catalog {
         }
         errors.extend(load::across_documents(&documents));
         if errors.is_empty() {
-            Ok(Catalog {
-                documents,
-                reads: Default::default(),
-            })
+            Ok(Catalog::new(documents))
         } else {
             Err(errors)
         }
+    }
+
+    /// A catalogue of these documents, each given its id (its place).
+    pub fn new(documents: Vec<Document>) -> Catalog {
+        assert!(u32::try_from(documents.len()).is_ok(), "too many documents");
+        Catalog {
+            documents,
+            index: Default::default(),
+        }
+    }
+
+    /// Every document, in order: document `DocId(i)` is the `i`th.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The documents, to make another catalogue of.
+    pub fn into_documents(self) -> Vec<Document> {
+        self.documents
+    }
+
+    /// Every document with its id.
+    pub fn with_ids(&self) -> impl Iterator<Item = (DocId, &Document)> {
+        self.documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (DocId(i as u32), d))
+    }
+
+    pub fn document_at(&self, id: DocId) -> &Document {
+        &self.documents[id.at()]
+    }
+
+    /// What the engine worked out of this catalogue, worked out on first use.
+    pub(crate) fn index_cell(&self) -> &std::sync::OnceLock<crate::engine::Index> {
+        &self.index
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {

@@ -43,11 +43,7 @@ pub fn file_name(region: &str, bytes: &[u8]) -> String {
 /// A pack's bytes for `region`'s documents (each must be `region`'s).
 pub fn write(region: &str, documents: Vec<Document>) -> Vec<u8> {
     debug_assert!(documents.iter().all(|d| d.region == region));
-    let payload = Catalog {
-        documents,
-        reads: Default::default(),
-    }
-    .to_embedded();
+    let payload = Catalog::new(documents).to_embedded();
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(MAGIC);
     out.push(FORMAT);
@@ -80,10 +76,7 @@ pub fn split(catalog: &Catalog) -> (Catalog, Vec<(String, Vec<u8>)>) {
             (code, bytes)
         })
         .collect();
-    let national = Catalog {
-        documents: national,
-        reads: Default::default(),
-    };
+    let national = Catalog::new(national);
     (national, packs)
 }
 
@@ -162,10 +155,7 @@ impl Catalog {
     pub fn with(&self, documents: Vec<Document>) -> Catalog {
         let mut all = self.documents.clone();
         all.extend(documents);
-        Catalog {
-            documents: all,
-            reads: Default::default(),
-        }
+        Catalog::new(all)
     }
 }
 

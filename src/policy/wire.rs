@@ -357,7 +357,7 @@ macro_rules! tags {
     };
 }
 
-record!(Catalog { documents } skip { reads });
+record!(Catalog { documents } skip { index });
 record!(Document {
     path, id, title, doc_number, issuer, issued, region, source, source_grade, in_force,
     in_force_cite, period_note, incomplete, incomplete_after, apply, verified_on, benefits,

@@ -105,7 +105,7 @@ describe("长辈版 (elder mode)", () => {
     await context.close();
   });
 
-  test("at 200% text, 360×740, 长辈版 and kiosk: every question's first screen shows its heading and its first answer, not only the title bar", async () => {
+  test("at 200% text, 360×740, 长辈版 and kiosk: every question's first screen shows its heading and its first answer, and the results' first screen their top line", async () => {
     const problems = [];
     for (const [mode, profile] of [["elder=1", PROFILES.a], ["elder=1", PROFILES.zunyi], ["kiosk=1&idle=600", PROFILES.a], ["kiosk=1&idle=600", PROFILES.b]]) {
       const { page, context, seen } = await openPage(env.browser, `${env.server.url}?${mode}`, PHONE);
@@ -144,6 +144,13 @@ describe("长辈版 (elder mode)", () => {
         if (m.answerFont <= normal) problems.push(`${where}: the answers' words did not grow (${m.answerFont}px)`);
       });
       assert.ok(questions >= 4, `${mode}: ${questions} questions walked`);
+      // And the results: the first screen reaches what the worker can get (the top's amount line).
+      await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+      const top = await page.evaluate(() => {
+        const el = document.querySelector("#total .total-amount");
+        return el ? el.getBoundingClientRect().bottom + scrollY : null;
+      });
+      if (top === null || top > 740) problems.push(`${mode} results: the top's amount line ends at ${top}px, below the first screen`);
       assert.deepEqual(seen.pageErrors, []);
       if (mode === "elder=1" && profile === PROFILES.a) await screenshot(page, "elder-200-check");
       await context.close();

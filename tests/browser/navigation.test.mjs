@@ -243,6 +243,8 @@ describe("navigation and keeping answers", () => {
     await andWaitForScreen(page, () => clickButton(page, "开始"));
     // A city is required once a province with cities is chosen.
     await page.selectOption("#province", "520000");
+    // Once its cities are listed (before they come, 继续 says they are still loading).
+    await page.waitForFunction(() => document.querySelectorAll("#city option").length > 1);
     await clickButton(page, "继续");
     assert.match(await text(page.locator("[role=alert]")), /请选择城市/);
     await page.selectOption("#city", "520300");

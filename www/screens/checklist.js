@@ -24,7 +24,8 @@ function checklistItems(estimate) {
     const step = b.next_step;
     const stated = step.materials && step.materials.length ? step.materials : null;
     const list = stated || step.materials_general || [];
-    const title = b.status === "eligible" ? b.title : `${b.title}（如符合）`;
+    // 〔〕 inside the （） that lists the lines, as official writing nests brackets.
+    const title = b.status === "eligible" ? b.title : `${b.title}〔如符合〕`;
     for (const item of list) {
       const entry = items.get(item) || { item, lines: [], general: true };
       if (!entry.lines.includes(title)) entry.lines.push(title);

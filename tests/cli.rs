@@ -419,3 +419,29 @@ fn a_today_that_is_not_a_day_is_refused_by_name() {
         "{err}"
     );
 }
+
+#[test]
+fn text_format_names_a_place_without_documents_never_by_its_code() {
+    // The module names only the places with documents; a terminal reader gets every other
+    // place's name from src/bin/region_names.tsv (the page's list of places).
+    for (region, want) in [
+        ("330100", "地区 浙江省杭州市\n"),
+        ("330106", "地区 浙江省杭州市西湖区\n"),
+        ("110101", "地区 北京市东城区\n"),
+        ("110100", "地区 北京市\n"),
+        ("520302", "地区 贵州省遵义市红花岗区\n"),
+        ("140502", "地区 山西省晋城市城区\n"),
+    ] {
+        let answers = format!("{{\"region\":\"{region}\"}}");
+        let out = subsidy(&["estimate", "--format", "text", "-"], &answers);
+        assert_eq!(out.status.code(), Some(0), "{region}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let first = text.lines().next().unwrap_or_default().to_string() + "\n";
+        assert!(first.ends_with(want), "{region}: {first}");
+        assert!(!text.contains("地区代码"), "{region}: {text}");
+    }
+    // A code GB/T 2260 does not list keeps its code: no name is made up.
+    let out = subsidy(&["estimate", "--format", "text", "-"], r#"{"region":"339999"}"#);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("浙江省（地区代码339999）"), "{text}");
+}

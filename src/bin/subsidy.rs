@@ -363,6 +363,43 @@ fn status_word(status: Status) -> &'static str {
     }
 }
 
+/// Every city and county of GB/T 2260 with its own name (`code<TAB>name`), written from the
+/// page's list of places by `www/region-names.mjs`: only the command line carries it.
+const REGION_NAMES: &str = include_str!("region_names.tsv");
+
+/// The own name of a city or county code, from `REGION_NAMES`.
+fn own_name(code: &str) -> Option<&'static str> {
+    REGION_NAMES.lines().find_map(|line| {
+        let (c, name) = line.split_once('\t')?;
+        (c == code).then_some(name)
+    })
+}
+
+/// A place's full name for a person: the engine's where it has one ("山西省晋城市城区"); for a
+/// place without documents, whose name the engine gives with its code ("浙江省（地区代码
+/// 330100）"), the province's name and the city's and county's from `REGION_NAMES`.
+fn place_name(code: &str, engine_name: &str) -> String {
+    if !engine_name.contains("地区代码") || code.len() != 6 || !code.is_ascii() {
+        return engine_name.to_string();
+    }
+    let province = subsidy_estimator::regions::full_name(&format!("{}0000", &code[..2]));
+    let city = format!("{}00", &code[..4]);
+    let mut name = province.clone();
+    let parts = [city.as_str(), code];
+    for part in if city == code { &parts[..1] } else { &parts[..] } {
+        if part.ends_with("0000") {
+            continue;
+        }
+        match own_name(part) {
+            // A municipality's one city is named as the province (北京市, not 北京市北京市).
+            Some(own) if own == province => {}
+            Some(own) => name.push_str(own),
+            None => return engine_name.to_string(),
+        }
+    }
+    name
+}
+
 /// A table in Chinese for people reading a terminal. `date_chosen`: the answers (or
 /// `--date`) named the day; otherwise it is today, and the table says "今天", not "所选日期".
 fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
@@ -375,10 +412,10 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
         "测算日期 {}{}　地区 {}\n",
         result.date,
         if date_chosen { "" } else { "（今天）" },
-        result
-            .region_name
-            .as_deref()
-            .unwrap_or("未选择（只列全国性文件）")
+        match (&result.region, &result.region_name) {
+            (Some(code), Some(name)) => place_name(code, name),
+            _ => "未选择（只列全国性文件）".to_string(),
+        }
     );
     for doc in &result.documents {
         // An ended notice that still governs a line (its claim window is open, or the line's

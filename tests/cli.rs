@@ -441,7 +441,10 @@ fn text_format_names_a_place_without_documents_never_by_its_code() {
         assert!(!text.contains("地区代码"), "{region}: {text}");
     }
     // A code GB/T 2260 does not list keeps its code: no name is made up.
-    let out = subsidy(&["estimate", "--format", "text", "-"], r#"{"region":"339999"}"#);
+    let out = subsidy(
+        &["estimate", "--format", "text", "-"],
+        r#"{"region":"339999"}"#,
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("浙江省（地区代码339999）"), "{text}");
 }

@@ -385,8 +385,12 @@ fn place_name(code: &str, engine_name: &str) -> String {
     let province = subsidy_estimator::regions::full_name(&format!("{}0000", &code[..2]));
     let city = format!("{}00", &code[..4]);
     let mut name = province.clone();
-    let parts = [city.as_str(), code];
-    for part in if city == code { &parts[..1] } else { &parts[..] } {
+    let parts: &[&str] = if city == code {
+        &[code]
+    } else {
+        &[&city, code]
+    };
+    for part in parts {
         if part.ends_with("0000") {
             continue;
         }

@@ -14,7 +14,19 @@ const SOURCE: &str = include_str!("../policies/140502/czf-2020-12.toml");
 fn synthetic(count: usize) -> String {
     let start = SOURCE.find("\n[[benefit]]").expect("a benefit") + 1;
     let end = SOURCE.find("\n[[measure]]").map_or(SOURCE.len(), |e| e + 1);
-    let (head, body) = (&SOURCE[..start], &SOURCE[start..end]);
+    // The named conditions (`[[named_condition]]`) are written once, in the head: the
+    // copies of the benefits use them by name.
+    let (mut head, mut body) = (SOURCE[..start].to_string(), String::new());
+    let mut in_named = false;
+    for line in SOURCE[start..end].lines() {
+        if line.starts_with('[') {
+            in_named = line == "[[named_condition]]";
+        }
+        let to = if in_named { &mut head } else { &mut body };
+        to.push_str(line);
+        to.push('\n');
+    }
+    let (head, body) = (head.as_str(), body.as_str());
     let ids: Vec<&str> = body
         .lines()
         .filter_map(|l| l.strip_prefix("id = \"")?.strip_suffix('"'))

@@ -243,6 +243,11 @@ export type DocumentResult = {
    * Set when the captured text is cut off: what is missing.
    */
   incomplete: string | null;
+  /**
+   * With `incomplete`: the last clause the captured text reaches ("四(二)"), as data, so
+   * that no one need find it in `incomplete`'s words.
+   */
+  incomplete_after: string | null;
   apply: string | null;
   benefit_count: number;
   /**
@@ -298,6 +303,23 @@ export type Question = {
    * The label of the honest "I don't know" answer; `None` where it is not offered.
    */
   unknown_label: string | null;
+  /**
+   * Where the options carry a `theme`: the themes in the order a long list is shown, each
+   * with its title (the groups question: 工作和学习情况, then 家庭和其他情况); else `[]`.
+   */
+  themes: Array<Theme>;
+};
+
+/** A part of a long list of options, with its heading. */
+export type Theme = {
+  /**
+   * What an option's `theme` says.
+   */
+  id: string;
+  /**
+   * The part's heading.
+   */
+  title: string;
 };
 
 export type QuestionOption = {

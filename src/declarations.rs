@@ -3,12 +3,8 @@
 //! that serialise them (a dev-dependency: its derives exist only under `cfg(test)`, so the
 //! module carries none of it), and `Answers` from the fact table (`facts::FACTS`), which is
 //! what the answers are checked against. The test below writes the file afresh and fails
-//! when it was out of date. The wasm build puts the same text into the package's
-//! `subsidy_estimator.d.ts` (wasm-bindgen's `typescript_custom_section`: declarations only,
-//! nothing in the module), where `src/wasm.rs` names these types for its methods.
-#[cfg(all(target_arch = "wasm32", not(feature = "studio")))]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const CONTRACT: &'static str = include_str!("../docs/contract.d.ts");
+//! when it was out of date. The wasm door (`src/wasm/mod.rs`) puts the same text into the
+//! package's `subsidy_estimator.d.ts` and names these types for its methods.
 
 #[cfg(test)]
 mod tests {
@@ -18,7 +14,7 @@ mod tests {
     };
     use crate::facts::{self, FactType};
     use crate::policy::{BenefitKind, Payee, SourceGrade};
-    use crate::questions::{Answered, OptionValue, Question, QuestionOption, Questions};
+    use crate::questions::{Answered, OptionValue, Question, QuestionOption, Questions, Theme};
     use crate::regions::{PickerCity, PickerProvince, Region};
     use std::collections::BTreeMap;
     use ts_rs::{Config, TS};
@@ -142,6 +138,7 @@ mod tests {
             decl::<SourceGrade>(&cfg, Some("How far the copy of a text that was encoded can be trusted.")),
             decl::<Questions>(&cfg, Some("What `est.questions(answers)` returns: what to ask next, and what has been answered.")),
             decl::<Question>(&cfg, Some("One question, in plain words, for the fact it fills.")),
+            decl::<Theme>(&cfg, Some("A part of a long list of options, with its heading.")),
             decl::<QuestionOption>(&cfg, None),
             decl::<OptionValue>(&cfg, Some("An option's answer: `true`/`false`, or a choice's id.")),
             decl::<Answered>(&cfg, None),

@@ -234,6 +234,9 @@ pub struct DocumentResult<'a> {
     pub source_grade: SourceGrade,
     /// Set when the captured text is cut off: what is missing.
     pub incomplete: Option<&'a str>,
+    /// With `incomplete`: the last clause the captured text reaches ("四(二)"), as data, so
+    /// that no one need find it in `incomplete`'s words.
+    pub incomplete_after: Option<&'a str>,
     pub apply: Option<&'a str>,
     pub benefit_count: usize,
     /// The day the document's text was last checked (`verified_on` of its policy file).

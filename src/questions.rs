@@ -27,7 +27,32 @@ pub struct Question {
     pub unit: Option<&'static str>,
     /// The label of the honest "I don't know" answer; `None` where it is not offered.
     pub unknown_label: Option<&'static str>,
+    /// Where the options carry a `theme`: the themes in the order a long list is shown, each
+    /// with its title (the groups question: 工作和学习情况, then 家庭和其他情况); else `[]`.
+    pub themes: &'static [Theme],
 }
+
+/// A part of a long list of options, which the page may show on a screen of its own.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Theme {
+    /// What an option's `theme` says.
+    pub id: &'static str,
+    /// The part's heading.
+    pub title: &'static str,
+}
+
+/// The groups question's themes, in the order they are shown.
+pub const GROUP_THEMES: &[Theme] = &[
+    Theme {
+        id: "work",
+        title: "工作和学习情况",
+    },
+    Theme {
+        id: "family",
+        title: "家庭和其他情况",
+    },
+];
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -91,7 +116,7 @@ const fn w(fact: &'static str, title: &'static str, hint: &'static str) -> Wordi
 
 const WORDING: &[Wording] = &[
     w("region", "您在哪里工作或参加社保？", "按您缴纳社保、参加培训的地方选择。"),
-    w("date", "按哪一天测算？", "一般选今天。如果要申请以前参加的培训或以前取得的证书，选培训结束或取证的日期。"),
+    w("date", "按哪一天测算？", "补贴按当时在执行的文件来算，所以先说一下是哪种情况。"),
     w("age", "您今年多少岁？", "按周岁填写。"),
     w("hukou", "您是农村户口还是城镇户口？", "看户口本上的户口性质。"),
     w("groups", "以下哪些情况符合您？", "可以多选，都不符合就选“都不是”。“两后生”指初中或高中毕业后没有继续上学的年轻人；就业困难人员、零就业家庭、低保家庭以当地认定为准。"),
@@ -391,6 +416,11 @@ fn build(fact: &str, words: &'static Wording) -> Option<Question> {
         "date" | "region" => None,
         _ => Some("不清楚"),
     };
+    let themes = if options.iter().any(|o| o.theme.is_some()) {
+        GROUP_THEMES
+    } else {
+        &[]
+    };
     Some(Question {
         fact: f.name,
         title: words.title,
@@ -401,6 +431,7 @@ fn build(fact: &str, words: &'static Wording) -> Option<Question> {
         max,
         unit,
         unknown_label,
+        themes,
     })
 }
 
@@ -471,5 +502,30 @@ mod tests {
             );
             assert!(!q.hint.is_empty());
         }
+    }
+
+    /// The page splits a long list by the question's own themes: every option's theme is one
+    /// of them, each theme has options, and a question without themed options has none.
+    #[test]
+    fn themed_options_name_a_theme_of_their_question_and_each_theme_has_some() {
+        let mut themed = 0;
+        for f in facts::FACTS {
+            let q = question(f.name).unwrap();
+            for o in &q.options {
+                if let Some(theme) = o.theme {
+                    assert!(
+                        q.themes.iter().any(|t| t.id == theme),
+                        "{}: {theme}",
+                        q.fact
+                    );
+                }
+            }
+            for t in q.themes {
+                assert!(!t.title.is_empty());
+                assert!(q.options.iter().any(|o| o.theme == Some(t.id)), "{}", t.id);
+            }
+            themed += usize::from(!q.themes.is_empty());
+        }
+        assert_eq!(themed, 1, "the groups question alone comes in themes");
     }
 }

@@ -120,6 +120,7 @@ pub fn words(catalog: &'static crate::Catalog) -> Vec<&'static str> {
     {
         out.extend([q.fact, q.title, q.hint, q.input]);
         out.extend([q.unit, q.unknown_label].into_iter().flatten());
+        out.extend(q.themes.iter().flat_map(|t| [t.id, t.title]));
         for option in &q.options {
             out.push(option.label);
             out.extend(option.value.as_str());

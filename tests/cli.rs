@@ -347,3 +347,75 @@ fn text_format_gives_the_next_step_the_copy_warning_and_the_questions_in_words()
     assert!(!text.contains("（已过）"), "{text}");
     assert!(!text.contains("training.kind"), "{text}");
 }
+
+/// The 杭州 worker of issue 21: a 高级工 certificate of 2025-12-20, claimed in December 2026.
+const HANGZHOU_2025_CERTIFICATE: &str = r#"{"region": "330100", "employment": "enterprise_employee",
+    "unemployment_insurance_months": 40, "skill_upgrade_claims_this_year": 0,
+    "certificate": {"kind": "skill_level", "level": "senior", "issued": "2025-12-20",
+                    "claimed_before": false, "shortage_occupation": false,
+                    "training_subsidy_received": false}}"#;
+
+/// The header line of the document whose header holds `words` (its 文号, or part of its
+/// title), and the lines under it.
+fn document_block<'a>(text: &'a str, words: &str) -> &'a str {
+    let start = text
+        .find(words)
+        .unwrap_or_else(|| panic!("no {words}: {text}"));
+    let start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+    &text[start..end]
+}
+
+#[test]
+fn text_format_says_the_claim_window_of_an_ended_notice_that_governs_a_line_never_not_in_force() {
+    // 2026-12-07: 人社部发〔2025〕18号 ended on 2025-12-31, but it governs his line and his
+    // window is open until 2026-12-20; the table says so, as the page does (issue 21).
+    let out = subsidy(
+        &["estimate", "--today", "2026-12-07", "--format", "text", "-"],
+        HANGZHOU_2025_CERTIFICATE,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let notice = document_block(&text, "》人社部发〔2025〕18号");
+    let header = notice.lines().next().unwrap();
+    assert!(!header.contains("不在执行期内"), "{notice}");
+    assert!(header.contains("仍按这份文件办理"), "{notice}");
+    assert!(
+        notice.contains("证书在2025年取得，按这份通知办理，2026年12月20日前申请"),
+        "{notice}"
+    );
+    assert!(
+        !notice.contains("请先向"),
+        "no 请先…确认 while the window is open: {notice}"
+    );
+    // A notice that governs none of his lines is still said to be out of force today.
+    let other = document_block(&text, "2021年组织开展职业技能提升行动质量年活动的通知》");
+    assert!(
+        other.lines().next().unwrap().contains("今天不在执行期内"),
+        "{other}"
+    );
+
+    // The day after the last day the window has closed: the ended-notice warning comes back.
+    let out = subsidy(
+        &["estimate", "--today", "2026-12-21", "--format", "text", "-"],
+        HANGZHOU_2025_CERTIFICATE,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let notice = document_block(&text, "》人社部发〔2025〕18号");
+    assert!(!notice.contains("2026年12月20日前申请"), "{notice}");
+    assert!(notice.contains("请先向"), "{notice}");
+}
+
+#[test]
+fn a_today_that_is_not_a_day_is_refused_by_name() {
+    let out = subsidy(
+        &["estimate", "--today", "2026-02-30", "-"],
+        HANGZHOU_2025_CERTIFICATE,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--today: expected a real calendar day"),
+        "{err}"
+    );
+}

@@ -570,3 +570,66 @@ fn every_policy_file_says_when_its_text_was_last_checked() {
         "{stale:?}"
     );
 }
+
+/// Issue 18: a cut-off text names the last clause it reaches as data (`incomplete_after`),
+/// which the estimate carries beside `incomplete`; the loader refuses the one without the other
+/// and a clause the words of `incomplete` do not name.
+#[test]
+fn a_cut_off_text_names_its_last_clause_in_incomplete_after() {
+    let source = "source = \"none\"";
+    let cut = "source = \"none\"\nincomplete = \"网页抓取文本在三(二)之后中断\"";
+    assert_eq!(
+        problems_after(source, &format!("{cut}\nincomplete_after = \"三(二)\"")),
+        Vec::<String>::new()
+    );
+    for (with, words) in [
+        (cut.to_string(), "incomplete needs incomplete_after"),
+        (
+            format!("{source}\nincomplete_after = \"三(二)\""),
+            "there is no incomplete",
+        ),
+        (
+            format!("{cut}\nincomplete_after = \"三(三)\""),
+            "incomplete_after \"三(三)\" is not a clause that incomplete names",
+        ),
+        (
+            format!("{cut}\nincomplete_after = \" \""),
+            "is not a clause that incomplete names",
+        ),
+    ] {
+        let problems = problems_after(source, &with);
+        assert_eq!(problems.len(), 1, "{with}: {problems:?}");
+        assert!(
+            problems[0].starts_with(&format!("{PATH}:1: ")) && problems[0].contains(words),
+            "{with}: {problems:?}"
+        );
+    }
+
+    // Every cut-off document in `policies/` names its clause, and the estimate carries it.
+    let catalog = Catalog::embedded().expect("embedded catalogue");
+    let today = subsidy_estimator::Date::new(2026, 11, 22).unwrap();
+    let mut seen = Vec::new();
+    for doc in catalog.documents.iter().filter(|d| d.incomplete.is_some()) {
+        let answers = subsidy_estimator::Answers::from_json_str(&format!(
+            r#"{{"region": "{}"}}"#,
+            doc.region
+        ))
+        .unwrap();
+        let estimate = subsidy_estimator::estimate(&catalog, &answers, today).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&estimate.to_json()).unwrap();
+        let line = json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == doc.id.as_str())
+            .unwrap();
+        let clause = line["incomplete_after"].as_str().unwrap();
+        assert!(line["incomplete"].as_str().unwrap().contains(clause));
+        seen.push((doc.region.clone(), clause.to_string()));
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [("450000", "三(三)"), ("520300", "四(二)")].map(|(r, c)| (r.to_string(), c.to_string()))
+    );
+}

@@ -28,7 +28,7 @@ import { masthead } from "./masthead.js";
 import { aheadKey, aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
 import { addBrowserEntry, stepBack, stepForward, stepTo } from "./screen-history.js";
 import { REGION_QUESTION, REGIONS } from "build:start";
-import { loadPlaces, nameOf, namedEngine, namedQuestions, noLocalDocuments, placePending, provinceCities } from "./places.js";
+import { loadPlaces, nameOf, namedEngine, namedQuestions, noLocalDocuments, placePending, placesHeld, provinceCities } from "./places.js";
 
 document.documentElement.dataset.started = "true";
 const root = document.getElementById("screen");
@@ -53,6 +53,8 @@ let idleWatch = null;
 let packProblem = null;
 /** The region preset by the address, once the engine has confirmed it names a place. */
 let presetRegion = null;
+/** Kiosk: the places' files held once its own place was in (places.js, `placesHeld`). */
+let kioskPlaces = 0;
 /**
  * A shared link (#a=) on show: this phone's own state, kept aside untouched (and never saved
  * over) until the person chooses 用这些回答重新测算 and confirms; `state.shared` marks the view.
@@ -181,6 +183,7 @@ async function start() {
   const placesNamed = [address.region, store.getFact(saved.state.answers, "region"), readShared()?.answers?.region];
   [packProblem] = await Promise.all([loadPlaces(est, placesNamed), ...placesNamed.map(nameProvinceOf)]);
   presetRegion = checkedPreset(address.region);
+  kioskPlaces = placesHeld();
   // A kiosk's module zeroes what it frees, so a wipe (est.forget) leaves nothing of a visitor.
   if (address.kiosk) est.zeroFreedMemory?.();
   if (!early) {
@@ -399,7 +402,10 @@ function wipe() {
   notice = null;
   forgetSharedAddress();
   resetElder();
-  if (updateReady()) {
+  // A new build takes over here, before anyone else touches the page; and a visitor who chose
+  // another place leaves its pack and names in the page and the module: a fresh page forgets
+  // them (the service worker serves it from the device).
+  if (updateReady() || placesHeld() > kioskPlaces) {
     window.location.reload();
     return;
   }

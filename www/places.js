@@ -123,6 +123,14 @@ export function provinceCities(province) {
   return loading;
 }
 
+/**
+ * How many places' files this page holds (packs added, province files fetched). A kiosk notes
+ * it once its own place is in and, at a wipe, reloads if it grew: a pack or a province's names
+ * stay in the page and the module for as long as they live, and would tell the next visitor
+ * where the last one looked.
+ */
+export const placesHeld = () => added.size + provinceFiles.size;
+
 /** The name of `code` from the province files fetched, or null: a place is named, never a code. */
 export const nameOf = (code) => names.get(code) ?? null;
 

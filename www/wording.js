@@ -45,9 +45,11 @@ export function engineErrorSentence(est, error, where = "") {
   return `${where}${questionName(est, fact)}的回答无法使用，请重新回答这一题。`;
 }
 
-/** A document whose captured text stops part-way, worded for a worker. */
-export function incompleteNote(incomplete) {
-  const clause = /在([一二三四五六七八九十]+(?:\([一二三四五六七八九十\d]+\))?)/.exec(String(incomplete || ""));
-  const where = clause ? `只收录到${clause[1]}，后面的条款没有收录` : "没有收录全文，后面的部分条款没有收录";
+/**
+ * A document whose captured text stops part-way, worded for a worker: `lastClause` is the
+ * estimate's `incomplete_after` ("四(二)"), the last clause the text reaches.
+ */
+export function incompleteNote(lastClause) {
+  const where = lastClause ? `只收录到${lastClause}，后面的条款没有收录` : "没有收录全文，后面的部分条款没有收录";
   return `这份文件我们${where}。下面只按已收录的条款测算，其余内容请咨询当地人社部门或拨打12333。`;
 }

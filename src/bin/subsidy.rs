@@ -12,6 +12,7 @@ use subsidy_estimator::{estimate, facts, questions, Answers, Catalog, Date};
 
 const USAGE: &str = "usage:
   subsidy estimate [--date YYYY-MM-DD] [--format json|text] FILE|-   estimate for the answers in FILE (- = stdin)
+                   [--today YYYY-MM-DD]                             the day claim windows are judged from (default: today in China)
   subsidy questions FILE|-                                           what to ask next, as JSON
   subsidy check [DIR]                                                check every policy file under DIR (default: policies)
   subsidy packs DIR                                                  write this build's policy packs into DIR (for `make dist`)";
@@ -220,12 +221,13 @@ fn load_answers(path: &OsStr, date: Option<&str>) -> Result<Answers, String> {
 
 fn run_estimate(args: &[OsString]) -> ExitCode {
     let mut date = None;
+    let mut today_flag = None;
     let mut format = "json";
     let mut file: Option<&OsStr> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].to_str() {
-            Some(flag @ ("--date" | "--format")) => {
+            Some(flag @ ("--date" | "--format" | "--today")) => {
                 let value = match args.get(i + 1).map(|v| word(v)) {
                     Some(Ok(value)) => value,
                     Some(Err(e)) => return fail(format!("{flag}: {e}")),
@@ -233,6 +235,8 @@ fn run_estimate(args: &[OsString]) -> ExitCode {
                 };
                 if flag == "--date" {
                     date = Some(value);
+                } else if flag == "--today" {
+                    today_flag = Some(value);
                 } else {
                     format = value;
                 }
@@ -252,6 +256,19 @@ fn run_estimate(args: &[OsString]) -> ExitCode {
     if !matches!(format, "json" | "text") {
         return fail(format!("--format: expected json or text, got \"{format}\""));
     }
+    // The device's today decides whether a claim window is still open (and "今天" in the
+    // table); --today fixes it, so an output can be reproduced on another day.
+    let today = match today_flag {
+        None => today(),
+        Some(d) => match Date::parse(d) {
+            Some(day) => day,
+            None => {
+                return fail(format!(
+                    "--today: expected a real calendar day written YYYY-MM-DD, got \"{d}\""
+                ))
+            }
+        },
+    };
     let answers = match load_answers(file, date) {
         Ok(a) => a,
         Err(e) => return fail(e),
@@ -260,7 +277,7 @@ fn run_estimate(args: &[OsString]) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    match estimate(&catalog, &answers, today()) {
+    match estimate(&catalog, &answers, today) {
         Ok(result) if format == "text" => print_or(&as_text(&result, answers.date().is_some()), 2),
         Ok(result) => print_or(&format!("{}\n", result.to_json()), 2),
         Err(e) => fail(e),
@@ -364,6 +381,13 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
             .unwrap_or("未选择（只列全国性文件）")
     );
     for doc in &result.documents {
+        // An ended notice that still governs a line (its claim window is open, or the line's
+        // certificate was obtained while it was in force) is the basis of that line, never
+        // listed as not in force: the line says the window (as the page does).
+        let governs = result
+            .benefits
+            .iter()
+            .any(|b| b.source.document_id == doc.id && b.status != Status::NotInForce);
         out.push_str(&format!(
             "\n《{}》{}　执行期 {}　{}\n",
             doc.title,
@@ -371,6 +395,8 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
             doc.period_text,
             if doc.in_force {
                 format!("{day}在执行期内")
+            } else if governs {
+                "执行期已结束，下面的项目仍按这份文件办理".to_string()
             } else {
                 format!("{day}不在执行期内")
             }
@@ -402,9 +428,13 @@ fn as_text(result: &subsidy_estimator::Estimate, date_chosen: bool) -> String {
                 out.push_str(&format!("         {note}\n"));
             }
             if b.status != Status::NotInForce {
-                for line in [b.source.source_warning, b.source.ended_note.as_deref()]
-                    .into_iter()
-                    .flatten()
+                for line in [
+                    b.claim_window_note.as_deref(),
+                    b.source.source_warning,
+                    b.source.ended_note.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
                 {
                     out.push_str(&format!("         {line}\n"));
                 }

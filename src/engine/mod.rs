@@ -528,6 +528,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
                 source: &doc.source,
                 source_grade: doc.source_grade,
                 incomplete: doc.incomplete.as_deref(),
+                incomplete_after: doc.incomplete_after.as_deref(),
                 apply: doc.apply.as_deref(),
                 benefit_count: doc.benefits.len(),
                 verified_on: doc.verified_on,

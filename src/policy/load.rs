@@ -44,6 +44,8 @@ struct RawDocument {
     in_force: RawPeriod,
     period_note: Option<String>,
     incomplete: Option<String>,
+    /// The last clause the captured text reaches, named in `incomplete` (required with it).
+    incomplete_after: Option<String>,
     apply: Option<String>,
     /// The day the encoded text was last checked against its copy (`YYYY-MM-DD`).
     verified_on: Option<String>,
@@ -258,6 +260,26 @@ impl Problems<'_> {
     }
 }
 
+/// A cut-off text names the last clause it reaches (`incomplete_after`), as `incomplete` names
+/// it in words: the page says how far the text goes from this field, never from the words.
+fn incomplete_after(p: &mut Problems, line: usize, head: &RawDocument) {
+    match (head.incomplete.as_deref(), head.incomplete_after.as_deref()) {
+        (Some(_), None) => p.at(
+            line,
+            "incomplete needs incomplete_after = \"…\", the last clause the captured text reaches (\"四(二)\")",
+        ),
+        (None, Some(_)) => p.at(
+            line,
+            "incomplete_after names where a cut-off text stops, but there is no incomplete saying what is missing",
+        ),
+        (Some(words), Some(clause)) if clause.trim().is_empty() || !words.contains(clause) => p.at(
+            line,
+            format!("incomplete_after \"{clause}\" is not a clause that incomplete names"),
+        ),
+        _ => {}
+    }
+}
+
 pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, Vec<Error>> {
     let mut p = Problems::new(path, text);
     let raw: RawFile = match toml::from_str(text) {
@@ -317,6 +339,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
     ] {
         misleads::placeholders(&mut p, head_line, field, words, &[]);
     }
+    incomplete_after(&mut p, head_line, &head);
 
     let mut named = Named::define(&mut p, raw.named_condition);
     let mut benefits = Vec::new();
@@ -469,6 +492,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             in_force_cite,
             period_note: head.period_note,
             incomplete: head.incomplete,
+            incomplete_after: head.incomplete_after,
             apply: head.apply,
             benefits,
             measures,

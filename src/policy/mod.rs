@@ -88,6 +88,9 @@ pub struct Document {
     pub period_note: Option<String>,
     /// Set when the captured text ends early: what is missing.
     pub incomplete: Option<String>,
+    /// With `incomplete`: the last clause the captured text reaches, perhaps only in part
+    /// ("四(二)"), as it is named in `incomplete`; the page says "只收录到四(二)".
+    pub incomplete_after: Option<String>,
     /// Where a worker applies, in plain words.
     pub apply: Option<String>,
     /// The day the encoded text was last checked against its copy; `subsidy check` warns

@@ -100,8 +100,17 @@ export function screenOf(page) {
 /** Runs `action` and waits until the page has drawn a new screen (or the same one again). */
 export async function andWaitForScreen(page, action) {
   const before = (await screenOf(page)).render;
+  // A mark on this document: an action that reloads the page (a kiosk's wipe after a visitor
+  // who chose another place) is done once a fresh document without it has drawn its screen.
+  await page.evaluate(() => (window.__beforeAction = true));
   await action();
-  await page.waitForFunction((n) => Number(document.getElementById("screen").dataset.render) > n, before);
+  await page.waitForFunction(
+    (n) => {
+      const render = Number(document.getElementById("screen")?.dataset.render);
+      return window.__beforeAction ? render > n : render > 0 && document.documentElement.hasAttribute("data-ready");
+    },
+    before,
+  );
   await settled(page);
   return screenOf(page);
 }

@@ -165,4 +165,93 @@ describe("offline and install", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  test("a kiosk never runs two builds: build 2 takes over while a visitor walks, the page keeps build 1 and its chunks, and reloads into build 2 at the wipe", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "subsidy-kiosk-"));
+    cpSync(DIST, dir, { recursive: true });
+    const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
+    const server = await serve(dir, 0);
+    try {
+      const url = `${server.url}?kiosk=1&region=140502&idle=600`;
+      const { page, context, seen } = await openPage(env.browser, url, KIOSK);
+      const old = buildOf(readFileSync(join(dir, "sw.js"), "utf8"));
+      assert.deepEqual((await controlled(page)).names, [`subsidy-estimator@/@${old}`]);
+      // Build 1's page has loaded all it will ever load (its QR code included).
+      await page.waitForFunction(() => caches.keys().then((n) => caches.open(n[0])).then((c) => c.keys()).then((k) => (window.__qr = k.some((r) => r.url.endsWith("/vendor/qrcode.mjs")))) && window.__qr, null, { timeout: 15000, polling: 200 });
+      await page.evaluate(() => (window.__build1Page = true));
+      // Build 2: a new BUILD, an index.html that says so, and every script marking itself when run.
+      const next = "0123456789ab";
+      const rewrite = (file, change) => {
+        for (const twin of [".gz", ".br"]) rmSync(join(dir, `${file}${twin}`), { force: true });
+        writeFileSync(join(dir, file), change(readFileSync(join(dir, file), "utf8")));
+      };
+      rewrite("sw.js", (t) => t.replace(`const BUILD = "${old}";`, `const BUILD = "${next}";`));
+      rewrite("index.html", (t) => t.replace("<title>技能补贴测算</title>", `<title>技能补贴测算</title><meta name="build" content="${next}">`));
+      const scripts = ["app.js", ...readdirSync(join(dir, "chunks")).filter((f) => f.endsWith(".js")).map((f) => `chunks/${f}`)];
+      for (const file of scripts) rewrite(file, (t) => `${t}\n;(globalThis.__build2 ||= []).push(${JSON.stringify(file)});\n`);
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+      await page.waitForFunction((n) => caches.keys().then((k) => (window.__swNew = k.join() === `subsidy-estimator@/@${n}`)) && window.__swNew, next, { timeout: 15000, polling: 200 });
+      // A visitor walks to the results under build 2's service worker: the page stays build 1's
+      // (no reload in the middle of a visit) and runs none of build 2's scripts.
+      await walk(page, PROFILES.a);
+      await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+      await page.waitForSelector("#qr-panel svg.qr-code");
+      assert.equal(await page.evaluate(() => window.__build1Page), true, "the same page all through the visit");
+      assert.equal(await page.evaluate(() => globalThis.__build2 || null), null, "no script of build 2 ran under build 1's page");
+      // 结束并清除: the wipe reloads into build 2 before the next visitor touches anything.
+      const reloaded = page.waitForEvent("load");
+      await page.click("#clear");
+      await reloaded;
+      await waitReady(page);
+      assert.equal(await page.getAttribute('meta[name="build"]', "content"), next, "build 2's index.html");
+      assert.ok((await page.evaluate(() => globalThis.__build2 || [])).includes("app.js"), "build 2's app runs");
+      assert.equal((await screenOf(page)).name, "start");
+      assert.deepEqual(await deviceStorage(page), { localStorage: [], sessionStorage: [], cookies: "", indexedDB: [] });
+      assert.deepEqual(seen.pageErrors, []);
+      await context.close();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("two copies of the site on one origin (/a/ and /b/) keep their own offline caches: installing /b/, or a new build of /b/, leaves /a/'s", async () => {
+    const root = mkdtempSync(join(tmpdir(), "subsidy-copies-"));
+    for (const copy of ["a", "b"]) cpSync(DIST, join(root, copy), { recursive: true });
+    const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
+    const server = await serve(root, 0);
+    try {
+      const build = buildOf(readFileSync(join(DIST, "sw.js"), "utf8"));
+      const context = await env.browser.newContext(PHONE);
+      const open = async (copy) => {
+        const page = await context.newPage();
+        await page.goto(`${server.url}${copy}/`);
+        await waitReady(page);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+        return page;
+      };
+      const names = (page) => page.evaluate(() => caches.keys().then((k) => k.sort()));
+      const a = await open("a");
+      assert.deepEqual(await names(a), [`subsidy-estimator@/a/@${build}`]);
+      const b = await open("b");
+      await b.waitForFunction((n) => caches.keys().then((k) => (window.__both = k.length === 2 && k.includes(n))) && window.__both, `subsidy-estimator@/b/@${build}`, { timeout: 15000, polling: 200 });
+      assert.deepEqual(await names(b), [`subsidy-estimator@/a/@${build}`, `subsidy-estimator@/b/@${build}`], "installing /b/ left /a/'s cache");
+      // A new build of /b/ replaces /b/'s cache only.
+      const next = "0123456789ab";
+      const sw = join(root, "b", "sw.js");
+      for (const twin of [".gz", ".br"]) rmSync(`${sw}${twin}`, { force: true });
+      writeFileSync(sw, readFileSync(sw, "utf8").replace(`const BUILD = "${build}";`, `const BUILD = "${next}";`));
+      await b.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+      await b.waitForFunction((n) => caches.keys().then((k) => (window.__newB = k.includes(n) && k.length === 2)) && window.__newB, `subsidy-estimator@/b/@${next}`, { timeout: 15000, polling: 200 });
+      assert.deepEqual(await names(b), [`subsidy-estimator@/a/@${build}`, `subsidy-estimator@/b/@${next}`]);
+      // And /a/ still opens with the network off, from its own cache.
+      await context.setOffline(true);
+      await a.reload();
+      await waitReady(a);
+      assert.equal((await screenOf(a)).name, "start");
+      await context.close();
+    } finally {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -209,6 +209,20 @@ describe("issue 21: 长辈版 and the kiosk", () => {
     await context.close();
   });
 
+  test("a kiosk's 结束并清除 after a visitor in the kiosk's own place: no reload, and nothing of the visitor's answers is left on the page", async () => {
+    const { page, context, seen } = await openPage(env.browser, `${env.server.url}?kiosk=1&region=520302&idle=600`, KIOSK);
+    await walk(page, PROFILES.zunyi);
+    await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    assert.match(await page.evaluate(() => document.getElementById("progress-live").textContent), /已回答/);
+    await page.evaluate(() => (window.__sameDocument = true));
+    const screen = await andWaitForScreen(page, () => clickButton(page, "结束并清除"));
+    assert.equal(screen.name, "start");
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, "the kiosk's own place: wiped in place, no reload");
+    assert.equal(await page.evaluate(() => document.getElementById("progress-live").textContent), "", "the live region says nothing of the last visitor");
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+
   test("a kiosk's 结束并清除: the live region is quiet and the module's memory no longer holds the visitor's place", async () => {
     const { page, context, seen } = await openPage(env.browser, `${env.server.url}?kiosk=1&idle=600`, KIOSK);
     await walk(page, PROFILES.zunyi);
@@ -235,7 +249,10 @@ describe("issue 21: 长辈版 and the kiosk", () => {
     const before = await inMemory(place);
     assert.ok(before.utf8 || before.utf16, `the visitor's place (${place}) is in the module's memory before the wipe: the scan can find it`);
     assert.match(await page.evaluate(() => document.getElementById("progress-live").textContent), /已回答/);
+    await page.evaluate(() => (window.__sameDocument = true));
     await andWaitForScreen(page, () => clickButton(page, "结束并清除"));
+    // 遵义's pack came with the visitor: the wipe reloads into a fresh page and module.
+    assert.equal(await page.evaluate(() => window.__sameDocument), undefined, "the wipe reloaded the page");
     assert.equal(await page.evaluate(() => document.getElementById("progress-live").textContent), "", "the live region says nothing of the last visitor");
     assert.deepEqual(await inMemory(place), { utf8: false, utf16: false }, `nothing of ${place} in the module's memory after the wipe`);
     assert.deepEqual(seen.pageErrors, []);

@@ -40,11 +40,11 @@ describe("WebKit: the kiosk", () => {
     const page = await launchWebKit(KIOSK);
     try {
       // No preset place: the place is the visitor's own answer (a preset one stays for the next).
-      // A district with no document of its own (遵义市红花岗区): a loaded pack keeps its
-      // documents' place names (the words of 城区's own document read "山西省晋城市城区"), so
-      // the memory scan looks for a name only the visitor's answer made.
+      // The visitor's place brought its pack (遵义's) into the page and the module, so the wipe
+      // reloads the page: a fresh document and module, nothing of them left.
       await page.goto(`${env.server.url}?kiosk=1&idle=600`);
       await waitReady(page);
+      await page.watchErrors();
       const problems = [];
       await walk(page, PROFILES.zunyi, async (page, screen) => {
         for (const p of [...(await layoutProblems(page, KIOSK.width)), ...(await clipped(page, KIOSK.width))]) problems.push(`${screen.name} ${screen.fact ?? ""}: ${p}`);
@@ -59,8 +59,10 @@ describe("WebKit: the kiosk", () => {
       assert.ok(await inMemory(page, place), `the scan finds the place (${place}) in the module's memory before the wipe`);
       assert.deepEqual(await deviceStorage(page), EMPTY, "a kiosk writes nothing to the device");
 
+      assert.deepEqual(await page.errors(), [], "nothing went wrong in the page during the visit");
       const screen = await andWaitForScreen(page, () => clickButton(page, "结束并清除"));
       assert.equal(screen.name, "start");
+      await page.watchErrors();
       const html = await page.evaluate(() => document.documentElement.outerHTML + document.title + location.href);
       assert.deepEqual([...words, place, "#a="].filter((w) => html.includes(w)), [], "no answer of the visitor anywhere in the page");
       assert.equal(await page.evaluate(() => document.getElementById("progress-live").textContent), "", "the live region says nothing of them");
@@ -70,6 +72,7 @@ describe("WebKit: the kiosk", () => {
       const first = await andWaitForScreen(page, () => clickButton(page, "开始"));
       assert.equal(first.fact, "region");
       assert.equal(await page.evaluate(() => document.getElementById("province").value), "", "the place is asked afresh");
+      assert.deepEqual(await page.errors(), [], "nothing went wrong in the page");
     } finally {
       await page.close();
     }

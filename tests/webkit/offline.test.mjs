@@ -23,6 +23,7 @@ describe("WebKit: offline", () => {
     try {
       await page.goto(env.server.url);
       await waitReady(page);
+      await page.watchErrors();
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
       // The precache is filled once the start screen is usable: wait for the engine and the
       // results screen's chunk to be in it.
@@ -36,16 +37,19 @@ describe("WebKit: offline", () => {
       await andWaitForScreen(page, () => clickButton(page, "开始"));
       await chooseRegion(page, PROFILES.c.region);
       assert.equal((await andWaitForScreen(page, () => clickButton(page, "继续"))).fact, "date");
+      assert.deepEqual(await page.errors(), [], "nothing went wrong on the first visit");
       await page.evaluate(() => localStorage.clear());
 
       await stopServer(env.server);
       assert.equal(await reachable(env.server.port), false, "the server is gone");
       await page.reload();
       await waitReady(page);
+      await page.watchErrors();
       assert.equal((await screenOf(page)).name, "start");
       await walk(page, PROFILES.c);
       await andWaitForScreen(page, () => clickButton(page, "查看结果"));
       assert.equal((await amounts(page)).total, "150元");
+      assert.deepEqual(await page.errors(), [], "nothing went wrong offline");
     } finally {
       await page.close();
     }

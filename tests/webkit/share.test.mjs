@@ -19,6 +19,7 @@ describe("WebKit: a shared link", () => {
     try {
       await sender.goto(env.server.url);
       await waitReady(sender);
+      await sender.watchErrors();
       await walk(sender, PROFILES.b);
       await andWaitForScreen(sender, () => clickButton(sender, "查看结果"));
       sent = await amounts(sender);
@@ -26,6 +27,7 @@ describe("WebKit: a shared link", () => {
       await clickButton(sender, "分享链接");
       await sender.waitForSelector("input.share-link");
       link = await sender.evaluate(() => document.querySelector("input.share-link").value);
+      assert.deepEqual(await sender.errors(), [], "nothing went wrong on the sender's phone");
     } finally {
       await sender.close();
     }
@@ -35,13 +37,15 @@ describe("WebKit: a shared link", () => {
     try {
       await phone.goto(link);
       await waitReady(phone);
+      await phone.watchErrors();
       assert.equal((await screenOf(phone)).name, "results", "results at once");
       assert.deepEqual(await amounts(phone), sent, "the same lines and amounts as the sender's");
       assert.match(await text(phone.locator("#shared-banner")), /别人分享的结果/);
       assert.equal(await phone.evaluate(() => location.hash), "", "the answers leave the address bar once read");
       await afterFrames(phone);
       assert.equal(await phone.evaluate((key) => localStorage.getItem(key), KEY), null, "nothing of the sender stored");
-      await phone.evaluate(() => scrollTo(0, 0));
+      assert.deepEqual(await phone.errors(), [], "nothing went wrong on the other phone");
+      await phone.evaluate(() => scrollTo({ top: 0, behavior: "instant" }));
       await phone.screenshot("shared-results");
     } finally {
       await phone.close();

@@ -158,6 +158,33 @@ export class WebKitPage {
     return this.driver.navigate().refresh();
   }
 
+  /**
+   * From now until the next navigation, collects what the page reports as going wrong:
+   * uncaught errors, unhandled rejections, console.error and console.warn. (WebKitWebDriver
+   * gives no console log, and a script cannot be put ahead of the page's own: an error while
+   * loading shows as a page that never becomes ready.)
+   */
+  watchErrors() {
+    return this.evaluate(() => {
+      if (window.__webkitErrors) return;
+      const seen = (window.__webkitErrors = []);
+      addEventListener("error", (e) => seen.push(`error: ${e.message}`));
+      addEventListener("unhandledrejection", (e) => seen.push(`unhandled rejection: ${e.reason}`));
+      for (const level of ["error", "warn"]) {
+        const original = console[level];
+        console[level] = (...args) => {
+          seen.push(`${level}: ${args.join(" ")}`);
+          original.apply(console, args);
+        };
+      }
+    });
+  }
+
+  /** What `watchErrors` collected. */
+  errors() {
+    return this.evaluate(() => window.__webkitErrors ?? ["watchErrors() was not called on this page"]);
+  }
+
   /** Runs `fn(arg)` in the page; a promise it returns is awaited (WebDriver's Execute Script). */
   evaluate(fn, arg) {
     return this.driver.executeScript(script(fn), arg === undefined ? null : arg);
@@ -166,7 +193,16 @@ export class WebKitPage {
   async waitForFunction(fn, arg, { timeout = WAIT } = {}) {
     let last;
     try {
-      return await this.driver.wait(async () => (last = await this.evaluate(fn, arg)), timeout);
+      // A script sent while the page reloads (a kiosk's wipe) may fail: asked again next poll.
+      const poll = async () => {
+        try {
+          return (last = await this.evaluate(fn, arg));
+        } catch (e) {
+          last = String(e && e.message);
+          return false;
+        }
+      };
+      return await this.driver.wait(poll, timeout);
     } catch (e) {
       if (!(e instanceof WebDriverError.TimeoutError)) throw e;
       throw new Error(`waited ${timeout / 1000} s for ${String(fn).replace(/\s+/g, " ").slice(0, 160)} (last: ${JSON.stringify(last)})`);
@@ -183,10 +219,31 @@ export class WebKitPage {
     return this.driver.findElement(By.css(selector));
   }
 
+  /**
+   * Taps `element` as a finger would: brought into view first where it is not (the page sees
+   * the scroll: its scroll events are delivered with the next frames), then tapped. WebDriver's
+   * own click would scroll and tap in one go, before the page hears of the scroll.
+   */
+  async tap(element) {
+    await this.bringIntoView(element);
+    await element.click();
+  }
+
+  /** Scrolls `element` into view where it is not, and lets the page hear of it. */
+  async bringIntoView(element) {
+    await this.driver.executeScript(
+      `const el = arguments[0]; const box = el.getBoundingClientRect();
+       if (box.top >= 0 && box.bottom <= innerHeight) return;
+       el.scrollIntoView({ block: "center", behavior: "instant" });
+       return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));`,
+      element,
+    );
+  }
+
   /** Taps a radio button or checkbox (the whole option box is its input), unless already ticked. */
   async check(selector) {
     const box = await this.element(selector);
-    if (!(await box.isSelected())) await box.click();
+    if (!(await box.isSelected())) await this.tap(box);
     if (!(await box.isSelected())) throw new Error(`${selector}: still not ticked after a tap`);
   }
 
@@ -194,12 +251,14 @@ export class WebKitPage {
   async selectOption(selector, value) {
     const option = `${selector} option[value=${JSON.stringify(String(value))}]`;
     await this.waitForSelector(option);
+    await this.bringIntoView(await this.element(selector));
     await (await this.driver.findElement(By.css(option))).click();
     await this.waitForFunction(([s, v]) => document.querySelector(s).value === v, [selector, String(value)]);
   }
 
   async fill(selector, value) {
     const input = await this.element(selector);
+    await this.bringIntoView(input);
     await input.clear();
     await input.sendKeys(String(value));
   }
@@ -221,7 +280,7 @@ export class WebKitPage {
         if (buttons.length > 1) throw new Error(`${buttons.length} buttons named ${name}`);
         return buttons[0] || false;
       }, name);
-    return { click: async () => (await find()).click() };
+    return { click: async () => this.tap(await find()) };
   }
 
   /** A locator reduced to what the tests read: text, count, visibility, an attribute. */
@@ -243,6 +302,7 @@ export class WebKitPage {
 
   async screenshot(name) {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))); // what was last changed, painted
     writeFileSync(join(SCREENSHOTS, `${name}.png`), Buffer.from(await this.driver.takeScreenshot(), "base64"));
   }
 }

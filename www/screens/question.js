@@ -12,17 +12,20 @@ import { numberField } from "../fields/number.js";
 import { dayField, whenField } from "../fields/month.js";
 import { regionField } from "../fields/region.js";
 
-/** More groups than this come over two screens, by the engine's theme. */
+/** More options than this come over a screen per theme, the engine's (`q.themes`, titled). */
 const MAX_OPTIONS_ON_ONE_SCREEN = 8;
-const THEMES = [
-  ["work", "工作和学习情况"],
-  ["family", "家庭和其他情况"],
-];
 
-/** The groups' two parts ({ title, options }), or null when they fit on one screen. */
+/**
+ * The two parts of a long list ({ title, options }), one per theme, or null when it fits on one
+ * screen (the screens below walk two parts: a question of more themes shows on one).
+ */
 export function themeParts(q) {
-  if (q.input !== "multi" || q.options.length <= MAX_OPTIONS_ON_ONE_SCREEN) return null;
-  const parts = THEMES.map(([theme, title], i) => ({ title: `${title}（第${i + 1}页，共2页）`, options: q.options.filter((o) => (o.theme || "work") === theme) }));
+  const themes = q.themes || [];
+  if (q.input !== "multi" || themes.length !== 2 || q.options.length <= MAX_OPTIONS_ON_ONE_SCREEN) return null;
+  const parts = themes.map((theme, i) => ({
+    title: `${theme.title}（第${i + 1}页，共${themes.length}页）`,
+    options: q.options.filter((o) => (o.theme || themes[0].id) === theme.id),
+  }));
   return parts.every((p) => p.options.length) ? parts : null;
 }
 
@@ -71,7 +74,7 @@ export function questionScreen(screen, app) {
   const current = getFact(answers, q.fact);
   const wasUnknown = unknown.includes(q.fact) && current === undefined;
   const error = h("div", { class: "error-message", id: "error", role: "alert" });
-  const hint = h("p", { class: "hint", id: "hint" }, q.fact === "date" ? "补贴按当时在执行的文件来算，所以先说一下是哪种情况。" : q.hint);
+  const hint = h("p", { class: "hint", id: "hint" }, q.hint);
   const form = h("form", { class: "question", novalidate: true, autocomplete: "off", "data-fact": q.fact, "data-input": q.input });
   const parts = { hint, error };
   const themes = themeParts(q);

@@ -56,7 +56,7 @@ export function resultsScreen(app) {
     resultsView(estimate, {
       questionTitle,
       calendarButton: app.kiosk ? null : (b) => calendarButton(b, estimate.region_name),
-      datedEvent: datedEvent(answers),
+      datedEvent: datedEvent(answers, app.state.when),
       answer: (fact) => go({ name: "question", fact, returnTo: "results" }),
       changeDate: () => go({ name: "question", fact: "date", returnTo: "results" }),
       checkAnswers: () => go({ name: "check" }),
@@ -83,10 +83,12 @@ function sharedBanner(app) {
 
 /**
  * Estimating by the month of a training or a certificate fits, unless the worker said they
- * have neither (no certificate and no training: there is no month to go by).
+ * have neither (no certificate and no training: there is no month to go by), or said on the
+ * date screen that they only plan one (我打算参加培训或考证: the month is still to come).
  */
-function datedEvent(answers) {
+function datedEvent(answers, when) {
   const none = (kind) => kind === "none";
+  if (when === "planned") return false;
   return !(none(answers.certificate && answers.certificate.kind) && none(answers.training && answers.training.kind));
 }
 

@@ -213,7 +213,8 @@ function notInForceSection(estimate, hooks) {
       return h(
         "details",
         { class: "document expired", "data-document": d.id },
-        h("summary", {}, `${documentName(d.title, d.doc_number)}，执行期${d.period_text}`),
+        // The period is said once, in the warning it opens to.
+        h("summary", {}, documentName(d.title, d.doc_number)),
         h("p", { class: "warning" }, `该文件执行期为${d.period_text}，所选日期（${chineseDate(estimate.date)}）不在执行期内。`),
         benefits.length ? h("ul", { class: "plain-list" }, benefits.map((b) => h("li", {}, `${b.title}（${b.source.clause}）`))) : null,
       );
@@ -306,7 +307,7 @@ export function resultsView(estimate, hooks) {
     ineligibleSection(ineligible, hooks, shown),
     notInForceSection(estimate, hooks),
     // A document captured only in part is said on the screen, not only inside the list below.
-    estimate.documents.filter((d) => d.incomplete).map((d) => h("p", { class: "warning incomplete", "data-document": d.id }, `注意：${documentName(d.title, d.doc_number)}${incompleteNote(d.incomplete)}`)),
+    estimate.documents.filter((d) => d.incomplete).map((d) => h("p", { class: "warning incomplete", "data-document": d.id }, `注意：${documentName(d.title, d.doc_number)}${incompleteNote(d.incomplete_after)}`)),
     documentsSection(estimate),
     h("p", { class: "small" }, "结果仅供参考，以当地人社部门审核为准。"),
     actions(hooks),

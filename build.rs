@@ -24,13 +24,6 @@ mod regions;
 #[path = "src/policy_files.rs"]
 mod policy_files;
 
-/// The policy module keeps the engine's index with each catalogue (`Catalog::index_cell`);
-/// the build checks and embeds policy files and has no engine, so it names an empty one.
-mod engine {
-    #[derive(Debug)]
-    pub struct Index;
-}
-
 use std::{env, fs, path::Path};
 
 /// Stops the build with every problem as `path:LINE: message` (no panic, no backtrace).

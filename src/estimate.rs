@@ -6,6 +6,19 @@ use crate::recall::{Recall, Recalled};
 use serde::Serialize;
 use std::borrow::Cow;
 
+// The words every estimate may repeat, beside the catalogue's own.
+
+/// What the worker reads where a text is encoded from a copy that is not the official one.
+pub const SECONDARY_SOURCE: &str = "来源为转载，请以官方原文为准";
+
+/// What the worker reads where a notice is known only from leads (`source_grade =
+/// "unverified"`).
+pub const UNVERIFIED_SOURCE: &str =
+    "这份通知只见于转载和第三方资料，尚未找到官方原文，不能确认；请向参保地人社部门咨询或拨打12333";
+
+/// The words rulings.md prescribes where a document names a benefit but no figure.
+pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社部门公布为准";
+
 /// The national service line of the 人社 departments, printed on every next step.
 pub const PHONE: &str = "12333";
 

@@ -104,11 +104,12 @@ pub fn keys(catalog: &'static crate::Catalog) -> Vec<Recall> {
 /// asked, as for [`keys`].
 #[cfg(any(target_arch = "wasm32", test))]
 pub fn words(catalog: &'static crate::Catalog) -> Vec<&'static str> {
-    use crate::{engine, questions};
+    use crate::estimate::{NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE};
+    use crate::questions;
     let mut out: Vec<&'static str> = vec![
-        engine::NOT_STATED,
-        engine::SECONDARY_SOURCE,
-        engine::UNVERIFIED_SOURCE,
+        NOT_STATED,
+        SECONDARY_SOURCE,
+        UNVERIFIED_SOURCE,
         crate::estimate::PHONE,
     ];
     out.extend(crate::estimate::GENERAL_MATERIALS);
@@ -126,7 +127,7 @@ pub fn words(catalog: &'static crate::Catalog) -> Vec<&'static str> {
             out.extend([option.hint, option.theme].into_iter().flatten());
         }
     }
-    out.extend(engine::borrowed_words(catalog));
+    out.extend(crate::policy::words::borrowed_words(catalog));
     for doc in catalog.documents() {
         out.extend([
             &*doc.id,

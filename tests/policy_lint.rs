@@ -609,7 +609,11 @@ fn a_cut_off_text_names_its_last_clause_in_incomplete_after() {
     let catalog = Catalog::embedded().expect("embedded catalogue");
     let today = subsidy_estimator::Date::new(2026, 11, 22).unwrap();
     let mut seen = Vec::new();
-    for doc in catalog.documents().iter().filter(|d| d.incomplete.is_some()) {
+    for doc in catalog
+        .documents()
+        .iter()
+        .filter(|d| d.incomplete.is_some())
+    {
         let answers = subsidy_estimator::Answers::from_json_str(&format!(
             r#"{{"region": "{}"}}"#,
             doc.region

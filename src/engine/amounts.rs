@@ -1,8 +1,8 @@
 //! Amount rules: fixed, per_unit, table, steps, range, up_to, not_stated, not_money. An
 //! amount is worked out as far as the answers pin it down; nothing is rounded.
 use super::kleene::{Missing, Outcome, Parts, Truth};
-use super::NOT_STATED;
 use crate::answers::Value;
+use crate::estimate::NOT_STATED;
 use crate::facts;
 use crate::money::yuan;
 use crate::policy::*;

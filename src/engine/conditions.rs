@@ -81,22 +81,6 @@ pub(super) fn criterion<'a>(
     }
 }
 
-/// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
-/// clause an amendment restates unchanged) stands as it is; a bare clause takes the
-/// document's name. Worked out once per catalogue (`words.rs`), and read there.
-pub(super) fn compose_cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> {
-    if clause.contains('〔') {
-        Cow::Borrowed(clause)
-    } else {
-        let short = doc.short_name();
-        let mut cite = String::with_capacity(short.len() + 1 + clause.len());
-        cite.push_str(short);
-        cite.push(' ');
-        cite.push_str(clause);
-        Cow::Owned(cite)
-    }
-}
-
 /// The last day to claim, where the test is a claim window on a day the worker gave.
 pub(super) fn claim_deadline(test: &Test, answers: &Answers) -> Option<Date> {
     match test {

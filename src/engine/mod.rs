@@ -16,18 +16,20 @@ mod reasons;
 mod rules;
 mod search;
 mod steps;
-mod words;
 
 use crate::answers::{Answers, Value};
 use crate::date::{Date, Period};
 use crate::error::Result;
 use crate::estimate::*;
+pub use crate::estimate::{NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE};
 use crate::money::yuan;
+use crate::policy::words::compose_cite;
+pub use crate::policy::words::{borrowed_words, Words};
 use crate::policy::*;
 use crate::recall::Recall;
 use crate::regions;
-use conditions::{claim_deadline, compose_cite, criterion, Outcome};
-pub use index::Index;
+use conditions::{claim_deadline, criterion, Outcome};
+use index::Index;
 use kleene::add_all;
 use lines::{pay_once, Layout, Over, Shown, Walk};
 use reasons::{not_in_force_note, not_in_force_reason, reason, undetermined_note};
@@ -36,7 +38,6 @@ use rust_decimal::Decimal;
 use search::next_questions;
 pub use search::Seen;
 use std::borrow::Cow;
-pub use words::{borrowed_words, Words};
 
 /// The estimate's sink (`rules::Sink`): the criteria, reasons and notes, written from what the
 /// pass decided.
@@ -185,14 +186,6 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
     }
 }
 
-/// What the worker reads where a text is encoded from a copy that is not the official one.
-pub const SECONDARY_SOURCE: &str = "来源为转载，请以官方原文为准";
-
-/// What the worker reads where a notice is known only from leads (`source_grade =
-/// "unverified"`).
-pub const UNVERIFIED_SOURCE: &str =
-    "这份通知只见于转载和第三方资料，尚未找到官方原文，不能确认；请向参保地人社部门咨询或拨打12333";
-
 /// The criterion a per-day (per-month) amount adds when the count is 0.
 fn no_units_text(fact: &str) -> &'static str {
     match fact {
@@ -205,9 +198,6 @@ fn no_units_text(fact: &str) -> &'static str {
 pub const SAME_AS_CRITERION: &str = "符合全国“失业保险技能提升补贴”的条件";
 pub const SAME_AS_REASON: &str =
     "这一条说的就是全国的“失业保险技能提升补贴”，本身没有另外的条件：能不能领、领多少，请看“失业保险技能提升补贴”一项";
-
-/// The words rulings.md prescribes where a document names a benefit but no figure.
-pub const NOT_STATED: &str = "本文件未列明补贴标准，以当地人社部门公布为准";
 
 /// Which documents reach the worker: all of them for their region, only national ones
 /// while the region is unknown. Most local first.

@@ -4,9 +4,10 @@
 //! document is silent about materials the worker is told so, and the general list is given only
 //! as "一般需要" guidance, never as a rule. Built by the engine from the rule that governs each
 //! line (its `RuleId`), once the line's status is final.
-use super::{Doc, Words};
+use super::Doc;
 use crate::date::Date;
 use crate::estimate::{BenefitResult, NextStep, Status, GENERAL_MATERIALS, PHONE};
+use crate::policy::words::{office_text, Words};
 use crate::policy::{AmountRule, Benefit, Catalog, Document, RuleId};
 use crate::recall::Recall;
 use std::borrow::Cow;
@@ -105,24 +106,6 @@ fn next_step<'a>(
     }
 }
 
-/// Where to apply for `rule`, in the words of its policy file.
-pub(super) fn office_text<'a>(doc: &'a Document, rule: &'a Benefit) -> &'a str {
-    rule.how_to_apply
-        .as_ref()
-        .and_then(|h| h.office.as_deref())
-        .or(doc.apply.as_deref())
-        .unwrap_or("当地人力资源和社会保障部门")
-}
-
-/// What a benefit of a document that ended on `end` says: ask `office` first.
-pub(super) fn ended_note(end: Date, office: &str) -> String {
-    format!(
-        "这份文件已于{}到期，现在申请是否还能受理，请先向{}确认",
-        end.chinese(),
-        office
-    )
-}
-
 /// What a line governed by an ended notice says while its claim window is open: "证书在2025年
 /// 取得，按这份通知办理，2026年12月20日前申请". The year is the notice's where its period is one
 /// year (the yearly relaxation notices); else the period is named.
@@ -134,47 +117,4 @@ pub(super) fn claim_window_note(doc: &Document, last: Date) -> String {
         None => format!("{}以后", from.chinese()),
     };
     format!("证书在{when}取得，按这份通知办理，{}前申请", last.chinese())
-}
-
-/// Where the words name no office.
-pub(super) const NO_OFFICE: &str = "当地人社部门";
-
-/// "向晋城市城区人社局咨询申领，或拨打12333" → where the office alone starts in the words, and
-/// its length, for "请先向…确认"; `None` where they name none (`NO_OFFICE`).
-pub(super) fn office_span(apply: &str) -> Option<(usize, usize)> {
-    let start = apply.len() - apply.trim_start_matches('向').len();
-    let words = &apply[start..];
-    // The first place any of the words starts.
-    let cut = ["咨询", "申请", "申领", "办理", "，", "。"]
-        .iter()
-        .filter_map(|w| words.find(w))
-        .min()
-        .unwrap_or(words.len());
-    let office = words[..cut].trim();
-    if office.is_empty() {
-        return None;
-    }
-    let lead = words[..cut].len() - words[..cut].trim_start().len();
-    Some((start + lead, office.len()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::office_span;
-
-    fn office(apply: &str) -> &str {
-        office_span(apply).map_or(super::NO_OFFICE, |(from, len)| &apply[from..from + len])
-    }
-
-    #[test]
-    fn the_office_is_read_out_of_the_apply_words() {
-        assert_eq!(
-            office("向晋城市城区人力资源和社会保障局（区人社局）咨询申领，或拨打12333人社服务热线"),
-            "晋城市城区人力资源和社会保障局（区人社局）"
-        );
-        assert_eq!(office("参保地失业保险经办机构"), "参保地失业保险经办机构");
-        assert_eq!(office("向当地人社部门咨询，或拨打12333"), "当地人社部门");
-        assert_eq!(office("向 咨询"), super::NO_OFFICE);
-        assert_eq!(office_span("向 某局 办理"), Some((4, 6)));
-    }
 }

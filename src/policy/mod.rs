@@ -8,11 +8,13 @@
 //! `Catalog::embedded`), so a broken file fails the build and the WebAssembly module carries
 //! no TOML parser and no serde reader.
 mod checks;
+pub(crate) mod index;
 mod load;
 pub mod pack;
 pub mod studio;
 mod verified;
 mod wire;
+pub mod words;
 
 // build.rs compiles this module too and has no use for it.
 #[allow(unused_imports)]
@@ -24,15 +26,15 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Every document the estimator knows, prepared for the engine: immutable once made (its
-/// fields are private), so what the engine works out of it once (`engine::Index`: the facts
+/// fields are private), so what the engine works out of it once (`index::Index`: the facts
 /// each rule reads, the answers worth trying, the sentences an estimate borrows) can never go
 /// stale. A document's id is its place here (`DocId`), a rule's its place in its document.
 #[derive(Debug)]
 pub struct Catalog {
     documents: Vec<Document>,
-    /// The engine's index of this catalogue, worked out on first use, never serialised.
-    /// (`build.rs` compiles this module without the engine, and names an empty one.)
-    index: std::sync::OnceLock<crate::engine::Index>,
+    /// What the engine needs of this catalogue beyond its documents (`index`), worked out on
+    /// first use, never serialised.
+    index: std::sync::OnceLock<index::Index>,
 }
 
 /// A copy is a new catalogue: its index is worked out afresh on first use.
@@ -363,7 +365,7 @@ impl Catalog {
     }
 
     /// What the engine worked out of this catalogue, worked out on first use.
-    pub(crate) fn index_cell(&self) -> &std::sync::OnceLock<crate::engine::Index> {
+    pub(crate) fn index_cell(&self) -> &std::sync::OnceLock<index::Index> {
         &self.index
     }
 

@@ -4,13 +4,11 @@
 //! An estimate borrows them (no formatting, no copies), and the wasm door sends each to JS
 //! once, then names it by number. They are found by the ids of the catalogue (`DocId`, a
 //! rule's place in its document, a condition's in its rule), never by address.
-use super::conditions::compose_cite;
-use super::steps::{ended_note, office_span, office_text, NO_OFFICE};
-use crate::date::Period;
-use crate::policy::RuleId as RuleAt;
-use crate::policy::*;
+use super::*;
+use crate::date::{Date, Period};
 use crate::regions;
 use std::borrow::Cow;
+use RuleId as RuleAt;
 
 #[derive(Debug, Default)]
 pub struct Words {
@@ -56,7 +54,7 @@ fn composed(doc: &Document, clause: &str) -> Option<String> {
 }
 
 impl Words {
-    pub(super) fn of(catalog: &Catalog) -> Words {
+    pub(crate) fn of(catalog: &Catalog) -> Words {
         let mut words = Words::default();
         for doc in catalog.documents() {
             let periods =
@@ -118,17 +116,17 @@ impl Words {
     }
 
     /// Condition `k` of a rule: its cite as it reads.
-    pub(super) fn condition_cite<'a>(&'a self, at: RuleAt, k: usize, clause: &'a str) -> &'a str {
+    pub(crate) fn condition_cite<'a>(&'a self, at: RuleAt, k: usize, clause: &'a str) -> &'a str {
         self.rule(at).conditions[k].as_deref().unwrap_or(clause)
     }
 
     /// A rule's amount: its cite as it reads.
-    pub(super) fn amount_cite<'a>(&'a self, at: RuleAt, clause: &'a str) -> &'a str {
+    pub(crate) fn amount_cite<'a>(&'a self, at: RuleAt, clause: &'a str) -> &'a str {
         self.rule(at).amount.as_deref().unwrap_or(clause)
     }
 
     /// The cites of what the document says about applying: materials, deadline.
-    pub(super) fn apply_cites<'a>(
+    pub(crate) fn apply_cites<'a>(
         &'a self,
         at: RuleAt,
         how: &'a HowToApply,
@@ -144,18 +142,18 @@ impl Words {
     }
 
     /// A document's region name and its period in words.
-    pub(super) fn document(&self, doc: DocId) -> (&str, &str) {
+    pub(crate) fn document(&self, doc: DocId) -> (&str, &str) {
         let d = &self.documents[doc.at()];
         (d.region_name.as_str(), d.period_text.as_str())
     }
 
     /// A rule's period in words.
-    pub(super) fn period(&self, at: RuleAt) -> &str {
+    pub(crate) fn period(&self, at: RuleAt) -> &str {
         &self.periods[self.rule(at).period].1
     }
 
     /// The office alone, out of `apply`, the words that say where to apply for the rule.
-    pub(super) fn office<'w>(&self, at: RuleAt, apply: &'w str) -> &'w str {
+    pub(crate) fn office<'w>(&self, at: RuleAt, apply: &'w str) -> &'w str {
         match self.rule(at).office {
             Some((from, len)) => &apply[from..from + len],
             None => NO_OFFICE,
@@ -163,7 +161,7 @@ impl Words {
     }
 
     /// The note for a rule once its document has ended, naming its office.
-    pub(super) fn ended(&self, at: RuleAt) -> Option<&str> {
+    pub(crate) fn ended(&self, at: RuleAt) -> Option<&str> {
         let k = self.rule(at).ended?;
         Some(&self.documents[at.doc.at()].ended[k])
     }
@@ -191,7 +189,7 @@ impl Words {
 /// (citations, places, periods, notes) and the office words cut out of its texts. A door that
 /// sends words once (the wasm's) sends these too.
 pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
-    let words = &super::Index::of_catalog(catalog).words;
+    let words = &super::index::Index::of_catalog(catalog).words;
     let mut out: Vec<&str> = words.all().collect();
     for (id, doc) in catalog.with_ids() {
         for (rule, b) in doc.benefits.iter().enumerate() {
@@ -199,4 +197,81 @@ pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
         }
     }
     out
+}
+
+/// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a
+/// clause an amendment restates unchanged) stands as it is; a bare clause takes the
+/// document's name. Worked out once per catalogue (`words.rs`), and read there.
+pub fn compose_cite<'a>(doc: &Document, clause: &'a str) -> Cow<'a, str> {
+    if clause.contains('〔') {
+        Cow::Borrowed(clause)
+    } else {
+        let short = doc.short_name();
+        let mut cite = String::with_capacity(short.len() + 1 + clause.len());
+        cite.push_str(short);
+        cite.push(' ');
+        cite.push_str(clause);
+        Cow::Owned(cite)
+    }
+}
+
+/// Where to apply for `rule`, in the words of its policy file.
+pub fn office_text<'a>(doc: &'a Document, rule: &'a Benefit) -> &'a str {
+    rule.how_to_apply
+        .as_ref()
+        .and_then(|h| h.office.as_deref())
+        .or(doc.apply.as_deref())
+        .unwrap_or("当地人力资源和社会保障部门")
+}
+
+/// What a benefit of a document that ended on `end` says: ask `office` first.
+pub fn ended_note(end: Date, office: &str) -> String {
+    format!(
+        "这份文件已于{}到期，现在申请是否还能受理，请先向{}确认",
+        end.chinese(),
+        office
+    )
+}
+
+/// Where the words name no office.
+pub const NO_OFFICE: &str = "当地人社部门";
+
+/// "向晋城市城区人社局咨询申领，或拨打12333" → where the office alone starts in the words, and
+/// its length, for "请先向…确认"; `None` where they name none (`NO_OFFICE`).
+pub fn office_span(apply: &str) -> Option<(usize, usize)> {
+    let start = apply.len() - apply.trim_start_matches('向').len();
+    let words = &apply[start..];
+    // The first place any of the words starts.
+    let cut = ["咨询", "申请", "申领", "办理", "，", "。"]
+        .iter()
+        .filter_map(|w| words.find(w))
+        .min()
+        .unwrap_or(words.len());
+    let office = words[..cut].trim();
+    if office.is_empty() {
+        return None;
+    }
+    let lead = words[..cut].len() - words[..cut].trim_start().len();
+    Some((start + lead, office.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::office_span;
+
+    fn office(apply: &str) -> &str {
+        office_span(apply).map_or(super::NO_OFFICE, |(from, len)| &apply[from..from + len])
+    }
+
+    #[test]
+    fn the_office_is_read_out_of_the_apply_words() {
+        assert_eq!(
+            office("向晋城市城区人力资源和社会保障局（区人社局）咨询申领，或拨打12333人社服务热线"),
+            "晋城市城区人力资源和社会保障局（区人社局）"
+        );
+        assert_eq!(office("参保地失业保险经办机构"), "参保地失业保险经办机构");
+        assert_eq!(office("向当地人社部门咨询，或拨打12333"), "当地人社部门");
+        assert_eq!(office("向 咨询"), super::NO_OFFICE);
+        assert_eq!(office_span("向 某局 办理"), Some((4, 6)));
+    }
 }

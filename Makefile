@@ -138,13 +138,17 @@ fuzz: setup-fuzz fuzz-seeds
 # wasm in Node beside json-rules-engine (benches/wasm.mjs), size and memory included, then the
 # first load over the wire in Chromium, today and with MORE_DOCUMENTS more local documents in a
 # throw-away copy (benches/more-documents.sh; `benches/more-documents.sh 3000 300` is the
-# synthetic country).
+# synthetic country, which also times one city's packs on slow 3G and a city of 20 documents).
+# Then the 晋城 estimate median of the build at AB_REV beside this one, alternating in one Node
+# process (benches/ab.sh builds AB_REV's module in a temporary copy).
 MORE_DOCUMENTS ?= 50
+AB_REV ?= ee7a36d
 bench: dist bench-check
 	cargo bench --bench estimate
 	cargo run --quiet --bin subsidy -- packs target/packs
 	node benches/wasm.mjs
 	benches/more-documents.sh $(MORE_DOCUMENTS)
+	benches/ab.sh $(AB_REV)
 
 # How long `subsidy check` takes on one file of 250, 1,000 and 2,000 benefits (benches/check.rs).
 bench-check: setup-rust

@@ -3,6 +3,10 @@
 //! the number of documents applying to one place grows (5, 20, 100 synthetic copies of a real
 //! document), with the bytes each added document costs the embedded catalogue. The WebAssembly
 //! half, and json-rules-engine beside it, is `benches/wasm.mjs`. Run: `make bench`.
+//!
+//! `cargo bench --bench estimate -- city DIR REGION` reads every policy file under DIR (the
+//! synthetic country's `policies/`, benches/more-documents.sh) and times the estimate for
+//! REGION there: how the native engine fares for one city of a country-sized catalogue.
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -64,8 +68,16 @@ fn with_synthetic(n: usize) -> Catalog {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "city") {
+        let (Some(dir), Some(region)) = (args.get(at + 1), args.get(at + 2)) else {
+            eprintln!("usage: cargo bench --bench estimate -- city DIR REGION");
+            std::process::exit(2);
+        };
+        return city(Path::new(dir), region, Date::parse(TODAY).unwrap());
+    }
     // `cargo bench --bench estimate -- scale` runs the synthetic documents only.
-    if std::env::args().any(|a| a == "scale") {
+    if args.iter().any(|a| a == "scale") {
         return scale(Date::parse(TODAY).unwrap());
     }
     let started = Instant::now();
@@ -165,4 +177,44 @@ fn scale(today: Date) {
         );
         previous = Some((n, t_worst.as_secs_f64()));
     }
+}
+
+/// One place of a catalogue read from `dir`: how many documents reach it and how long its
+/// estimate takes (`{region, date}`, the worst answers, and an employee), with the date inside
+/// 城政发〔2020〕12号's period so that its copies apply.
+fn city(dir: &Path, region: &str, today: Date) {
+    let started = Instant::now();
+    let (files, problems) = policy_files::collect(dir);
+    if !problems.is_empty() {
+        eprintln!("{}: {}", dir.display(), problems.join("; "));
+        std::process::exit(1);
+    }
+    let catalog = Catalog::from_files(&files).unwrap_or_else(|e| {
+        eprintln!("{}: {}", dir.display(), e[0]);
+        std::process::exit(1)
+    });
+    let loaded = started.elapsed();
+    let worst = Answers::from_json_str(&format!(
+        r#"{{"region": "{region}", "date": "2021-06-01"}}"#
+    ))
+    .unwrap_or_else(|e| panic!("{region}: {e}"));
+    let employee = Answers::from_json_str(&format!(
+        r#"{{"region": "{region}", "date": "2021-06-01", "employment": "enterprise_employee",
+            "unemployment_insurance_months": 14, "certificate": {{"kind": "skill_level", "level": "intermediate", "via_job_training": true}}}}"#
+    ))
+    .unwrap();
+    let est = estimate(&catalog, &worst, today).unwrap();
+    let t_worst = time(21, || estimate(&catalog, &worst, today).unwrap());
+    let t_employee = time(21, || estimate(&catalog, &employee, today).unwrap());
+    println!(
+        "native, {region} in {} ({} documents, read and checked in {:.1} s): {} documents in its estimate, {} benefits; \
+         estimate {{region, date}} median {}, employee {}",
+        dir.display(),
+        catalog.documents.len(),
+        loaded.as_secs_f64(),
+        est.documents.len(),
+        est.benefits.len(),
+        micros(t_worst),
+        micros(t_employee),
+    );
 }

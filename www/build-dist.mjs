@@ -225,6 +225,9 @@ async function build() {
   const regions = writeRegions(startProvinces);
   await minifyInPlace("boot.js", { module: false });
   await minifyInPlace("pkg/subsidy_estimator.js", { module: true });
+  // The glue's snippets (src/tape.js, src/packs.js) are on the critical path too: minified like
+  // the glue, exports kept (121.0 → 119.8 KB gzip on the critical path).
+  for (const file of engine.filter((f) => f.startsWith("pkg/snippets/"))) await minifyInPlace(file, { module: true });
   minifyCss("style.css");
   minifyCss("results.css");
   preloadSnippets(engine.filter((file) => file.startsWith("pkg/snippets/")));
@@ -274,7 +277,7 @@ function writePackage() {
   writeFileSync(join(dist, "pkg", "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
-/** boot.js (a classic script) and the engine's glue (its exports kept), minified in place. */
+/** boot.js (a classic script) and the engine's glue and its snippets (their exports kept), minified in place. */
 async function minifyInPlace(file, { module }) {
   const { minify } = require("terser");
   const path = join(dist, file);

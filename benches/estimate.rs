@@ -210,7 +210,7 @@ fn city(dir: &Path, region: &str, today: Date) {
         "native, {region} in {} ({} documents, read and checked in {:.1} s): {} documents in its estimate, {} benefits; \
          estimate {{region, date}} median {}, employee {}",
         dir.display(),
-        catalog.documents.len(),
+        catalog.documents().len(),
         loaded.as_secs_f64(),
         est.documents.len(),
         est.benefits.len(),

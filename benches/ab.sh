@@ -9,14 +9,15 @@
 # Its packs are the ones its build.rs wrote. NEW_SITE (default www/dist: run `make dist`
 # first) is the newer build, a folder with pkg/ and packs/. A benchmark, not a test.
 #
-#   make dist && benches/ab.sh [REV [NEW_SITE]]        (ROUNDS=n rounds, 21 unless set)
+#   make dist && benches/ab.sh [REV [NEW_SITE]]        (ROUNDS=n rounds, 21 unless set; KEEP=1)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rev=${1:-ee7a36d}
 new=$(cd "${2:-$root/www/dist}" && pwd)
 target="$root/target/more-documents"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# KEEP=1 leaves the copy and the old site (its path is printed) for wasm-ab.mjs again.
+if [ -n "${KEEP:-}" ]; then echo "copy kept: $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
 git -C "$root" rev-parse --verify --quiet "$rev^{commit}" >/dev/null || { echo "ab.sh: no commit $rev"; exit 2; }
 mkdir -p "$tmp/src" "$tmp/site"
 git -C "$root" archive "$rev" | tar -x -C "$tmp/src"

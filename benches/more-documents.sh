@@ -59,7 +59,7 @@ fi
 echo "make dist with $i more documents: $(( $(date +%s) - start )) s"
 grep -E "budget|critical path \(first load\)" "$tmp/dist.log" || true
 ls -S "$tmp/www/dist/packs" | head -1 | xargs -I{} stat -c "largest pack: {} %s bytes" "$tmp/www/dist/packs/{}"
-echo "packs: $(ls "$tmp/www/dist/packs" | wc -l)"
+echo "packs: $(ls "$tmp/www/dist/packs" | grep -c '\.pack$')"
 node "$root/benches/first-load.mjs" "$tmp/www/dist"
 [ -n "$twenty" ] || exit 0
 node "$root/benches/city-load.mjs" "$tmp/www/dist" "${list[1]}" "${list[0]}"

@@ -24,7 +24,8 @@ if (sites.length !== 2) {
 }
 
 const file = join(ROOT, "tests", "policies", "140502", "czf-2020-12.toml");
-const cases = (parseToml(readFileSync(file, "utf8")).case || []).filter((c) => !c.today).map((c) => c.answers || {});
+const golden = (parseToml(readFileSync(file, "utf8")).case || []).filter((c) => !c.today);
+const cases = golden.map((c) => c.answers || {});
 const regions = [...new Set(cases.map((c) => c.region).filter((r) => typeof r === "string"))];
 
 /** A build's estimator with the packs of the cases' places added, as a page has them after choosing the place. */
@@ -44,12 +45,12 @@ const builds = [];
 for (const site of sites) builds.push({ site, est: await load(site), perCase: [], rounds: [] });
 
 const other = { date: "2000-01-01" };
-let differ = 0;
-for (const answers of cases) {
+const differ = [];
+cases.forEach((answers, i) => {
   const [a, b] = builds.map(({ est }) => est.estimate(answers));
   if (a.packs_missing?.length || b.packs_missing?.length) throw new Error(`packs missing for ${answers.region}`);
-  if (JSON.stringify(a) !== JSON.stringify(b)) differ += 1;
-}
+  if (JSON.stringify(a) !== JSON.stringify(b)) differ.push(golden[i].says);
+});
 for (const b of builds) b.perCase = cases.map(() => []);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -69,7 +70,8 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const b of builds) b.rounds.push(median(thisRound.get(b)));
 }
 const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
-console.log(`the ${cases.length} 晋城 golden cases, wasm in Node ${process.versions.node}, ${ROUNDS} rounds alternating; estimates that differ between the builds: ${differ}`);
+console.log(`the ${cases.length} 晋城 golden cases, wasm in Node ${process.versions.node}, ${ROUNDS} rounds alternating; estimates that differ between the builds: ${differ.length}`);
+for (const says of differ) console.log(`  differs: ${says}`);
 for (const [label, b] of [["old", builds[0]], ["new", builds[1]]]) {
   const m = median(b.perCase.map(median));
   console.log(`  ${label} ${b.site}: estimate median ${us(m)} (rounds' medians ${us(Math.min(...b.rounds))}–${us(Math.max(...b.rounds))})`);

@@ -5,10 +5,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { serve } from "../../www/serve.mjs";
 
 function get(port, path, headers = {}) {
@@ -110,5 +111,27 @@ describe("serve.mjs serves only regular files inside its folder", () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers["content-encoding"], undefined);
     assert.equal(res.body.toString(), "export const linked = 1;\n");
+  });
+});
+
+describe("the built site's packs travel compressed (build-studio.mjs writes their twins)", () => {
+  const packs = join(fileURLToPath(new URL("../../www/dist/packs/", import.meta.url)));
+  test("each pack's .br and .gz undo to the pack's own bytes, and serve.mjs sends the .br to a browser that takes it", async () => {
+    const names = readdirSync(packs).filter((n) => n.endsWith(".pack"));
+    assert.ok(names.length > 0, "make dist has built packs");
+    for (const name of names) {
+      const bytes = readFileSync(join(packs, name));
+      assert.deepEqual(brotliDecompressSync(readFileSync(join(packs, `${name}.br`))), bytes, `${name}.br`);
+      assert.deepEqual(gunzipSync(readFileSync(join(packs, `${name}.gz`))), bytes, `${name}.gz`);
+    }
+    const server = await serve(dirname(packs), 0);
+    try {
+      const res = await get(server.port, `/packs/${names[0]}`, { "Accept-Encoding": "gzip, deflate, br" });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers["content-encoding"], "br");
+      assert.deepEqual(brotliDecompressSync(res.body), readFileSync(join(packs, names[0])));
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -12,16 +12,14 @@ use crate::{engine, questions, regions, Catalog};
 use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
+use thrown::{field_error, js_error};
 use walk::{read_answers, short_string};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod package;
+mod thrown;
 mod walk;
-
-// The contract's types (docs/contract.d.ts, written from the Rust types by
-// `crate::declarations`) in the package's `.d.ts`: declarations only, nothing in the module.
-#[wasm_bindgen(typescript_custom_section)]
-const CONTRACT: &'static str = include_str!("../../docs/contract.d.ts");
 
 // The door's JS half. `build` turns a tape (`crate::tape`) into plain JS values, keeping new
 // table strings in `table`. Its state lives in the JS module, not in a closure made per call
@@ -35,45 +33,6 @@ const CONTRACT: &'static str = include_str!("../../docs/contract.d.ts");
 #[wasm_bindgen(module = "/src/tape.js")]
 extern "C" {
     fn build(tape: &[u32], text: &[u16], table: &JsValue) -> JsValue;
-}
-
-// `loadPlace(est, region, base)`: fetches and adds a place's packs (api.md); its JS lives in
-// `src/packs.js` and is exported from the package's JS by `load_place` below.
-#[wasm_bindgen(module = "/src/packs.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = loadPlace)]
-    fn load_place_js(est: &JsValue, region: &JsValue, base: &JsValue) -> js_sys::Promise;
-}
-
-/// Fetches the packs `est.packsFor(region)` names, relative to `base` (the folder that holds
-/// `pkg/`), and adds them: a promise of the places added (src/packs.js).
-#[wasm_bindgen(js_name = loadPlace, unchecked_return_type = "Promise<string[]>")]
-pub fn load_place(
-    #[wasm_bindgen(unchecked_param_type = "Estimator")] est: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] region: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | URL")] base: JsValue,
-) -> js_sys::Promise {
-    load_place_js(&est, &region, &base)
-}
-
-/// The `Error` thrown to JavaScript: the field-naming message, and the field as data,
-/// `error.field`, the dotted answer it names (`"training.days"`, `"groups[2]"`, `"pack"`), or
-/// `null` where no single field is at fault (api.md, "Errors thrown to JavaScript").
-fn thrown(message: impl std::fmt::Display, field: Option<&str>) -> JsValue {
-    let error: JsValue = js_sys::Error::new(&message.to_string()).into();
-    let field = field
-        .filter(|f| !f.is_empty())
-        .map_or(JsValue::NULL, JsValue::from_str);
-    let _ = js_sys::Reflect::set(&error, &"field".into(), &field);
-    error
-}
-
-/// A crate error, thrown with its field; and an error no field is at fault for.
-fn field_error(error: crate::Error) -> JsValue {
-    thrown(&error, error.field())
-}
-fn js_error(message: impl std::fmt::Display) -> JsValue {
-    thrown(message, None)
 }
 
 /// The tape, reused by every call (so the module's memory stays the same size), and the JS

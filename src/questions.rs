@@ -116,7 +116,7 @@ const fn w(fact: &'static str, title: &'static str, hint: &'static str) -> Wordi
 
 const WORDING: &[Wording] = &[
     w("region", "您在哪里工作或参加社保？", "按您缴纳社保、参加培训的地方选择。"),
-    w("date", "按哪一天测算？", "补贴按当时在执行的文件来算，所以先说一下是哪种情况。"),
+    w("date", "这次测算，是哪种情况？", "补贴按当时在执行的文件来算，所以先说一下是哪种情况。"),
     w("age", "您今年多少岁？", "按周岁填写。"),
     w("hukou", "您是农村户口还是城镇户口？", "看户口本上的户口性质。"),
     w("groups", "以下哪些情况符合您？", "可以多选，都不符合就选“都不是”。“两后生”指初中或高中毕业后没有继续上学的年轻人；就业困难人员、零就业家庭、低保家庭以当地认定为准。"),
@@ -194,6 +194,24 @@ pub const GROUP_HELP: &[(&str, &str, &str)] = &[
     ("relocated", "因易地扶贫搬迁住进了安置点", "family"),
     ("military_spouse", "随军的军人家属", "family"),
     ("inmate_or_released", "正在服刑或强制隔离戒毒，或已刑满释放", "family"),
+];
+
+/// The estimate's day, as the worker knows it: training or a certificate already done (then
+/// its year and month), or one still planned (today). `value` is what the page's
+/// `when` remembers; the answer stored is the day (`date`).
+const WHEN: [QuestionOption; 2] = [
+    option(
+        OptionValue::Choice("past"),
+        "我已经参加了培训，或已经拿到了证书",
+        Some("按当时在执行的补贴文件测算"),
+        None,
+    ),
+    option(
+        OptionValue::Choice("planned"),
+        "我打算参加培训或考证",
+        Some("按今天在执行的补贴文件测算"),
+        None,
+    ),
 ];
 
 /// One line for a choice whose name is not obvious to a worker.
@@ -407,6 +425,9 @@ fn build(fact: &str, words: &'static Wording) -> Option<Question> {
             None,
             None,
         ),
+        // The estimate's own day is asked as which case it is (a past month, or today); the
+        // page turns the answer into the day. Any other day is asked as a day.
+        FactType::Day if f.name == "date" => ("date", WHEN.to_vec(), None, None, None),
         FactType::Day => ("date", Vec::new(), None, None, None),
         FactType::RegionCode => ("region", Vec::new(), None, None, None),
     };

@@ -45,6 +45,9 @@ const months = () => Array.from({ length: 12 }, (_, i) => [i + 1, `${i + 1}月`]
  * answered before. read() → { value: "YYYY-MM-DD", when } | { error }.
  */
 export function whenField(q, current, when, today, { hint, error }) {
+  // The two cases and their words are the engine's (src/questions.rs, `WHEN`).
+  const pastCase = q.options.find((o) => o.value === "past");
+  const plannedCase = q.options.find((o) => o.value === "planned");
   const past = when === "past" || (when === undefined && typeof current === "string" && current !== today);
   const [cy, cm] = past && typeof current === "string" ? current.split("-").map(Number) : [];
   const reveal = h(
@@ -59,16 +62,16 @@ export function whenField(q, current, when, today, { hint, error }) {
   const node = h(
     "fieldset",
     { "aria-describedby": "hint error" },
-    h("legend", {}, heading("这次测算，是哪种情况？")),
+    h("legend", {}, heading(q.title)),
     hint,
     error,
     h(
       "div",
       { class: "options" },
-      option("radio", "when-past", "past", "我已经参加了培训，或已经拿到了证书", past, { hint: "按当时在执行的补贴文件测算", onchange }),
+      option("radio", "when-past", "past", pastCase.label, past, { hint: pastCase.hint, onchange }),
       reveal,
-      option("radio", "when-planned", "planned", "我打算参加培训或考证", !past && (when === "planned" || current === today), {
-        hint: `按今天（${chineseDay(today)}）在执行的补贴文件测算`,
+      option("radio", "when-planned", "planned", plannedCase.label, !past && (when === "planned" || current === today), {
+        hint: `${plannedCase.hint}（今天是${chineseDay(today)}）`,
         onchange,
       }),
     ),

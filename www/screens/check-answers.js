@@ -9,7 +9,7 @@ function dateRow(app, row) {
   if (typeof day !== "string") return row;
   const [y, m] = day.split("-").map(Number);
   const answer = app.state.when === "past" || day !== app.today ? `已经参加了培训或拿到了证书（${y}年${m}月）` : `打算参加培训或考证（按今天，${chineseDay(app.today)}）`;
-  return { fact: "date", title: "这次测算，是哪种情况？", answer };
+  return { fact: "date", title: row.title, answer };
 }
 
 export function checkScreen(app) {

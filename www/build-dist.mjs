@@ -183,6 +183,9 @@ async function bundle() {
       plugins: [plugin(inChunks)],
       logLevel: "warning",
     });
+    // terser after esbuild: its compressor goes further than esbuild's minifier (app.js
+    // 15.3 → 14.9 KB gzip, 13.8 → 12.9 KB brotli).
+    await minifyInPlace(relative(dist, outfile), { module: true });
     // What the bundle carries (an import whose code is all shaken out carries nothing).
     const [output] = Object.values(result.metafile.outputs);
     return Object.entries(output.inputs)

@@ -34,7 +34,8 @@ const SHARED = {
 };
 
 const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
-const server = await serve(DIST, 0);
+// `SITE=<folder>` measures another build (before/after).
+const server = await serve(process.env.SITE || DIST, 0);
 const pages = {
   start: server.url,
   "shared result": `${server.url}#a=${Buffer.from(JSON.stringify(SHARED), "utf8").toString("base64url")}`,

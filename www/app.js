@@ -22,7 +22,7 @@ import { resetElder } from "./channels/elder.js";
 import { forgetSharedAddress, readShared } from "./channels/share.js";
 import { readAloudButton, stopReading } from "./channels/speech.js";
 import { registerServiceWorker, updateReady } from "./channels/offline.js";
-import { afterPaint } from "./frame.js";
+import { afterPaint, nextTask } from "./frame.js";
 import { forgetQuestions, loadEngine, questionsOf } from "./engine.js";
 import { masthead } from "./masthead.js";
 import { aheadKey, aheadOr, drawAhead, dropAhead, isAhead, keepPrepared, takeAhead, takePrepared } from "./ahead.js";
@@ -182,6 +182,11 @@ async function start() {
   // so nothing is drawn for a place without its documents (a failure leaves the national lines).
   const placesNamed = [address.region, store.getFact(saved.state.answers, "region"), readShared()?.answers?.region];
   [packProblem] = await Promise.all([loadPlaces(est, placesNamed), ...placesNamed.map(nameProvinceOf)]);
+  // Opening on a later screen (a shared link, saved results): nothing of the page's own is on
+  // show yet, so the checks of the answers, the shared estimate and the first drawing each run
+  // in a task of their own, not as one long task after the packs (the first estimates are the
+  // slowest: the engine's code is compiled as it is first run).
+  if (!early) await nextTask();
   presetRegion = checkedPreset(address.region);
   kioskPlaces = placesHeld();
   // A kiosk's module zeroes what it frees, so a wipe (est.forget) leaves nothing of a visitor.
@@ -192,6 +197,7 @@ async function start() {
   }
   const repaired = repairAnswers();
   if (!repaired) notice = "上次保存在本机的回答无法读取，已经清除。请从头开始测算。";
+  if (!early) await nextTask();
   const opened = openShared();
   presetWins(opened);
   withPreset();
@@ -204,6 +210,7 @@ async function start() {
       .then(({ watchIdle }) => (idleWatch = watchIdle({ idle: address.idle, worthKeeping, wipe })))
       .catch((error) => console.info("kiosk:", error));
   }
+  if (!early) await nextTask();
   document.documentElement.dataset.ready = "true";
   // Drawn now unless the worker is already under way (early): then only what changed.
   if (!early || opened || (!repaired && state.screen.name === "start")) render();
@@ -583,11 +590,13 @@ function render() {
   let progress = null;
   let part = null;
   let shownPrepare = null;
+  /** The results beneath their top (results-page.js), drawn after the frame that shows the top. */
+  let rest = null;
   try {
     if (drawn) ({ view, progress, part, prepare: shownPrepare } = drawn);
     else if (screen.name === "question") ({ view, progress, part, prepare: shownPrepare } = questionScreen(screen, app));
     else if (screen.name === "check") view = checkScreen(app);
-    else if (screen.name === "results") view = resultsParts.resultsScreen(app);
+    else if (screen.name === "results") ({ view, rest } = resultsParts.resultsScreen(app));
     else view = homeScreen();
   } catch (error) {
     // A saved screen the engine no longer knows (e.g. a retired question): carry on from
@@ -640,6 +649,10 @@ function render() {
     // An answer already on the screen (reopened, or ticked for the worker): drawn ahead too.
     shownPrepare?.();
   });
+  // After the focus (which lays out only the top, already on show), so the rest is laid out in
+  // the next frame rather than at once in this task; before `settled`, so a screen marked
+  // settled is whole.
+  if (rest) afterPaint(() => renders === shown && rest());
   if (packProblem) afterPaint(() => statusLine(root, "pack-problem", packProblem));
   root.dataset.settled = "";
   afterPaint(() => {

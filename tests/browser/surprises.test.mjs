@@ -138,6 +138,53 @@ describe("issue 21: a shared link opens straight into its results", () => {
   });
 });
 
+describe("issue 21: a shared link opens in several tasks", () => {
+  // Where the page's work falls is read from a Chromium trace, task by task (RunTask on the
+  // page's main thread), not from how long anything took: the packs' arrival (their bytes read:
+  // the engine adds them in that task), the top of the results (#total) and their cards each
+  // leave a mark (user timing) in the task that did it. Before the opening was split, all three
+  // were one task, which took 200–500 ms at 4× CPU.
+  test("the packs, the top of the results and their cards are drawn in three tasks, in that order", async () => {
+    const marks = () => {
+      const read = Response.prototype.arrayBuffer;
+      Response.prototype.arrayBuffer = function () {
+        const url = this.url;
+        return read.call(this).then((bytes) => {
+          if (/\/packs\/[^/]+\.pack(\?|$)/.test(url)) performance.mark("test:pack");
+          return bytes;
+        });
+      };
+      let top = false;
+      let cards = false;
+      new MutationObserver(() => {
+        if (!top && document.getElementById("total")) performance.mark("test:top", { detail: (top = true) });
+        if (!cards && document.querySelector("#screen [data-benefit]")) performance.mark("test:cards", { detail: (cards = true) });
+      }).observe(document, { subtree: true, childList: true });
+    };
+    const { page, context, seen } = await openPage(env.browser, null, PHONE, { initScript: marks });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await env.browser.startTracing(page, { categories: ["toplevel", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
+    await page.goto(`${env.server.url}#a=${encode(SHARED)}`);
+    await waitReady(page);
+    await page.waitForSelector("#screen [data-benefit]");
+    const events = JSON.parse((await env.browser.stopTracing()).toString("utf8")).traceEvents;
+    const mark = (name) => events.filter((e) => e.name === name && e.cat.includes("blink.user_timing"));
+    const [pack, top, cards] = ["test:pack", "test:top", "test:cards"].map(mark);
+    assert.ok(pack.length >= 1 && top.length === 1 && cards.length === 1, `marks: ${pack.length} pack, ${top.length} top, ${cards.length} cards`);
+    const main = top[0];
+    const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && e.pid === main.pid && e.tid === main.tid);
+    const taskOf = (m) => tasks.findIndex((t) => t.ts <= m.ts && m.ts <= t.ts + t.dur);
+    const lastPack = pack.filter((m) => m.pid === main.pid).sort((a, b) => a.ts - b.ts).pop();
+    const [p, t, c] = [lastPack, top[0], cards[0]].map((m) => (m ? tasks.indexOf(tasks[taskOf(m)]) : -1));
+    assert.ok(p >= 0 && t >= 0 && c >= 0, `each mark inside a task of the page's main thread (${p}, ${t}, ${c})`);
+    assert.ok(tasks[p].ts < tasks[t].ts, "the top of the results is drawn in a later task than the packs are added");
+    assert.ok(tasks[t].ts < tasks[c].ts, "the cards are drawn in a later task than the top");
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+});
+
 describe("issue 21: questions that fit", () => {
   test("the second page of groups comes with nothing ticked", async () => {
     const { page, context, seen } = await openPage(env.browser, env.server.url, PHONE);

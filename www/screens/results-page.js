@@ -30,6 +30,11 @@ export const styled = new Promise((resolve) => {
   document.head.append(link);
 });
 
+/**
+ * The results screen: `view`, its top (what app.js draws at once), and `rest()`, which puts
+ * in everything beneath it (results.js's rest, the answers for paper and the tools), for app.js
+ * to call in the task after the frame that shows the top.
+ */
 export function resultsScreen(app) {
   const { est, go } = app;
   const answers = app.state.answers;
@@ -42,28 +47,26 @@ export function resultsScreen(app) {
     }
   };
   const summary = () => summaryText(estimate, GROUPS, amountText, { top: headlineText(estimate, questionTitle), whereAndWhen, checklist: checklistText(estimate) });
-  const link = shareLink(answers);
-  const tools = h(
-    "div",
-    { class: "channel-tools" },
-    app.readAloudButton(summary, "朗读结果"),
-    app.kiosk ? qrSlot(link) : sharePanel({ summary, link: () => shareLink(answers) }),
-    printButton(),
-  );
-  return [
-    app.backLink(),
-    app.viewingShared && app.viewingShared() ? sharedBanner(app) : null,
-    resultsView(estimate, {
-      questionTitle,
-      calendarButton: app.kiosk ? null : (b) => calendarButton(b, estimate.region_name),
-      datedEvent: datedEvent(answers, app.state.when),
-      answer: (fact) => go({ name: "question", fact, returnTo: "results" }),
-      changeDate: () => go({ name: "question", fact: "date", returnTo: "results" }),
-      checkAnswers: () => go({ name: "check" }),
-    }),
-    answersForPrint(app.questionsFor(answers).answered),
-    tools,
-  ];
+  const results = resultsView(estimate, {
+    questionTitle,
+    calendarButton: app.kiosk ? null : (b) => calendarButton(b, estimate.region_name),
+    datedEvent: datedEvent(answers, app.state.when),
+    answer: (fact) => go({ name: "question", fact, returnTo: "results" }),
+    changeDate: () => go({ name: "question", fact: "date", returnTo: "results" }),
+    checkAnswers: () => go({ name: "check" }),
+  });
+  const rest = () => {
+    results.rest?.();
+    const tools = h(
+      "div",
+      { class: "channel-tools" },
+      app.readAloudButton(summary, "朗读结果"),
+      app.kiosk ? qrSlot(shareLink(answers)) : sharePanel({ summary, link: () => shareLink(answers) }),
+      printButton(),
+    );
+    results.node.after(...[answersForPrint(app.questionsFor(answers).answered), tools].filter(Boolean));
+  };
+  return { view: [app.backLink(), app.viewingShared && app.viewingShared() ? sharedBanner(app) : null, results.node], rest };
 }
 
 /**

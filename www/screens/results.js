@@ -4,7 +4,7 @@
 // with everything that does not fit now, each with its reason and what would change it.
 // Every line names its document and clause; nothing here decides eligibility or computes an
 // amount, and policy wording goes in as text.
-import { h } from "../dom.js";
+import { append, h } from "../dom.js";
 import { incompleteNote } from "../wording.js";
 import { headlinePanel } from "./headline.js";
 import { checklistSection } from "./checklist.js";
@@ -248,10 +248,18 @@ function documentsSection(estimate) {
   return h("section", { class: "group documents-used", id: "documents-used" }, h("h2", {}, button, h("span", { class: "print-only" }, label)), body);
 }
 
-/** The whole results screen for `estimate`. `hooks`: answer(fact), changeDate(), checkAnswers(), questionTitle(fact),
- * datedEvent (the worker named a certificate or a training: re-estimating by its month fits). */
+/**
+ * The whole results screen for `estimate`, in two parts: `node`, the results with their top
+ * (the heading, the place and day, and what the worker can get: headline.js), and `rest()`,
+ * which appends everything beneath it (each line's card, what to bring, what does not fit, the
+ * documents; null when there is nothing more). The page draws the top first and the rest in
+ * the task after the frame that shows it (app.js): one task building and laying out every card
+ * is a long one on a slow phone. The top is worked out from the whole estimate, so it never
+ * says anything the rest changes, and the rest goes beneath it, so nothing on show moves.
+ * `hooks`: answer(fact), changeDate(), checkAnswers(), questionTitle(fact), datedEvent (the
+ * worker named a certificate or a training: re-estimating by its month fits).
+ */
 export function resultsView(estimate, hooks) {
-  const shown = new Set();
   const where = estimate.region_name || "所选地区";
   const intro = [
     h("h1", { tabindex: "-1" }, "测算结果"),
@@ -259,7 +267,7 @@ export function resultsView(estimate, hooks) {
   ];
   const call = h("p", { class: "call" }, h("a", { class: "tel", href: "tel:12333" }, "拨打12333咨询"));
   if (!estimate.documents.length) {
-    return h("div", { class: "results" }, intro, h("div", { class: "panel" }, h("p", {}, `还没有收录适用于${where}的补贴文件，无法测算。可以咨询当地人社部门。`), call), actions(hooks));
+    return { node: h("div", { class: "results" }, intro, h("div", { class: "panel" }, h("p", {}, `还没有收录适用于${where}的补贴文件，无法测算。可以咨询当地人社部门。`), call), actions(hooks)), rest: null };
   }
   const nothing = estimate.nothing_in_force_note
     ? h(
@@ -273,6 +281,13 @@ export function resultsView(estimate, hooks) {
         ] : null,
       )
     : null;
+  const node = h("div", { class: "results" }, intro, nothing, headlinePanel(estimate, hooks));
+  return { node, rest: () => append(node, restOfResults(estimate, hooks)) };
+}
+
+/** Everything beneath the top of the results (resultsView), in the order a worker acts on it. */
+function restOfResults(estimate, hooks) {
+  const shown = new Set();
   const section = (group, items, extra = null) =>
     items.length || extra
       ? h("section", { class: `group group-${group.id}`, id: `group-${group.id}` }, h("h2", {}, group.title), extra, group.intro ? h("p", { class: "group-intro" }, group.intro) : null, items.map((b) => card(b, hooks, shown)))
@@ -295,12 +310,7 @@ export function resultsView(estimate, hooks) {
       )
     : null;
   const ineligible = items("ineligible");
-  return h(
-    "div",
-    { class: "results" },
-    intro,
-    nothing,
-    headlinePanel(estimate, hooks),
+  return [
     GROUPS.filter((g) => g.id !== "ineligible" && g.id !== "undetermined").map((g) => section(g, items(g.id))),
     undeterminedSection,
     checklistSection(estimate),
@@ -311,7 +321,7 @@ export function resultsView(estimate, hooks) {
     documentsSection(estimate),
     h("p", { class: "small" }, "结果仅供参考，以当地人社部门审核为准。"),
     actions(hooks),
-  );
+  ];
 }
 
 /** The one closed section: "另有 N 项目前不符合", opening to each with its reason and what would change it. */

@@ -37,7 +37,7 @@ pub struct NextStep<'a> {
     /// How the policy file says it, in full ("向…咨询申领，或拨打12333").
     pub how: &'a str,
     /// `12333`, for a `tel:` link.
-    pub phone: &'static str,
+    pub phone: &'a str,
     /// Materials the document states, with `materials_cite`; empty where it states none.
     pub materials: &'a [String],
     pub materials_cite: Option<Cow<'a, str>>,

@@ -637,3 +637,67 @@ fn a_cut_off_text_names_its_last_clause_in_incomplete_after() {
         [("450000", "三(三)"), ("520300", "四(二)")].map(|(r, c)| (r.to_string(), c.to_string()))
     );
 }
+
+/// Issue 18, point 3: where to apply is data, not cut out of prose. `office` and `phone` are the
+/// `apply` sentence's own words; the loader refuses one that is empty or that the sentence does
+/// not say, and a phone that is not digits, at the document's line.
+#[test]
+fn office_and_phone_are_the_apply_sentences_own_words() {
+    let source = "source = \"none\"";
+    let apply = "source = \"none\"\napply = \"向某市人社局咨询，或拨打12333\"";
+    assert_eq!(
+        problems_after(
+            source,
+            &format!("{apply}\noffice = \"某市人社局\"\nphone = \"12333\"")
+        ),
+        Vec::<String>::new()
+    );
+    for (with, words) in [
+        (format!("{apply}\noffice = \" \""), "office is empty"),
+        (
+            format!("{apply}\noffice = \"某县人社局\""),
+            "office \"某县人社局\" is not in the apply sentence",
+        ),
+        (
+            format!("{source}\noffice = \"某市人社局\""),
+            "needs the apply = \"…\" sentence",
+        ),
+        (
+            format!("{apply}\nphone = \"12345\""),
+            "phone \"12345\" is not in the apply sentence",
+        ),
+        (
+            "source = \"none\"\napply = \"拨打0356-12333\"\nphone = \"0356-12333\"".to_string(),
+            "phone \"0356-12333\" is not digits only",
+        ),
+    ] {
+        let problems = problems_after(source, &with);
+        assert_eq!(problems.len(), 1, "{with}: {problems:?}");
+        assert!(
+            problems[0].starts_with(&format!("{PATH}:1: ")) && problems[0].contains(words),
+            "{with}: {problems:?}"
+        );
+    }
+
+    // Every document in `policies/` that names an office names it, and its phone, word for word.
+    let catalog = Catalog::embedded().expect("embedded catalogue");
+    let named: Vec<_> = catalog
+        .documents()
+        .iter()
+        .filter(|d| d.office.is_some())
+        .collect();
+    assert!(!named.is_empty());
+    for doc in named {
+        let apply = doc.apply.as_deref().unwrap_or("");
+        assert!(
+            apply.contains(doc.office.as_deref().unwrap()),
+            "{}",
+            doc.path
+        );
+        assert!(
+            doc.phone.as_deref().is_some_and(|p| apply.contains(p)),
+            "{}",
+            doc.path
+        );
+    }
+}

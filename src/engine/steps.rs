@@ -7,7 +7,7 @@
 use super::Doc;
 use crate::date::Date;
 use crate::estimate::{BenefitResult, NextStep, Status, GENERAL_MATERIALS, PHONE};
-use crate::policy::words::{office_text, Words};
+use crate::policy::words::{office, office_text, Words};
 use crate::policy::{AmountRule, Benefit, Catalog, Document, RuleId};
 use crate::recall::Recall;
 use std::borrow::Cow;
@@ -52,7 +52,8 @@ pub(super) fn attach<'a>(
         let doc = catalog.document_at(at.doc);
         let rule = &doc.benefits[at.rule];
         let apply = office_text(doc, rule);
-        let office = words.office(at, apply);
+        let phone = doc.phone.as_deref().unwrap_or(PHONE);
+        let office = office(doc, rule);
         if let Some(end) = doc.in_force.to {
             // An ended notice whose claim window is still open governs the line: it says so,
             // and never "请先…确认" as if the claim might no longer be taken.
@@ -66,7 +67,14 @@ pub(super) fn attach<'a>(
             }
         }
         if matches!(result.status, Status::Eligible | Status::Undetermined) {
-            result.next_step = Some(next_step(at, rule, result, (apply, office), date, words));
+            result.next_step = Some(next_step(
+                at,
+                rule,
+                result,
+                (apply, office, phone),
+                date,
+                words,
+            ));
         }
     }
 }
@@ -75,7 +83,7 @@ fn next_step<'a>(
     at: RuleId,
     rule: &'a Benefit,
     result: &BenefitResult,
-    (apply, office): (&'a str, &'a str),
+    (apply, office, phone): (&'a str, &'a str, &'a str),
     date: Date,
     words: &'a Words,
 ) -> NextStep<'a> {
@@ -88,7 +96,7 @@ fn next_step<'a>(
     NextStep {
         office,
         how: apply,
-        phone: PHONE,
+        phone,
         materials_cite: materials_cite.map(Cow::Borrowed),
         materials_general: if materials.is_empty() {
             GENERAL_MATERIALS

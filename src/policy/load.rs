@@ -47,6 +47,10 @@ struct RawDocument {
     /// The last clause the captured text reaches, named in `incomplete` (required with it).
     incomplete_after: Option<String>,
     apply: Option<String>,
+    /// The office the `apply` sentence names, word for word (absent: it names none).
+    office: Option<String>,
+    /// The phone line the `apply` sentence names, digits only.
+    phone: Option<String>,
     /// The day the encoded text was last checked against its copy (`YYYY-MM-DD`).
     verified_on: Option<String>,
 }
@@ -280,6 +284,31 @@ fn incomplete_after(p: &mut Problems, line: usize, head: &RawDocument) {
     }
 }
 
+/// `office` and `phone` are the `apply` sentence's own words, so that the next step names
+/// what the worker reads: each must be there, word for word; a phone is digits only.
+fn office_and_phone(p: &mut Problems, line: usize, head: &RawDocument) {
+    let apply = head.apply.as_deref().unwrap_or("");
+    for (field, words) in [("office", &head.office), ("phone", &head.phone)] {
+        match words.as_deref() {
+            Some(w) if w.trim().is_empty() => p.at(line, format!("{field} is empty")),
+            Some(w) if head.apply.is_none() => p.at(
+                line,
+                format!("{field} \"{w}\" needs the apply = \"…\" sentence that names it"),
+            ),
+            Some(w) if !apply.contains(w) => p.at(
+                line,
+                format!("{field} \"{w}\" is not in the apply sentence \"{apply}\""),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(phone) = head.phone.as_deref() {
+        if !phone.is_empty() && !phone.bytes().all(|b| b.is_ascii_digit()) {
+            p.at(line, format!("phone \"{phone}\" is not digits only"));
+        }
+    }
+}
+
 pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, Vec<Error>> {
     let mut p = Problems::new(path, text);
     let raw: RawFile = match toml::from_str(text) {
@@ -340,6 +369,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
         misleads::placeholders(&mut p, head_line, field, words, &[]);
     }
     incomplete_after(&mut p, head_line, &head);
+    office_and_phone(&mut p, head_line, &head);
 
     let mut named = Named::define(&mut p, raw.named_condition);
     let mut benefits = Vec::new();
@@ -494,6 +524,8 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             incomplete: head.incomplete,
             incomplete_after: head.incomplete_after,
             apply: head.apply,
+            office: head.office,
+            phone: head.phone,
             benefits,
             measures,
         }),

@@ -93,6 +93,11 @@ pub struct Document {
     pub incomplete_after: Option<String>,
     /// Where a worker applies, in plain words.
     pub apply: Option<String>,
+    /// The office `apply` names, word for word; absent where it names none (the next step
+    /// then says `words::NO_OFFICE`).
+    pub office: Option<String>,
+    /// The phone line `apply` names (digits); absent: `estimate::PHONE`.
+    pub phone: Option<String>,
     /// The day the encoded text was last checked against its copy; `subsidy check` warns
     /// where a document in force was last checked more than a year ago.
     pub verified_on: Option<Date>,

@@ -15,8 +15,9 @@ use super::{Catalog, Document};
 use crate::error::Error;
 
 /// The pack layout this build reads and writes: 2 since a document carries `incomplete_after`
-/// (a pack of version 1 has no such field and is refused by its version, not misread).
-pub const FORMAT: u8 = 2;
+/// (a pack of version 1 has no such field and is refused by its version, not misread); 3
+/// since it carries its `office` and `phone`.
+pub const FORMAT: u8 = 3;
 const MAGIC: &[u8; 4] = b"SBPK";
 const HEADER: usize = 4 + 1 + 6 + 8;
 

@@ -360,7 +360,8 @@ macro_rules! tags {
 record!(Catalog { documents } skip { index });
 record!(Document {
     path, id, title, doc_number, issuer, issued, region, source, source_grade, in_force,
-    in_force_cite, period_note, incomplete, incomplete_after, apply, verified_on, benefits,
+    in_force_cite, period_note, incomplete, incomplete_after, apply, office, phone, verified_on,
+    benefits,
 } skip { measures });
 record!(Period { from, to });
 record!(Benefit {

@@ -36,9 +36,6 @@ struct RuleWords {
     amount: Option<String>,
     materials: Option<String>,
     deadline: Option<String>,
-    /// Where the office alone starts in the words that say where to apply, and its length
-    /// (`None`: they name none, `next_step::NO_OFFICE`).
-    office: Option<(usize, usize)>,
     /// Its note in `ended`, where the document has an end.
     ended: Option<usize>,
     /// Its period in words, in `Words::periods`.
@@ -71,11 +68,8 @@ impl Words {
                 .map(|b| {
                     let how = b.how_to_apply.as_ref();
                     let cite = |c: Option<&String>| c.and_then(|c| composed(doc, c));
-                    let apply = office_text(doc, b);
-                    let span = office_span(apply);
-                    let office = span.map_or(NO_OFFICE, |(from, len)| &apply[from..from + len]);
                     let note = doc.in_force.to.map(|end| {
-                        let note = ended_note(end, office);
+                        let note = ended_note(end, office(doc, b));
                         match ended.iter().position(|n| *n == note) {
                             Some(k) => k,
                             None => {
@@ -96,7 +90,6 @@ impl Words {
                         amount: composed(doc, &b.amount.cite),
                         materials: cite(how.and_then(|h| h.materials_cite.as_ref())),
                         deadline: cite(how.and_then(|h| h.deadline_cite.as_ref())),
-                        office: span,
                         ended: note,
                     }
                 })
@@ -152,14 +145,6 @@ impl Words {
         &self.periods[self.rule(at).period].1
     }
 
-    /// The office alone, out of `apply`, the words that say where to apply for the rule.
-    pub(crate) fn office<'w>(&self, at: RuleAt, apply: &'w str) -> &'w str {
-        match self.rule(at).office {
-            Some((from, len)) => &apply[from..from + len],
-            None => NO_OFFICE,
-        }
-    }
-
     /// The note for a rule once its document has ended, naming its office.
     pub(crate) fn ended(&self, at: RuleAt) -> Option<&str> {
         let k = self.rule(at).ended?;
@@ -186,14 +171,15 @@ impl Words {
 }
 
 /// The words an estimate borrows beyond the catalogue's own fields: its index's sentences
-/// (citations, places, periods, notes) and the office words cut out of its texts. A door that
-/// sends words once (the wasm's) sends these too.
+/// (citations, places, periods, notes) and each rule's office. A door that sends words once
+/// (the wasm's) sends these too.
 pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
     let words = &super::index::Index::of_catalog(catalog).words;
     let mut out: Vec<&str> = words.all().collect();
-    for (id, doc) in catalog.with_ids() {
-        for (rule, b) in doc.benefits.iter().enumerate() {
-            out.push(words.office(RuleAt { doc: id, rule }, office_text(doc, b)));
+    for doc in catalog.documents() {
+        out.extend(doc.phone.as_deref());
+        for b in &doc.benefits {
+            out.push(office(doc, b));
         }
     }
     out
@@ -233,45 +219,15 @@ pub fn ended_note(end: Date, office: &str) -> String {
     )
 }
 
-/// Where the words name no office.
+/// Where the policy file names no office.
 pub const NO_OFFICE: &str = "当地人社部门";
 
-/// "向晋城市城区人社局咨询申领，或拨打12333" → where the office alone starts in the words, and
-/// its length, for "请先向…确认"; `None` where they name none (`NO_OFFICE`).
-pub fn office_span(apply: &str) -> Option<(usize, usize)> {
-    let start = apply.len() - apply.trim_start_matches('向').len();
-    let words = &apply[start..];
-    // The first place any of the words starts.
-    let cut = ["咨询", "申请", "申领", "办理", "，", "。"]
-        .iter()
-        .filter_map(|w| words.find(w))
-        .min()
-        .unwrap_or(words.len());
-    let office = words[..cut].trim();
-    if office.is_empty() {
-        return None;
-    }
-    let lead = words[..cut].len() - words[..cut].trim_start().len();
-    Some((start + lead, office.len()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::office_span;
-
-    fn office(apply: &str) -> &str {
-        office_span(apply).map_or(super::NO_OFFICE, |(from, len)| &apply[from..from + len])
-    }
-
-    #[test]
-    fn the_office_is_read_out_of_the_apply_words() {
-        assert_eq!(
-            office("向晋城市城区人力资源和社会保障局（区人社局）咨询申领，或拨打12333人社服务热线"),
-            "晋城市城区人力资源和社会保障局（区人社局）"
-        );
-        assert_eq!(office("参保地失业保险经办机构"), "参保地失业保险经办机构");
-        assert_eq!(office("向当地人社部门咨询，或拨打12333"), "当地人社部门");
-        assert_eq!(office("向 咨询"), super::NO_OFFICE);
-        assert_eq!(office_span("向 某局 办理"), Some((4, 6)));
-    }
+/// The office alone, for "请先向…确认" and the next step: the rule's own
+/// (`how_to_apply.office`), else its document's structured `office`, else `NO_OFFICE`.
+pub fn office<'a>(doc: &'a Document, rule: &'a Benefit) -> &'a str {
+    rule.how_to_apply
+        .as_ref()
+        .and_then(|h| h.office.as_deref())
+        .or(doc.office.as_deref())
+        .unwrap_or(NO_OFFICE)
 }

@@ -652,12 +652,17 @@ function render() {
   // After the focus (which lays out only the top, already on show), so the rest is laid out in
   // the next frame rather than at once in this task; before `settled`, so a screen marked
   // settled is whole.
-  if (rest) afterPaint(() => renders === shown && rest());
+  // The rest may come in parts, each after a frame (`later`); the screen is settled once all
+  // of it is in.
+  const later = (fn) => new Promise((resolve) => afterPaint(() => resolve(renders === shown && (fn(), true))));
+  const whole = rest ? new Promise((resolve) => afterPaint(() => resolve(renders === shown && rest(later)))) : null;
   if (packProblem) afterPaint(() => statusLine(root, "pack-problem", packProblem));
   root.dataset.settled = "";
-  afterPaint(() => {
+  const settle = () => {
     if (renders === shown) root.dataset.settled = String(shown);
-  });
+  };
+  if (whole) whole.finally(() => afterPaint(settle));
+  else afterPaint(settle);
 }
 
 /** "正在准备……" under the current screen until `promise` settles, then `then()`. */

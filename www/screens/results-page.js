@@ -55,8 +55,9 @@ export function resultsScreen(app) {
     changeDate: () => go({ name: "question", fact: "date", returnTo: "results" }),
     checkAnswers: () => go({ name: "check" }),
   });
-  const rest = () => {
-    results.rest?.();
+  // `later` (app.js): fn after the next frame, if the screen is still this one; a promise of it.
+  const rest = async (later) => {
+    if (results.rest && !(await results.rest(later))) return;
     const tools = h(
       "div",
       { class: "channel-tools" },

@@ -9,6 +9,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PHONE, andWaitForScreen, clickButton, launchBrowser, openPage, startServer, walk } from "../tests/browser/helpers.mjs";
+import { sharedFragment } from "../tests/browser/profiles.mjs";
 
 const TODAY = new Date("2026-12-07T10:00:00+08:00");
 const SCREENFUL = 740;
@@ -117,7 +118,7 @@ try {
       const link = await page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1")).answers);
       const other = await openPage(browser, null, PHONE);
       await other.page.clock.setFixedTime(TODAY);
-      await other.page.goto(`${server.url}#a=${Buffer.from(JSON.stringify(link), "utf8").toString("base64url")}`);
+      await other.page.goto(`${server.url}${sharedFragment(link)}`);
       await other.page.waitForSelector("#total");
       await shot(other.page, "shared-result");
       await other.context.close();

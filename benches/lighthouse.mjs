@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CHROMIUM_ARGS, DIST, ROOT } from "../tests/browser/helpers.mjs";
+import { JINCHENG_SHARED, sharedFragment } from "../tests/browser/profiles.mjs";
 
 const dir = process.env.LIGHTHOUSE_DIR;
 if (!dir) {
@@ -22,23 +23,13 @@ const lighthouse = (await import(pathToFileURL(require.resolve("lighthouse")).hr
 const chromeLauncher = await import(pathToFileURL(require.resolve("chrome-launcher")).href);
 const runs = Number(process.argv[2] || 3);
 
-/** The 晋城 worker of the walks (profile a) as a shared link's answers. */
-const SHARED = {
-  region: "140502",
-  date: "2021-06-01",
-  employment: "enterprise_employee",
-  unemployment_insurance_months: 14,
-  certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" },
-  training: { kind: "none" },
-  groups: [],
-};
 
 const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
 // `SITE=<folder>` measures another build (before/after).
 const server = await serve(process.env.SITE || DIST, 0);
 const pages = {
   start: server.url,
-  "shared result": `${server.url}#a=${Buffer.from(JSON.stringify(SHARED), "utf8").toString("base64url")}`,
+  "shared result": `${server.url}${sharedFragment(JINCHENG_SHARED)}`,
 };
 const ms = (audit) => `${Math.round(audit.numericValue)} ms`;
 try {

@@ -22,6 +22,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, DIST, CHROMIUM_ARGS, PHONE, requireDist } from "../tests/browser/helpers.mjs";
+import { JINCHENG_SHARED, sharedFragment } from "../tests/browser/profiles.mjs";
 
 const require = createRequire(join(ROOT, "www", "package.json"));
 const { chromium } = require("playwright-core");
@@ -32,16 +33,6 @@ const TRACE = process.env.TRACE !== "0";
 const QUIET = process.env.QUIET === "1";
 const PROFILE = process.env.PROFILE === "1";
 
-/** The 晋城 worker of the walks (profile a), as benches/lighthouse.mjs shares it. */
-const SHARED = {
-  region: "140502",
-  date: "2021-06-01",
-  employment: "enterprise_employee",
-  unemployment_insurance_months: 14,
-  certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" },
-  training: { kind: "none" },
-  groups: [],
-};
 
 /** In the page, before its own scripts: long tasks, layout shift, and when the results show. */
 const WATCH = () => {
@@ -183,7 +174,7 @@ requireDist();
 const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).href);
 const server = await serve(SITE, 0);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-const url = `${server.url}#a=${Buffer.from(JSON.stringify(SHARED), "utf8").toString("base64url")}`;
+const url = `${server.url}${sharedFragment(JINCHENG_SHARED)}`;
 const runs = [];
 try {
   for (let i = 0; i < RUNS; i += 1) {

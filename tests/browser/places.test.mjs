@@ -5,21 +5,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PHONE, andWaitForScreen, clickButton, openPage, serverAndBrowser, text, waitReady, walk } from "./helpers.mjs";
-import { PROFILES } from "./profiles.mjs";
+import { JINCHENG_SHARED, PROFILES, sharedFragment } from "./profiles.mjs";
 
 const env = serverAndBrowser();
 const packRequests = (seen) => seen.requests.filter((url) => /\/packs\/\d{6}\.[0-9a-f]{8}\.pack$/.test(url));
 
-const JINCHENG = {
-  region: "140502",
-  date: "2021-06-01",
-  employment: "enterprise_employee",
-  unemployment_insurance_months: 14,
-  certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" },
-  training: { kind: "none" },
-  groups: [],
-};
-const fragment = (answers) => Buffer.from(JSON.stringify(answers), "utf8").toString("base64url");
 
 async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
@@ -86,7 +76,7 @@ describe("policy packs in the page", () => {
   });
 
   test("a shared link for a place whose pack is not cached yet: fetched at start, then the results", async () => {
-    const { page, context, seen } = await openPage(env.browser, `${env.server.url}#a=${fragment(JINCHENG)}`, PHONE);
+    const { page, context, seen } = await openPage(env.browser, `${env.server.url}${sharedFragment(JINCHENG_SHARED)}`, PHONE);
     assert.equal((await page.evaluate(() => document.getElementById("screen").dataset.screen)), "results");
     assert.ok(packRequests(seen).some((url) => /\/packs\/140502\./.test(url)), packRequests(seen).join(" "));
     assert.equal(await text(page.locator("#total .total-amount")), "1500元");
@@ -97,7 +87,7 @@ describe("policy packs in the page", () => {
   test("a pack that cannot be loaded: a plain Chinese sentence and the national lines, never a blank screen", async () => {
     const { page, context, seen } = await openPage(env.browser, null, PHONE);
     await page.route(/\/packs\//, (route) => route.abort());
-    await page.goto(`${env.server.url}#a=${fragment(JINCHENG)}`);
+    await page.goto(`${env.server.url}${sharedFragment(JINCHENG_SHARED)}`);
     await waitReady(page);
     assert.equal((await page.evaluate(() => document.getElementById("screen").dataset.screen)), "results");
     await page.waitForSelector("#pack-problem");

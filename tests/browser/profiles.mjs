@@ -3,6 +3,20 @@
 
 export const JINCHENG_CHENGQU = ["140000", "140500", "140502"];
 
+/** The 晋城 worker of the walks (profile a) as a shared link's answers. */
+export const JINCHENG_SHARED = {
+  region: "140502",
+  date: "2021-06-01",
+  employment: "enterprise_employee",
+  unemployment_insurance_months: 14,
+  certificate: { kind: "skill_level", level: "intermediate", via_job_training: true, issued: "2021-05-20" },
+  training: { kind: "none" },
+  groups: [],
+};
+
+/** A shared link's fragment for `answers`: `#a=` and the base64url of their UTF-8 JSON (api.md). */
+export const sharedFragment = (answers) => `#a=${Buffer.from(JSON.stringify(answers), "utf8").toString("base64url")}`;
+
 export const PROFILES = {
   a: {
     says: "企业职工，失业保险14个月，通过岗位技能提升培训取得中级工职业技能等级证书，不参加培训",

@@ -10,10 +10,12 @@ use toml::Spanned;
 
 mod amounts;
 mod conditions;
+mod head;
 mod misleads;
 mod named;
 use amounts::{amount, RawAmount};
 use conditions::{condition, referenced_benefits};
+use head::{incomplete_after, office_and_phone};
 use named::Named;
 
 #[derive(Deserialize)]
@@ -260,51 +262,6 @@ impl Problems<'_> {
                 None
             }
             Some(Yuan(v)) => Some(v),
-        }
-    }
-}
-
-/// A cut-off text names the last clause it reaches (`incomplete_after`), as `incomplete` names
-/// it in words: the page says how far the text goes from this field, never from the words.
-fn incomplete_after(p: &mut Problems, line: usize, head: &RawDocument) {
-    match (head.incomplete.as_deref(), head.incomplete_after.as_deref()) {
-        (Some(_), None) => p.at(
-            line,
-            "incomplete needs incomplete_after = \"…\", the last clause the captured text reaches (\"四(二)\")",
-        ),
-        (None, Some(_)) => p.at(
-            line,
-            "incomplete_after names where a cut-off text stops, but there is no incomplete saying what is missing",
-        ),
-        (Some(words), Some(clause)) if clause.trim().is_empty() || !words.contains(clause) => p.at(
-            line,
-            format!("incomplete_after \"{clause}\" is not a clause that incomplete names"),
-        ),
-        _ => {}
-    }
-}
-
-/// `office` and `phone` are the `apply` sentence's own words, so that the next step names
-/// what the worker reads: each must be there, word for word; a phone is digits only.
-fn office_and_phone(p: &mut Problems, line: usize, head: &RawDocument) {
-    let apply = head.apply.as_deref().unwrap_or("");
-    for (field, words) in [("office", &head.office), ("phone", &head.phone)] {
-        match words.as_deref() {
-            Some(w) if w.trim().is_empty() => p.at(line, format!("{field} is empty")),
-            Some(w) if head.apply.is_none() => p.at(
-                line,
-                format!("{field} \"{w}\" needs the apply = \"…\" sentence that names it"),
-            ),
-            Some(w) if !apply.contains(w) => p.at(
-                line,
-                format!("{field} \"{w}\" is not in the apply sentence \"{apply}\""),
-            ),
-            _ => {}
-        }
-    }
-    if let Some(phone) = head.phone.as_deref() {
-        if !phone.is_empty() && !phone.bytes().all(|b| b.is_ascii_digit()) {
-            p.at(line, format!("phone \"{phone}\" is not digits only"));
         }
     }
 }

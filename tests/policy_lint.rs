@@ -98,6 +98,16 @@ fn problems_after(replace: &str, with: &str) -> Vec<String> {
     }
 }
 
+/// `replace` → `with` gives one problem, at the document's head (line 1), that says `words`.
+fn refused_once_at_the_head(replace: &str, with: &str, words: &str) {
+    let problems = problems_after(replace, with);
+    assert_eq!(problems.len(), 1, "{with}: {problems:?}");
+    assert!(
+        problems[0].starts_with(&format!("{PATH}:1: ")) && problems[0].contains(words),
+        "{with}: {problems:?}"
+    );
+}
+
 #[test]
 fn a_correct_file_has_no_problems() {
     assert_eq!(problems_after("", ""), Vec::<String>::new());
@@ -597,12 +607,7 @@ fn a_cut_off_text_names_its_last_clause_in_incomplete_after() {
             "is not a clause that incomplete names",
         ),
     ] {
-        let problems = problems_after(source, &with);
-        assert_eq!(problems.len(), 1, "{with}: {problems:?}");
-        assert!(
-            problems[0].starts_with(&format!("{PATH}:1: ")) && problems[0].contains(words),
-            "{with}: {problems:?}"
-        );
+        refused_once_at_the_head(source, &with, words);
     }
 
     // Every cut-off document in `policies/` names its clause, and the estimate carries it.
@@ -671,12 +676,7 @@ fn office_and_phone_are_the_apply_sentences_own_words() {
             "phone \"0356-12333\" is not digits only",
         ),
     ] {
-        let problems = problems_after(source, &with);
-        assert_eq!(problems.len(), 1, "{with}: {problems:?}");
-        assert!(
-            problems[0].starts_with(&format!("{PATH}:1: ")) && problems[0].contains(words),
-            "{with}: {problems:?}"
-        );
+        refused_once_at_the_head(source, &with, words);
     }
 
     // Every document in `policies/` that names an office names it, and its phone, word for word.

@@ -199,8 +199,6 @@ pub const SAME_AS_CRITERION: &str = "符合全国“失业保险技能提升补�
 pub const SAME_AS_REASON: &str =
     "这一条说的就是全国的“失业保险技能提升补贴”，本身没有另外的条件：能不能领、领多少，请看“失业保险技能提升补贴”一项";
 
-/// Which documents reach the worker: all of them for their region, only national ones
-/// while the region is unknown. Most local first.
 /// How wide a place is: 0 a county, 1 a city, 2 a province, 3 the nation.
 fn level(code: &str) -> u8 {
     if code == regions::NATIONAL {
@@ -229,6 +227,16 @@ impl std::ops::Deref for Doc<'_> {
     }
 }
 
+/// The order the documents that reach a worker are taken in: the most local first, then the
+/// newest. An amendment earlier in it hides a wider one of the same days (`candidates`).
+fn nearest_first(a: &Document, b: &Document) -> std::cmp::Ordering {
+    level(&a.region)
+        .cmp(&level(&b.region))
+        .then(b.in_force.from.cmp(&a.in_force.from))
+}
+
+/// Which documents reach the worker: all of them for their region, only national ones
+/// while the region is unknown. Most local first (`nearest_first`).
 fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<Doc<'a>> {
     let mut docs: Vec<Doc> = catalog
         .with_ids()
@@ -238,11 +246,7 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<Doc<'a>>
         })
         .map(|(at, doc)| Doc { at, doc })
         .collect();
-    docs.sort_by(|a, b| {
-        level(&a.region)
-            .cmp(&level(&b.region))
-            .then(b.in_force.from.cmp(&a.in_force.from))
-    });
+    docs.sort_by(|a, b| nearest_first(a, b));
     docs
 }
 
@@ -255,35 +259,30 @@ pub fn governing_day(answers: &Answers, date: Date) -> Date {
     }
 }
 
-/// The versions of a standing rule (`base`, in `base_doc`) that govern on `day`: the
-/// amendment among `docs` whose period holds the day, else the standing rule itself where its
-/// period holds it. Of amendments for different places (the nation's and a province's), only
-/// the most local governs. The loader refuses overlapping amendments for one place, so there
-/// is at most one; the timeline test walks every day, in each place, to prove it.
+/// The version of a standing rule (`base`, in `base_doc`) that governs on `day` among `docs`
+/// (the documents that reach a place, in any order), as the estimate chooses it with the issue
+/// date known (`candidates`): the amendment whose period holds the day, the most local first,
+/// else the standing rule; `None` where the version chosen is not in force that day. The
+/// timeline test walks every day, in each place, with it.
 pub fn governing<'a>(
     docs: &[&'a Document],
     base_doc: &'a Document,
     base: &'a Benefit,
     day: Date,
-) -> Vec<(&'a Document, &'a Benefit)> {
-    let amendments: Vec<(&Document, &Benefit)> = docs
+) -> Option<(&'a Document, &'a Benefit)> {
+    let mut amendments: Vec<(&Document, &Benefit)> = docs
         .iter()
         .flat_map(|d| d.benefits.iter().map(move |b| (*d, b)))
-        .filter(|(d, b)| {
-            b.id == base.id
-                && b.amends.as_deref() == Some(base_doc.id.as_str())
-                && b.period(d).contains(day)
-        })
+        .filter(|(_, b)| b.id == base.id && b.amends.as_deref() == Some(base_doc.id.as_str()))
         .collect();
-    let most_local = amendments.iter().map(|(d, _)| level(&d.region)).min();
-    let amendments: Vec<(&Document, &Benefit)> = amendments
-        .into_iter()
-        .filter(|(d, _)| Some(level(&d.region)) == most_local)
-        .collect();
-    if !amendments.is_empty() || !base.period(base_doc).contains(day) {
-        return amendments;
-    }
-    vec![(base_doc, base)]
+    amendments.sort_by(|(a, _), (b, _)| nearest_first(a, b));
+    let periods: Vec<Period> = amendments.iter().map(|(d, b)| b.period(d)).collect();
+    // With the issue date known, `candidates` names exactly one version.
+    let (doc, rule) = match candidates(&periods, Some(day), day).first() {
+        Some(Some(i)) => amendments[*i],
+        _ => (base_doc, base),
+    };
+    rule.period(doc).contains(day).then_some((doc, rule))
 }
 
 /// How many months before the estimate's date a certificate may have been issued and still

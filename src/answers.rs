@@ -34,7 +34,7 @@ impl Default for Answers {
     }
 }
 
-/// Where `name` sits in the registry (by address first: `facts::position`).
+/// Where `name` sits in the registry (by its words: `facts::position`).
 fn slot(name: &str) -> Option<usize> {
     facts::position(name)
 }

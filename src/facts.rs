@@ -300,36 +300,43 @@ pub fn fact(name: &str) -> Option<&'static Fact> {
     position(name).map(|i| &FACTS[i])
 }
 
-/// Where `name` sits in [`FACTS`]. The engine passes the registry's own names (a policy's
-/// `FactName`), found by address in a small table made once; any other string by its words.
+/// Where `name` sits in [`FACTS`], by its words: a binary search of the names, sorted once.
+/// The engine reads a rule's facts by the place its `FactName` carries, not by this.
 pub fn position(name: &str) -> Option<usize> {
-    const SLOTS: usize = 256;
-    fn slot(address: usize) -> usize {
-        ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS
-    }
-    static BY_ADDRESS: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
-    let table = BY_ADDRESS.get_or_init(|| {
-        let mut table = vec![(0, 0); SLOTS];
-        for (i, f) in FACTS.iter().enumerate() {
-            let mut at = slot(f.name.as_ptr() as usize);
-            while table[at].0 != 0 {
-                at = (at + 1) % SLOTS;
-            }
-            table[at] = (f.name.as_ptr() as usize, i);
-        }
-        table
+    static BY_NAME: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+    let names = BY_NAME.get_or_init(|| {
+        let mut names: Vec<(&'static str, u8)> =
+            (0..FACTS.len()).map(|i| (FACTS[i].name, i as u8)).collect();
+        names.sort_unstable();
+        names
     });
-    let address = name.as_ptr() as usize;
-    let mut at = slot(address);
-    while table[at].0 != 0 {
-        let (a, i) = table[at];
-        if a == address && FACTS[i].name.len() == name.len() {
-            return Some(i);
-        }
-        at = (at + 1) % SLOTS;
-    }
-    FACTS.iter().position(|f| f.name == name)
+    let found = names.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+    Some(usize::from(names[found].1))
 }
+
+/// Where `name` sits in [`FACTS`], worked out when the crate is compiled: for a fact the code
+/// names itself (`policy::FactName::registered`). A name that is no fact fails the build.
+pub const fn registered(name: &str) -> usize {
+    let mut i = 0;
+    while i < FACTS.len() {
+        let (a, b) = (FACTS[i].name.as_bytes(), name.as_bytes());
+        let mut same = a.len() == b.len();
+        let mut k = 0;
+        while same && k < a.len() {
+            same = a[k] == b[k];
+            k += 1;
+        }
+        if same {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no such fact in the registry")
+}
+const _: () = assert!(
+    FACTS.len() < u8::MAX as usize,
+    "a fact's place no longer fits a u8"
+);
 
 /// The Chinese label of `value` for fact `name` ("enterprise_employee" → "企业职工").
 pub fn value_label(name: &str, value: &str) -> Option<&'static str> {
@@ -351,14 +358,16 @@ mod position_tests {
     use super::*;
 
     #[test]
-    fn a_fact_is_found_by_the_registry_address_or_by_its_words_never_by_a_prefix() {
+    fn a_fact_is_found_by_its_words_never_by_a_prefix() {
         for (i, f) in FACTS.iter().enumerate() {
             assert_eq!(position(f.name), Some(i));
             let copy = String::from(f.name);
             assert_eq!(position(copy.as_str()), Some(i));
+            assert_eq!(registered(&copy), i);
         }
         let kind = fact("certificate.kind").unwrap().name;
         assert_eq!(position(&kind[..11]), None, "\"certificate\" is no fact");
         assert_eq!(position("nope"), None);
+        assert_eq!(position(""), None);
     }
 }

@@ -51,8 +51,8 @@ impl<M: Missing> Figures<M> {
     }
 }
 
-fn per_unit_word(per: &str) -> &'static str {
-    match facts::fact(per).map(|f| f.kind) {
+fn per_unit_word(per: FactName) -> &'static str {
+    match per.fact().map(|f| f.kind) {
         Some(facts::FactType::Count { unit, .. }) => unit,
         _ => "",
     }
@@ -176,16 +176,8 @@ pub(super) fn note<'a>(
     let note: Option<Cow<'a, str>> = match (&amount.rule, figures.chosen) {
         (AmountRule::Fixed(_) | AmountRule::NotMoney, _) => None,
         (AmountRule::PerUnit { .. }, Chosen::TooLarge) => Some(Cow::Borrowed(TOO_LARGE)),
-        (
-            AmountRule::PerUnit {
-                rate,
-                per: FactName(per, _),
-                cap,
-                ..
-            },
-            chosen,
-        ) => {
-            let unit = per_unit_word(per);
+        (AmountRule::PerUnit { rate, per, cap, .. }, chosen) => {
+            let unit = per_unit_word(*per);
             let each = format!("每{}{}元", unit.trim_start_matches('个'), yuan(*rate));
             Some(match chosen {
                 Chosen::Count { answered, counted } => {
@@ -200,7 +192,7 @@ pub(super) fn note<'a>(
                     note.into()
                 }
                 _ => {
-                    let label = facts::fact(per).map_or("", |f| f.label);
+                    let label = per.fact().map_or("", |f| f.label);
                     match figures.max {
                         Some(c) => format!(
                             "{each}，最高{}元；还不知道{label}，暂时算不出准确金额",
@@ -238,11 +230,11 @@ pub(super) fn note<'a>(
         }
         (AmountRule::Table { .. } | AmountRule::NotStated, _) => Some(Cow::Borrowed(NOT_STATED)),
         (AmountRule::Steps { by, steps }, Chosen::Step(i)) => {
-            let (unit, s) = (per_unit_word(by.0), &steps[i]);
+            let (unit, s) = (per_unit_word(*by), &steps[i]);
             Some(format!("满{}{unit}，{}元", s.at_least, yuan(s.yuan)).into())
         }
         (AmountRule::Steps { by, steps }, _) if !figures.missing.is_empty() => {
-            let unit = per_unit_word(by.0);
+            let unit = per_unit_word(*by);
             Some(
                 steps
                     .iter()

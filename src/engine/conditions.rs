@@ -85,9 +85,9 @@ pub(super) fn criterion<'a>(
 pub(super) fn claim_deadline(test: &Test, answers: &Answers) -> Option<Date> {
     match test {
         Test::Fact {
-            fact: FactName(fact, _),
+            fact,
             rule: FactRule::WithinMonths(n),
-        } => match answers.get(fact) {
+        } => match answers.at(fact.slot()) {
             Some(Value::Day(day)) => day.months_later(*n),
             _ => None,
         },

@@ -250,10 +250,13 @@ fn documents_for<'a>(catalog: &'a Catalog, region: Option<&str>) -> Vec<Doc<'a>>
     docs
 }
 
+/// The certificate's issue date, which chooses the version of an amended rule that governs.
+pub(crate) const ISSUED: FactName = FactName::registered("certificate.issued");
+
 /// The day that chooses which version of an amended rule governs: the certificate's issue
 /// date where the worker gave it, else the estimate's date (rulings.md, "Dates, asked once").
 pub fn governing_day(answers: &Answers, date: Date) -> Date {
-    match answers.get("certificate.issued") {
+    match answers.at(ISSUED.slot()) {
         Some(Value::Day(day)) => *day,
         _ => date,
     }
@@ -357,7 +360,7 @@ fn evaluate_all<'a>(
         date_words: &date_words,
         words,
     };
-    let issued = match answers.get("certificate.issued") {
+    let issued = match answers.at(ISSUED.slot()) {
         Some(Value::Day(day)) => Some(*day),
         _ => None,
     };
@@ -480,7 +483,7 @@ impl<'a> Shown<'a> for BenefitResult<'a> {
 /// device's date; the core reads no clock).
 pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Result<Estimate<'a>> {
     let date = answers.date().unwrap_or(today);
-    if let Some(Value::Day(issued)) = answers.get("certificate.issued") {
+    if let Some(Value::Day(issued)) = answers.at(ISSUED.slot()) {
         let latest = date.months_later(12).unwrap_or(date);
         if *issued > latest {
             return Err(crate::error::Error::answer(

@@ -198,16 +198,6 @@ pub(super) struct Trial<'a> {
     pub(super) trial: Option<(usize, &'a Value)>,
 }
 
-impl<'a> Trial<'a> {
-    fn get(&self, name: &str) -> Option<&'a Value> {
-        let at = facts::position(name)?;
-        match self.trial {
-            Some((fact, value)) if fact == at => Some(value),
-            _ => self.answers.at(at),
-        }
-    }
-}
-
 impl<'a> Read<'a> for Trial<'a> {
     /// A fact a rule names: its place is known.
     fn fact(self, fact: FactName) -> Option<&'a Value> {
@@ -285,7 +275,7 @@ fn see(
     todo: &[usize],
     out: &mut [Seen],
 ) {
-    let issued = match at.get("certificate.issued") {
+    let issued = match at.fact(super::ISSUED) {
         Some(Value::Day(day)) => Some(*day),
         _ => None,
     };

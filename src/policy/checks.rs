@@ -3,7 +3,7 @@
 //! that are not money or whose products could overflow, and benefits that need each other in
 //! a cycle (which the engine could never decide). Each problem is `path:LINE: message`.
 use super::*;
-use crate::facts::{self, FactType};
+use crate::facts::FactType;
 use crate::money::yuan;
 use std::collections::BTreeMap;
 
@@ -29,7 +29,7 @@ pub(super) fn document(doc: &Document) -> Vec<Error> {
 
 /// The range `min..=max` of a count fact.
 fn range_of(fact: &FactName) -> (i64, i64) {
-    match facts::fact(fact.0).map(|f| f.kind) {
+    match fact.fact().map(|f| f.kind) {
         Some(FactType::Count { min, max, .. }) => (min, max),
         _ => (0, 0),
     }

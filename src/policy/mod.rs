@@ -440,8 +440,19 @@ impl FactName {
         FactName(name, at)
     }
 
+    /// A fact the code names itself, its place found when the crate is compiled
+    /// (`crate::facts::registered`).
+    pub const fn registered(name: &'static str) -> FactName {
+        FactName(name, crate::facts::registered(name) as u8)
+    }
+
     /// Its place in the registry (`crate::facts::position`).
-    pub(crate) fn slot(self) -> usize {
-        usize::from(self.1)
+    pub(crate) const fn slot(self) -> usize {
+        self.1 as usize
+    }
+
+    /// Its entry in the registry, by its place.
+    pub fn fact(self) -> Option<&'static crate::facts::Fact> {
+        crate::facts::FACTS.get(self.slot())
     }
 }

@@ -18,7 +18,7 @@
 // qrcode-generator into dist/vendor/, minified by terser with its licence) and the engine
 // (pkg/subsidy_estimator.js + pkg/subsidy_estimator_bg.wasm, under those names, so that
 // another page can `import init, { Estimator } from "./pkg/subsidy_estimator.js"` as api.md
-// shows; app.js imports that same file), with the JS snippets its glue imports (pkg/snippets/).
+// shows; app.js imports that same file), the snippets its glue imports bundled into it (bundleGlue).
 //
 // One build, one version: a hash of every file. The service worker's cache is named for it,
 // and index.html's references and app.js's references to the engine carry it as a query
@@ -221,23 +221,22 @@ async function build() {
   }
   rmSync(dist, { recursive: true, force: true });
   for (const dir of ["pkg", "chunks", "icons", "vendor"]) mkdirSync(join(dist, dir), { recursive: true });
-  const engine = [...ENGINE, ...snippets()];
+  const engine = ENGINE;
   const own = [...STATIC, FAVICON, ...ICONS, ...engine];
   for (const file of own) {
     mkdirSync(dirname(join(dist, file)), { recursive: true });
     copyFileSync(join(www, file), join(dist, file));
   }
+  await bundleGlue(snippets());
   for (const [file, source] of VENDOR) await vendor(source(), join(dist, file));
   const bundled = await bundle();
   const regions = writeRegions(startProvinces);
   await minifyInPlace("boot.js", { module: false });
+  // The glue, with its snippets bundled into it (bundleGlue), is on the critical path: minified,
+  // exports kept (the snippets minified: 121.0 → 119.8 KB gzip on the critical path).
   await minifyInPlace("pkg/subsidy_estimator.js", { module: true });
-  // The glue's snippets (src/tape.js, src/packs.js) are on the critical path too: minified like
-  // the glue, exports kept (121.0 → 119.8 KB gzip on the critical path).
-  for (const file of engine.filter((f) => f.startsWith("pkg/snippets/"))) await minifyInPlace(file, { module: true });
   minifyCss("style.css");
   minifyCss("results.css");
-  preloadSnippets(engine.filter((file) => file.startsWith("pkg/snippets/")));
   // The province files are fetched when a province is chosen, never in the first load; the
   // service worker precaches them with the rest of the site once the start screen is usable,
   // so any place can be chosen offline after one visit (37.7 KB gzip for all 34).
@@ -279,12 +278,12 @@ function writePackage() {
       ".": { types: "./subsidy_estimator.d.ts", default: "./subsidy_estimator.js" },
       "./subsidy_estimator_bg.wasm": "./subsidy_estimator_bg.wasm",
     },
-    files: ["subsidy_estimator.js", "subsidy_estimator.d.ts", "subsidy_estimator_bg.wasm", "snippets/"],
+    files: ["subsidy_estimator.js", "subsidy_estimator.d.ts", "subsidy_estimator_bg.wasm"],
   };
   writeFileSync(join(dist, "pkg", "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
-/** boot.js (a classic script) and the engine's glue and its snippets (their exports kept), minified in place. */
+/** boot.js (a classic script) and the engine's glue (its exports kept), minified in place. */
 async function minifyInPlace(file, { module }) {
   const { minify } = require("terser");
   const path = join(dist, file);
@@ -310,15 +309,29 @@ function minifyCss(file) {
 }
 
 /**
- * A <link rel="modulepreload"> in index.html for each snippet the engine's glue imports, so
- * that it downloads with the glue rather than a round trip after it.
+ * dist/pkg/subsidy_estimator.js: the engine's glue with the snippets it imports (src/tape.js,
+ * src/packs.js, which wasm-bindgen leaves in pkg/snippets/) bundled into it by esbuild, so the
+ * engine is two downloads (the glue and the wasm), not four: each response costs its headers
+ * (about 0.55 KB as serve.mjs answers) and was a request of its own. Its exports are the
+ * glue's, unchanged, so an embedder imports dist/pkg/subsidy_estimator.js as before; dist/pkg/
+ * has no snippets/ folder.
  */
-function preloadSnippets(files) {
-  const index = join(dist, "index.html");
-  const html = readFileSync(index, "utf8");
-  const anchor = '<link rel="modulepreload" href="pkg/subsidy_estimator.js">';
-  if (!html.includes(anchor)) throw new Error("build-dist: index.html does not preload the engine's glue");
-  writeFileSync(index, html.replace(anchor, [anchor, ...files.map((file) => `<link rel="modulepreload" href="${file}">`)].join("\n")));
+async function bundleGlue(snippetFiles) {
+  const esbuild = require("esbuild");
+  const glue = join(dist, "pkg", "subsidy_estimator.js");
+  await esbuild.build({
+    entryPoints: [join(www, "pkg", "subsidy_estimator.js")],
+    outfile: glue,
+    allowOverwrite: true,
+    bundle: true,
+    format: "esm",
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  const text = readFileSync(glue, "utf8");
+  if (/\bfrom\s*["']\.\/snippets\//.test(text)) throw new Error("build-dist: the glue still imports a snippet");
+  const missed = snippetFiles.filter((file) => !text.includes(relative(join("pkg", "snippets"), file).split("/").slice(1).join("/")));
+  if (missed.length) throw new Error(`build-dist: esbuild did not bundle ${missed.join(", ")} into the glue`);
 }
 
 /**

@@ -14,7 +14,7 @@
 import { h, problem, reveal, statusLine, swap } from "./dom.js";
 import * as store from "./store.js";
 import { startScreen } from "./screens/start.js";
-import { questionScreen, showError } from "./screens/question.js";
+import { needsLaterFields, questionScreen, showError } from "./screens/question.js";
 import { checkScreen } from "./screens/check-answers.js";
 import { engineErrorSentence, fieldOf } from "./wording.js";
 import { readAddress } from "./channels/address.js";
@@ -65,6 +65,26 @@ let keptElsewhere = null;
 /** The results screen with printing and sharing (`screens/results-page.js`) once loaded. */
 let resultsParts = null;
 let resultsLoading = null;
+
+/** The later questions' fields (`fields/later.js`) once loaded: see loadLater. */
+let laterFields = null;
+let laterLoading = null;
+
+/**
+ * Loads the fields of the questions after the place (once; again after a failure): asked for
+ * once the start screen works with the engine ready, or when the worker starts before that, so
+ * the first load does not carry them (2 KB), and a question that needs them waits (render).
+ */
+function loadLater() {
+  laterLoading ??= import("./fields/later.js").then(
+    (fields) => (laterFields = fields),
+    (error) => {
+      laterLoading = null;
+      throw error;
+    },
+  );
+  return laterLoading;
+}
 
 /** Loads the results screen's modules (once; again after a failure). */
 function loadResults() {
@@ -126,6 +146,11 @@ function drawFor(from, key, as, leadsTo) {
   try {
     drawAhead(root, from, key, () => {
       const screen = leadsTo();
+      if (needsLaterFields(screen) && !laterFields) {
+        // Drawn ahead once they have come, if the worker is still on the same screen.
+        loadLater().then(() => state.screen === from && !isAhead(from, key) && drawFor(from, key, as, leadsTo), () => {});
+        return null;
+      }
       if (screen.name === "question") return { screen, drawn: questionScreen(screen, app) };
       if (screen.name === "check") return { screen, drawn: { view: checkScreen(app), progress: null, part: null } };
       return null;
@@ -219,6 +244,7 @@ async function start() {
   afterPaint(() => {
     registerServiceWorker({ kiosk: address.kiosk });
     loadResults().catch((error) => console.info("results screen not loaded yet:", error));
+    loadLater().catch((error) => console.info("later questions' fields not loaded yet:", error));
   });
   startIfWanted();
 }
@@ -539,6 +565,10 @@ const app = {
     return REGIONS;
   },
   kiosk: address.kiosk,
+  /** The later questions' fields (`fields/later.js`), null until loaded (question.js). */
+  get laterFields() {
+    return laterFields;
+  },
   questionsFor,
   prepare,
   prepareScreen,
@@ -582,6 +612,11 @@ function render() {
     waitFor(loadResults(), render);
     return;
   }
+  // The same for a question after the place, before its fields have come.
+  if (needsLaterFields(state.screen) && !laterFields) {
+    waitFor(loadLater(), render);
+    return;
+  }
   stopReading();
   const screen = state.screen;
   // The screen drawn ahead of 继续 (prepare), when it is this one; any other is dropped.
@@ -604,6 +639,10 @@ function render() {
     console.info("screen:", error);
     state.screen = nextFact() ? { name: "question", fact: nextFact() } : { name: "check" };
     keep();
+    if (needsLaterFields(state.screen) && !laterFields) {
+      waitFor(loadLater(), render);
+      return;
+    }
     if (state.screen.name === "check") view = checkScreen(app);
     else ({ view, progress, part } = questionScreen(state.screen, app));
   }
@@ -704,6 +743,8 @@ function placeName(region) {
 
 /** The first question: the region, unless the address preset it. */
 function firstQuestion() {
+  // The questions after the place need their fields: on their way now if not yet.
+  loadLater().catch((error) => console.info("later questions' fields not loaded yet:", error));
   const region = store.getFact(state.answers, "region");
   go({ name: "question", fact: presetRegion && region === presetRegion ? "date" : "region" });
 }

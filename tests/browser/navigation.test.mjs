@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   andWaitForScreen,
   answer,
+  chooseRegion,
   clickButton,
   offDevice,
   openPage,
@@ -289,6 +290,56 @@ describe("navigation and keeping answers", () => {
     assert.equal(await text(page.locator("#total .total-amount")), "150元");
     assert.deepEqual(seen.pageErrors, []);
     assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
+  test("a question after the place, before its fields have come, says 正在准备…… and is drawn when they come", async () => {
+    // The later questions' fields (chunks/later.js) load once the start screen works; here they are held back.
+    const { page, context, seen } = await openPage(env.browser, null, { ...PHONE, serviceWorkers: "block" });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/chunks\/later\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(env.server.url);
+    await waitReady(page);
+    await andWaitForScreen(page, () => clickButton(page, "开始"));
+    assert.equal((await screenOf(page)).fact, "region", "the region question does not wait");
+    await chooseRegion(page, PROFILES.c.region);
+    assert.equal(await page.locator(".view.ahead").count(), 0, "nothing drawn ahead without the fields");
+    await clickButton(page, "继续");
+    await page.waitForSelector("#waiting");
+    assert.equal(await text(page.locator("#waiting")), "正在准备……");
+    assert.equal((await screenOf(page)).fact, "region", "still on the region question meanwhile");
+    const date = await andWaitForScreen(page, () => release());
+    assert.equal(date.fact, "date");
+    assert.equal(await page.locator("#waiting").count(), 0, "the waiting line is gone");
+    assert.ok((await page.locator("select").count()) > 0 || (await page.locator("input[type=radio]").count()) > 0, "the date's field is drawn");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors.filter((e) => !/Service Worker registration blocked by Playwright/.test(e)), []);
+    await context.close();
+  });
+
+  test("the screen after the place is drawn ahead once the later questions' fields have come", async () => {
+    const { page, context, seen } = await openPage(env.browser, null, { ...PHONE, serviceWorkers: "block" });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/chunks\/later\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(env.server.url);
+    await waitReady(page);
+    await andWaitForScreen(page, () => clickButton(page, "开始"));
+    await chooseRegion(page, PROFILES.c.region);
+    release();
+    await page.waitForSelector(".view.ahead", { state: "attached" });
+    const date = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.equal(date.fact, "date");
+    assert.equal(await page.locator("#waiting").count(), 0, "no waiting line: the screen was ready");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors.filter((e) => !/Service Worker registration blocked by Playwright/.test(e)), []);
     await context.close();
   });
 

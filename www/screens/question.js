@@ -7,9 +7,6 @@ import { readAloudButton } from "../channels/speech.js";
 import { afterPaint } from "../frame.js";
 import { dropAhead } from "../ahead.js";
 import { choiceField } from "../fields/choice.js";
-import { multiField } from "../fields/multi.js";
-import { numberField } from "../fields/number.js";
-import { dayField, whenField } from "../fields/month.js";
 import { regionField } from "../fields/region.js";
 
 /** More options than this come over a screen per theme, the engine's (`q.themes`, titled). */
@@ -64,11 +61,21 @@ function progressBar(p) {
 }
 
 /**
+ * Whether the screen for `screen.fact` needs the later questions' fields (`fields/later.js`,
+ * loaded after the first load): every question but the place's, which the start screen leads
+ * to and which must never wait. (The date's question comes next, and needs them.)
+ */
+export const needsLaterFields = (screen) => screen.name === "question" && screen.fact !== "region";
+
+/**
  * The screen for `screen.fact`: `{ view, progress, part, prepare }`, where prepare() has the
  * answer on screen drawn ahead. `app`: state, est, today, regions(), question(fact),
- * questionsFor, prepare, prepareScreen, commit, go, goTo, backLink, readAloudButton.
+ * questionsFor, prepare, prepareScreen, commit, go, goTo, backLink, readAloudButton, and
+ * `laterFields` (`fields/later.js` once loaded, else null: see needsLaterFields).
  */
 export function questionScreen(screen, app) {
+  if (needsLaterFields(screen) && !app.laterFields) throw new Error(`${screen.fact}: the later questions' fields are not loaded yet`);
+  const { multiField, numberField, dayField, whenField } = app.laterFields || {};
   const q = app.question(screen.fact);
   const { answers, unknown } = app.state;
   const current = getFact(answers, q.fact);

@@ -14,8 +14,7 @@
 import { h, problem, reveal, statusLine, swap } from "./dom.js";
 import * as store from "./store.js";
 import { startScreen } from "./screens/start.js";
-import { needsLaterFields, questionScreen, showError } from "./screens/question.js";
-import { checkScreen } from "./screens/check-answers.js";
+import { questionScreen, showError } from "./screens/question.js";
 import { engineErrorSentence, fieldOf } from "./wording.js";
 import { readAddress } from "./channels/address.js";
 import { resetElder } from "./channels/elder.js";
@@ -66,18 +65,19 @@ let keptElsewhere = null;
 let resultsParts = null;
 let resultsLoading = null;
 
-/** The later questions' fields (`fields/later.js`) once loaded: see loadLater. */
-let laterFields = null;
+/** The screens after the place (`screens/later.js`) once loaded: see loadLater. */
+let laterScreens = null;
 let laterLoading = null;
 
 /**
- * Loads the fields of the questions after the place (once; again after a failure): asked for
- * once the start screen works with the engine ready, or when the worker starts before that, so
- * the first load does not carry them (2 KB), and a question that needs them waits (render).
+ * Loads the screens after the place, the later questions' fields and check-your-answers (once;
+ * again after a failure): asked for once the start screen works with the engine ready, or when
+ * the worker starts before that, so the first load does not carry them, and a screen that
+ * needs them waits (render).
  */
 function loadLater() {
-  laterLoading ??= import("./fields/later.js").then(
-    (fields) => (laterFields = fields),
+  laterLoading ??= import("./screens/later.js").then(
+    (screens) => (laterScreens = screens),
     (error) => {
       laterLoading = null;
       throw error;
@@ -85,6 +85,9 @@ function loadLater() {
   );
   return laterLoading;
 }
+
+/** Whether `screen` is drawn by `screens/later.js`: every one after the place's question but the results. */
+const needsLater = (screen) => screen.name === "check" || (screen.name === "question" && screen.fact !== "region");
 
 /** Loads the results screen's modules (once; again after a failure). */
 function loadResults() {
@@ -146,13 +149,13 @@ function drawFor(from, key, as, leadsTo) {
   try {
     drawAhead(root, from, key, () => {
       const screen = leadsTo();
-      if (needsLaterFields(screen) && !laterFields) {
+      if (needsLater(screen) && !laterScreens) {
         // Drawn ahead once they have come, if the worker is still on the same screen.
         loadLater().then(() => state.screen === from && !isAhead(from, key) && drawFor(from, key, as, leadsTo), () => {});
         return null;
       }
       if (screen.name === "question") return { screen, drawn: questionScreen(screen, app) };
-      if (screen.name === "check") return { screen, drawn: { view: checkScreen(app), progress: null, part: null } };
+      if (screen.name === "check") return { screen, drawn: { view: laterScreens.checkScreen(app), progress: null, part: null } };
       return null;
     });
   } catch (error) {
@@ -244,7 +247,7 @@ async function start() {
   afterPaint(() => {
     registerServiceWorker({ kiosk: address.kiosk });
     loadResults().catch((error) => console.info("results screen not loaded yet:", error));
-    loadLater().catch((error) => console.info("later questions' fields not loaded yet:", error));
+    loadLater().catch((error) => console.info("later screens not loaded yet:", error));
   });
   startIfWanted();
 }
@@ -565,10 +568,12 @@ const app = {
     return REGIONS;
   },
   kiosk: address.kiosk,
-  /** The later questions' fields (`fields/later.js`), null until loaded (question.js). */
-  get laterFields() {
-    return laterFields;
+  /** The screens after the place (`screens/later.js`), null until loaded (question.js). */
+  get later() {
+    return laterScreens;
   },
+  /** The worker's answer to `fact` (a dotted name), or undefined (check-answers.js). */
+  answerOf: (fact) => store.getFact(state.answers, fact),
   questionsFor,
   prepare,
   prepareScreen,
@@ -612,8 +617,8 @@ function render() {
     waitFor(loadResults(), render);
     return;
   }
-  // The same for a question after the place, before its fields have come.
-  if (needsLaterFields(state.screen) && !laterFields) {
+  // The same for a screen after the place's question, before its module has come.
+  if (needsLater(state.screen) && !laterScreens) {
     waitFor(loadLater(), render);
     return;
   }
@@ -630,7 +635,7 @@ function render() {
   try {
     if (drawn) ({ view, progress, part, prepare: shownPrepare } = drawn);
     else if (screen.name === "question") ({ view, progress, part, prepare: shownPrepare } = questionScreen(screen, app));
-    else if (screen.name === "check") view = checkScreen(app);
+    else if (screen.name === "check") view = laterScreens.checkScreen(app);
     else if (screen.name === "results") ({ view, rest } = resultsParts.resultsScreen(app));
     else view = homeScreen();
   } catch (error) {
@@ -639,11 +644,11 @@ function render() {
     console.info("screen:", error);
     state.screen = nextFact() ? { name: "question", fact: nextFact() } : { name: "check" };
     keep();
-    if (needsLaterFields(state.screen) && !laterFields) {
+    if (needsLater(state.screen) && !laterScreens) {
       waitFor(loadLater(), render);
       return;
     }
-    if (state.screen.name === "check") view = checkScreen(app);
+    if (state.screen.name === "check") view = laterScreens.checkScreen(app);
     else ({ view, progress, part } = questionScreen(state.screen, app));
   }
   // A place without documents of its own: say so, and where to ask, right under what the worker
@@ -743,8 +748,8 @@ function placeName(region) {
 
 /** The first question: the region, unless the address preset it. */
 function firstQuestion() {
-  // The questions after the place need their fields: on their way now if not yet.
-  loadLater().catch((error) => console.info("later questions' fields not loaded yet:", error));
+  // The screens after the place's question: on their way now if not yet.
+  loadLater().catch((error) => console.info("later screens not loaded yet:", error));
   const region = store.getFact(state.answers, "region");
   go({ name: "question", fact: presetRegion && region === presetRegion ? "date" : "region" });
 }

@@ -61,21 +61,15 @@ function progressBar(p) {
 }
 
 /**
- * Whether the screen for `screen.fact` needs the later questions' fields (`fields/later.js`,
- * loaded after the first load): every question but the place's, which the start screen leads
- * to and which must never wait. (The date's question comes next, and needs them.)
- */
-export const needsLaterFields = (screen) => screen.name === "question" && screen.fact !== "region";
-
-/**
  * The screen for `screen.fact`: `{ view, progress, part, prepare }`, where prepare() has the
  * answer on screen drawn ahead. `app`: state, est, today, regions(), question(fact),
  * questionsFor, prepare, prepareScreen, commit, go, goTo, backLink, readAloudButton, and
- * `laterFields` (`fields/later.js` once loaded, else null: see needsLaterFields).
+ * `later` (`screens/later.js` once loaded, else null): every question but the place's needs
+ * its fields, and app.js draws none of them before it has come.
  */
 export function questionScreen(screen, app) {
-  if (needsLaterFields(screen) && !app.laterFields) throw new Error(`${screen.fact}: the later questions' fields are not loaded yet`);
-  const { multiField, numberField, dayField, whenField } = app.laterFields || {};
+  if (screen.fact !== "region" && !app.later) throw new Error(`${screen.fact}: the later questions' fields are not loaded yet`);
+  const { multiField, numberField, dayField, whenField } = app.later || {};
   const q = app.question(screen.fact);
   const { answers, unknown } = app.state;
   const current = getFact(answers, q.fact);

@@ -8,7 +8,7 @@
 //   make dist && SHOTS=/tmp/shots node benches/five-workers.mjs
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PHONE, andWaitForScreen, clickButton, launchBrowser, openPage, startServer, walk } from "../tests/browser/helpers.mjs";
+import { PHONE, andWaitForScreen, clickButton, launchBrowser, openPage, scrollThrough, startServer, walk } from "../tests/browser/helpers.mjs";
 import { sharedFragment } from "../tests/browser/profiles.mjs";
 
 const TODAY = new Date("2026-12-07T10:00:00+08:00");
@@ -97,6 +97,7 @@ try {
     await page.goto(server.url);
     const asked = await walk(page, { ...worker, date: "today" });
     await andWaitForScreen(page, () => clickButton(page, "查看结果"));
+    await scrollThrough(page); // every card drawn, so the height is theirs (results.css)
     const r = await page.evaluate(() => ({
       height: document.documentElement.scrollHeight,
       date: document.querySelector(".results .context")?.textContent || "",

@@ -17,8 +17,12 @@
 //   make dist && node benches/shared-link.mjs [RUNS]     (default 5)
 //   SITE=<folder> measures another build (before/after); TRACE=0 skips the trace; PROFILE=1
 //   adds V8's sampler to it (each long task's busiest JS and wasm functions, by self time);
-//   QUIET=1 prints only each run's line and the summary.
+//   QUIET=1 prints only each run's line and the summary; BLANK=1 opens an empty page after each
+//   run the same way and prints its navigation's commit beside the link's (the commit is the
+//   browser's: as long for a page of one line).
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, DIST, CHROMIUM_ARGS, PHONE, requireDist } from "../tests/browser/helpers.mjs";
@@ -32,6 +36,7 @@ const SITE = process.env.SITE || DIST;
 const TRACE = process.env.TRACE !== "0";
 const QUIET = process.env.QUIET === "1";
 const PROFILE = process.env.PROFILE === "1";
+const BLANK = process.env.BLANK === "1" && TRACE;
 
 
 /** In the page, before its own scripts: long tasks, layout shift, and when the results show. */
@@ -161,11 +166,36 @@ function longTasksOf(events) {
     const top = [...self].sort((a, b) => b[1] - a[1]).filter(([, us]) => us >= 2_000);
     return {
       ms: task.dur / 1000,
+      // The browser committing the navigation (a new document and its script context): as
+      // long for an empty page (BLANK=1 below), so not the page's own work.
+      navigation: inside.some((e) => e.name === "DocumentLoader::CommitNavigation"),
       self: top.map(([name, us]) => `${name} ${(us / 1000).toFixed(0)}`),
       scripts: [...scripts].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, us]) => `${name} ${(us / 1000).toFixed(0)}`),
       functions: [...frames].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, n]) => `${name} ${Math.round((100 * n) / sampled)}%`),
     };
   });
+}
+
+/** The longest task (ms) that commits a navigation in `events` (a Chromium trace): the browser's making of the new document. */
+function commitOf(events) {
+  const commits = events.filter((e) => e.name === "DocumentLoader::CommitNavigation" && e.ph === "X");
+  const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && commits.some((c) => c.pid === e.pid && c.tid === e.tid && e.ts <= c.ts && c.ts + c.dur <= e.ts + e.dur));
+  return Math.round(Math.max(0, ...tasks.map((t) => t.dur)) / 1000);
+}
+
+/** An empty page opened as the link is (fresh context, the same watch, 4× CPU, traced): its navigation's commit, ms. */
+async function blankCommit(browser, url) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.addInitScript(WATCH);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await browser.startTracing(page, { categories: CATEGORIES });
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForTimeout(500);
+  const ms = commitOf(JSON.parse((await browser.stopTracing()).toString("utf8")).traceEvents);
+  await context.close();
+  return ms;
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -175,6 +205,12 @@ const { serve } = await import(pathToFileURL(join(ROOT, "www", "serve.mjs")).hre
 const server = await serve(SITE, 0);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const url = `${server.url}${sharedFragment(JINCHENG_SHARED)}`;
+let blank = null;
+if (BLANK) {
+  const folder = mkdtempSync(join(tmpdir(), "blank-page-"));
+  writeFileSync(join(folder, "index.html"), '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>空白</title><p>空白页</p>\n');
+  blank = await serve(folder, 0);
+}
 const runs = [];
 try {
   for (let i = 0; i < RUNS; i += 1) {
@@ -189,21 +225,25 @@ try {
     await page.goto(url, { waitUntil: "commit" });
     const w = await page.evaluate(() => window.__settled.then(() => window.__watch));
     if (w.results === null) throw new Error(`run ${i + 1}: the results were not on show after 30 s`);
-    const trace = TRACE ? longTasksOf(JSON.parse((await browser.stopTracing()).toString("utf8")).traceEvents) : [];
+    const events = TRACE ? JSON.parse((await browser.stopTracing()).toString("utf8")).traceEvents : [];
+    const trace = TRACE ? longTasksOf(events) : [];
+    const commit = TRACE ? commitOf(events) : 0;
     await context.close();
+    const blankMs = BLANK ? await blankCommit(browser, blank.url) : null;
     if (errors.length) throw new Error(`run ${i + 1}: ${errors.join("; ")}`);
     const long = w.long.map((t) => Math.round(t.duration));
     const frames = w.frames.map((f) => Math.round(f.duration));
     const traced = trace.map((t) => Math.round(t.ms));
-    runs.push({ long, frames, traced, cls: w.cls, results: w.results, startSeen: w.startSeen });
+    const own = trace.filter((t) => !t.navigation).map((t) => Math.round(t.ms));
+    runs.push({ long, frames, traced, own, commit, blankMs, cls: w.cls, results: w.results, startSeen: w.startSeen });
     console.log(
       `run ${i + 1}: results on show at ${Math.round(w.results)} ms; long tasks ${long.join(", ") || "none"} ms (max ${Math.max(0, ...long)}); ` +
-        `long animation frames ${frames.join(", ") || "none"} ms; ${TRACE ? `trace's tasks over 50 ms ${traced.join(", ")} ms; ` : ""}CLS ${w.cls.toFixed(3)}; start screen ${w.startSeen ? "SEEN" : "never seen"}`,
+        `long animation frames ${frames.join(", ") || "none"} ms; ${TRACE ? `trace's tasks over 50 ms ${traced.join(", ")} ms; the navigation's commit ${commit} ms${BLANK ? ` (an empty page's ${blankMs} ms)` : ""}; ` : ""}CLS ${w.cls.toFixed(3)}; start screen ${w.startSeen ? "SEEN" : "never seen"}`,
     );
     if (!QUIET) {
       for (const f of w.frames) console.log(`  frame ${Math.round(f.duration)} ms (rendering ${Math.round(f.render)}): ${f.scripts.join("; ") || "no script"}`);
       for (const t of trace) {
-        console.log(`  task ${t.ms.toFixed(0)} ms (trace): ${t.self.join(", ")}`);
+        console.log(`  task ${t.ms.toFixed(0)} ms (trace${t.navigation ? ", the navigation's commit" : ""}): ${t.self.join(", ")}`);
         if (t.scripts.length) console.log(`    scripts: ${t.scripts.join("; ")}`);
         if (t.functions.length) console.log(`    sampled (self, of the task's script samples): ${t.functions.join("; ")}`);
       }
@@ -212,15 +252,18 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await blank?.close();
 }
 const maxes = runs.map((r) => Math.max(0, ...r.long)).sort((a, b) => a - b);
 const frameMaxes = runs.map((r) => Math.max(0, ...r.frames)).sort((a, b) => a - b);
 const tracedMaxes = runs.map((r) => Math.max(0, ...r.traced)).sort((a, b) => a - b);
+const ownMaxes = runs.map((r) => Math.max(0, ...r.own)).sort((a, b) => a - b);
 const all = runs.flatMap((r) => r.long).sort((a, b) => a - b);
 console.log(
   `${RUNS} runs: longest task per run ${maxes.join(", ")} ms (max ${maxes[maxes.length - 1]}, median ${percentile(maxes, 0.5)}); ` +
     `${all.length} long tasks in all (median ${all.length ? percentile(all, 0.5) : 0} ms); ` +
-    `longest animation frame per run ${frameMaxes.join(", ")} ms; ${TRACE ? `longest task in the trace per run ${tracedMaxes.join(", ")} ms (navigation included); ` : ""}` +
+    `longest animation frame per run ${frameMaxes.join(", ")} ms; ${TRACE ? `longest task in the trace per run ${tracedMaxes.join(", ")} ms (navigation included), ${ownMaxes.join(", ")} ms (the navigation's commit left out); ` : ""}` +
+    `${BLANK ? `the navigation's commit per run ${runs.map((r) => r.commit).join(", ")} ms, an empty page's ${runs.map((r) => r.blankMs).join(", ")} ms; ` : ""}` +
     `CLS max ${Math.max(...runs.map((r) => r.cls)).toFixed(3)}; start screen seen in ${runs.filter((r) => r.startSeen).length} runs; ` +
     `results on show at ${runs.map((r) => Math.round(r.results)).join(", ")} ms`,
 );

@@ -89,6 +89,24 @@ export function settled(page) {
   });
 }
 
+/**
+ * Scrolls the page down a half screenful at a time to its end, then back to the top, as a
+ * worker reading it would, waiting a frame at each step: a result card is laid out only once
+ * it comes near the screen (content-visibility in results.css; until then its height is an
+ * estimate), so after this the page's height is that of every card drawn.
+ */
+export function scrollThrough(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+      window.scrollTo(0, y);
+      await frame();
+    }
+    window.scrollTo(0, 0);
+    await frame();
+  });
+}
+
 /** `{ name, fact, render }` of the screen on show. */
 export function screenOf(page) {
   return page.evaluate(() => {

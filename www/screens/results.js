@@ -252,9 +252,9 @@ function documentsSection(estimate) {
  * The whole results screen for `estimate`, in two parts: `node`, the results with their top
  * (the heading, the place and day, and what the worker can get: headline.js), and `rest()`,
  * which appends everything beneath it (each line's card, what to bring, what does not fit, the
- * documents; null when there is nothing more). The page draws the top first and the rest in
- * the task after the frame that shows it (app.js): one task building and laying out every card
- * is a long one on a slow phone. The top is worked out from the whole estimate, so it never
+ * documents; null when there is nothing more). The page draws the top first and the rest, in
+ * parts, in the tasks after the frame that shows it (app.js): one task building and laying out
+ * every card is a long one on a slow phone. The top is worked out from the whole estimate, so it never
  * says anything the rest changes, and the rest goes beneath it, so nothing on show moves.
  * `hooks`: answer(fact), changeDate(), checkAnswers(), questionTitle(fact), datedEvent (the
  * worker named a certificate or a training: re-estimating by its month fits).
@@ -284,19 +284,23 @@ export function resultsView(estimate, hooks) {
   const node = h("div", { class: "results" }, intro, nothing, headlinePanel(estimate, hooks));
   return {
     node,
-    // Two parts, each laid out in a frame of its own (one frame laying out every card took
-    // 230–270 ms at 4× CPU): first what the worker can get, what is open and what to bring;
-    // then what does not fit, the documents and the buttons. `later(fn)` runs fn after the
-    // next frame; fn gets whether the screen is still the same.
+    // In parts, each built in a task of its own and laid out in a frame of its own (one frame
+    // laying out every card took 230–270 ms at 4× CPU, one task building them 50–90 ms): each
+    // group the worker can get; what is open and what to bring; what does not fit (closed);
+    // the documents and the buttons. `later(fn)` runs fn after the next frame and resolves
+    // to whether the screen is still the same (then fn ran); so does `rest`.
     rest: (later) => {
-      const [first, second] = restOfResults(estimate, hooks);
-      append(node, first);
-      return later(() => append(node, second));
+      const [first, ...others] = restOfResults(estimate, hooks);
+      append(node, [first()]);
+      return others.reduce((same, part) => same.then((yes) => yes && later(() => append(node, [part()]))), Promise.resolve(true));
     },
   };
 }
 
-/** Everything beneath the top of the results (resultsView), in the order a worker acts on it, in two parts. */
+/**
+ * Everything beneath the top of the results (resultsView), in the order a worker acts on it:
+ * parts, each a function making its nodes, to be called in this order.
+ */
 function restOfResults(estimate, hooks) {
   const shown = new Set();
   const section = (group, items, extra = null) =>
@@ -312,29 +316,31 @@ function restOfResults(estimate, hooks) {
     const fact = b.missing[0] || "";
     byQuestion.set(fact, [...(byQuestion.get(fact) || []), b]);
   }
-  const undeterminedSection = open.length
-    ? h(
-        "section",
-        { class: "group group-undetermined", id: "group-undetermined" },
-        h("h2", {}, GROUPS.find((g) => g.id === "undetermined").title),
-        [...byQuestion].map(([fact, list]) => h("div", { class: "ask" }, fact ? answerButton(fact, hooks) : null, list.map((b) => card(b, hooks, shown)))),
-      )
-    : null;
-  const ineligible = items("ineligible");
-  const first = [
-    GROUPS.filter((g) => g.id !== "ineligible" && g.id !== "undetermined").map((g) => section(g, items(g.id))),
-    undeterminedSection,
-    checklistSection(estimate),
+  const undeterminedSection = () =>
+    open.length
+      ? h(
+          "section",
+          { class: "group group-undetermined", id: "group-undetermined" },
+          h("h2", {}, GROUPS.find((g) => g.id === "undetermined").title),
+          [...byQuestion].map(([fact, list]) => h("div", { class: "ask" }, fact ? answerButton(fact, hooks) : null, list.map((b) => card(b, hooks, shown)))),
+        )
+      : null;
+  // A part for each group the worker can get, laid out with the frame after it: each adds a
+  // few cards (those near the screen: results.css lays out the others when scrolled to).
+  const groups = GROUPS.filter((g) => g.id !== "ineligible" && g.id !== "undetermined" && items(g.id).length);
+  return [
+    ...groups.map((g) => () => section(g, items(g.id))),
+    () => [undeterminedSection(), checklistSection(estimate)],
+    () => ineligibleSection(items("ineligible"), hooks, shown),
+    () => [
+      notInForceSection(estimate, hooks),
+      // A document captured only in part is said on the screen, not only inside the list below.
+      estimate.documents.filter((d) => d.incomplete).map((d) => h("p", { class: "warning incomplete", "data-document": d.id }, `注意：${documentName(d.title, d.doc_number)}${incompleteNote(d.incomplete_after)}`)),
+      documentsSection(estimate),
+      h("p", { class: "small" }, "结果仅供参考，以当地人社部门审核为准。"),
+      actions(hooks),
+    ],
   ];
-  return [first, [
-    ineligibleSection(ineligible, hooks, shown),
-    notInForceSection(estimate, hooks),
-    // A document captured only in part is said on the screen, not only inside the list below.
-    estimate.documents.filter((d) => d.incomplete).map((d) => h("p", { class: "warning incomplete", "data-document": d.id }, `注意：${documentName(d.title, d.doc_number)}${incompleteNote(d.incomplete_after)}`)),
-    documentsSection(estimate),
-    h("p", { class: "small" }, "结果仅供参考，以当地人社部门审核为准。"),
-    actions(hooks),
-  ]];
 }
 
 /** The one closed section: "另有 N 项目前不符合", opening to each with its reason and what would change it. */

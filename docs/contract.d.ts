@@ -166,6 +166,11 @@ export type NextStep = {
    */
   office: string;
   /**
+   * The clause that names the office, as a citation reads ("人社部发〔2017〕40号 二(一)");
+   * `null` where no document names one (the office is then "当地人社部门").
+   */
+  office_cite: string | null;
+  /**
    * How the policy file says it, in full ("向…咨询申领，或拨打12333").
    */
   how: string;

@@ -8,6 +8,8 @@
 //! `compare_outputs CASES_DIR` prints one line per input: its number, where it comes from and
 //! an FNV-1a hash of its outputs (the estimate's JSON and the questions' JSON, or the error's
 //! message). `compare_outputs CASES_DIR --show N` prints input N and its outputs in full.
+//! With `COMPARE_WITHOUT=key,key` set, those keys are left out of every object of the outputs
+//! (a field added on purpose), whose keys are then in alphabetical order.
 //!
 //! The inputs: every golden case (`CASES_DIR/**.toml`) with its own answers and day, and again
 //! with its `date` set to 2021-06-01 and to 2026-12-07 (today 2026-12-07), then 5,000 seeded
@@ -284,14 +286,39 @@ fn outputs(catalog: &Catalog, input: &Input) -> String {
         Ok(e) => e,
         Err(e) => return format!("estimate error: {e}\n"),
     };
-    let mut out = est.to_json();
+    let without = std::env::var("COMPARE_WITHOUT").unwrap_or_default();
+    let without: Vec<&str> = without.split(',').filter(|k| !k.is_empty()).collect();
+    let mut out = if without.is_empty() {
+        est.to_json()
+    } else {
+        let mut json: serde_json::Value = serde_json::from_str(&est.to_json()).unwrap();
+        strip(&mut json, &without);
+        serde_json::to_string_pretty(&json).unwrap()
+    };
     out.push('\n');
     match questions::questions(catalog, &est, &answers) {
-        Ok(q) => out.push_str(&serde_json::to_string_pretty(&q).unwrap()),
+        Ok(q) if without.is_empty() => out.push_str(&serde_json::to_string_pretty(&q).unwrap()),
+        Ok(q) => {
+            let mut json = serde_json::to_value(&q).unwrap();
+            strip(&mut json, &without);
+            out.push_str(&serde_json::to_string_pretty(&json).unwrap())
+        }
         Err(e) => out.push_str(&format!("questions error: {e}")),
     }
     out.push('\n');
     out
+}
+
+/// `json` without the keys `without`, in every object.
+fn strip(json: &mut serde_json::Value, without: &[&str]) {
+    match json {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, _| !without.contains(&k.as_str()));
+            map.values_mut().for_each(|v| strip(v, without));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| strip(v, without)),
+        _ => {}
+    }
 }
 
 fn main() {

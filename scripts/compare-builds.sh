@@ -2,6 +2,7 @@
 # Old build against new: the same estimates and questions (issue #18, "Behaviour does not change").
 #
 #   scripts/compare-builds.sh [REV]
+#   COMPARE_WITHOUT=office_cite scripts/compare-builds.sh [REV]   # all but a field added on purpose
 #
 # Builds examples/compare_outputs.rs (this work tree's copy, which uses only the public API both
 # builds have) at REV (default: the merge-base with main) in a temporary git worktree, and in

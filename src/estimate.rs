@@ -34,6 +34,9 @@ pub const GENERAL_MATERIALS: &[&str] = &[
 pub struct NextStep<'a> {
     /// The office to apply to ("晋城市城区人力资源和社会保障局（区人社局）").
     pub office: &'a str,
+    /// The clause that names the office, as a citation reads ("人社部发〔2017〕40号 二(一)");
+    /// `null` where no document names one (the office is then "当地人社部门").
+    pub office_cite: Option<Cow<'a, str>>,
     /// How the policy file says it, in full ("向…咨询申领，或拨打12333").
     pub how: &'a str,
     /// `12333`, for a `tel:` link.

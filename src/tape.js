@@ -11,7 +11,7 @@ const SHAPES = [
   (v) => ({ id: v(), title: v(), kind: v(), payee: v(), status: v(), amount: v(), amount_max: v(), amount_note: v(), missing: v(), criteria: v(), reason: v(), deadline: v(), next_step: v(), claim_window_note: v(), source: v() }),
   (v) => ({ text: v(), met: v(), cite: v(), hint: v() }),
   (v) => ({ document: v(), doc_number: v(), clause: v(), effective_from: v(), effective_to: v(), document_id: v(), issuer: v(), quote: v(), amount_cite: v(), source_grade: v(), source_warning: v(), period_note: v(), ended_note: v() }),
-  (v) => ({ office: v(), how: v(), phone: v(), materials: v(), materials_cite: v(), materials_general: v(), deadline: v(), deadline_passed: v(), deadline_text: v(), deadline_cite: v() }),
+  (v) => ({ office: v(), office_cite: v(), how: v(), phone: v(), materials: v(), materials_cite: v(), materials_general: v(), deadline: v(), deadline_passed: v(), deadline_text: v(), deadline_cite: v() }),
   (v) => ({ worker: v(), worker_uncounted: v() }),
   (v) => ({ id: v(), title: v(), doc_number: v(), issuer: v(), region: v(), region_name: v(), issued: v(), effective_from: v(), effective_to: v(), in_force: v(), period_text: v(), period_cite: v(), period_note: v(), source: v(), source_grade: v(), incomplete: v(), incomplete_after: v(), apply: v(), benefit_count: v(), verified_on: v() }),
   (v) => ({ next: v(), answered: v() }),
@@ -28,7 +28,7 @@ const makers = new Map(SHAPES.map((make) => [keysOf(make).join("\0"), make]));
 const COPIERS = [
   (o) => ({ document: o.document, doc_number: o.doc_number, clause: o.clause, effective_from: o.effective_from, effective_to: o.effective_to, document_id: o.document_id, issuer: o.issuer, quote: o.quote, amount_cite: o.amount_cite, source_grade: o.source_grade, source_warning: o.source_warning, period_note: o.period_note, ended_note: o.ended_note }),
   (o) => ({ text: o.text, met: o.met, cite: o.cite, hint: o.hint }),
-  (o) => ({ office: o.office, how: o.how, phone: o.phone, materials: o.materials.slice(), materials_cite: o.materials_cite, materials_general: o.materials_general.slice(), deadline: o.deadline, deadline_passed: o.deadline_passed, deadline_text: o.deadline_text, deadline_cite: o.deadline_cite }),
+  (o) => ({ office: o.office, office_cite: o.office_cite, how: o.how, phone: o.phone, materials: o.materials.slice(), materials_cite: o.materials_cite, materials_general: o.materials_general.slice(), deadline: o.deadline, deadline_passed: o.deadline_passed, deadline_text: o.deadline_text, deadline_cite: o.deadline_cite }),
   (o) => ({ id: o.id, title: o.title, doc_number: o.doc_number, issuer: o.issuer, region: o.region, region_name: o.region_name, issued: o.issued, effective_from: o.effective_from, effective_to: o.effective_to, in_force: o.in_force, period_text: o.period_text, period_cite: o.period_cite, period_note: o.period_note, source: o.source, source_grade: o.source_grade, incomplete: o.incomplete, incomplete_after: o.incomplete_after, apply: o.apply, benefit_count: o.benefit_count, verified_on: o.verified_on }),
 ];
 const copiers = new Map(COPIERS.map((copy) => [Object.keys(copy(new Proxy({}, { get: () => [] }))).join("\0"), copy]));

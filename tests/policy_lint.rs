@@ -653,19 +653,31 @@ fn office_and_phone_are_the_apply_sentences_own_words() {
     assert_eq!(
         problems_after(
             source,
-            &format!("{apply}\noffice = \"某市人社局\"\nphone = \"12333\"")
+            &format!("{apply}\noffice = \"某市人社局\"\noffice_cite = \"一\"\nphone = \"12333\"")
         ),
         Vec::<String>::new()
     );
     for (with, words) in [
         (format!("{apply}\noffice = \" \""), "office is empty"),
         (
-            format!("{apply}\noffice = \"某县人社局\""),
+            format!("{apply}\noffice = \"某县人社局\"\noffice_cite = \"一\""),
             "office \"某县人社局\" is not in the apply sentence",
         ),
         (
-            format!("{source}\noffice = \"某市人社局\""),
+            format!("{source}\noffice = \"某市人社局\"\noffice_cite = \"一\""),
             "needs the apply = \"…\" sentence",
+        ),
+        (
+            format!("{apply}\noffice = \"某市人社局\""),
+            "office needs office_cite = \"…\", the clause of the document that names the office",
+        ),
+        (
+            format!("{apply}\noffice = \"某市人社局\"\noffice_cite = \" \""),
+            "office_cite is empty",
+        ),
+        (
+            format!("{apply}\noffice_cite = \"一\""),
+            "office_cite \"一\" cites an office, but there is no office",
         ),
         (
             format!("{apply}\nphone = \"12345\""),
@@ -700,4 +712,101 @@ fn office_and_phone_are_the_apply_sentences_own_words() {
             doc.path
         );
     }
+}
+
+/// An office is shown with the clause that names it: a rule's own `how_to_apply.office` needs
+/// its `how_to_apply.office_cite` (reported at the rule's line), and every office in
+/// `policies/`, a document's or a rule's, has one.
+#[test]
+fn every_office_cites_the_clause_that_names_it() {
+    let amount = "per = \"training.days\"\ncap = 1000\ncite = \"一\"";
+    let how = format!("{amount}\n\n[benefit.how_to_apply]\noffice = \"某市人社局\"");
+    let text = GOOD.replacen(amount, &how, 1);
+    let line = text.lines().position(|l| l == "[[benefit]]").unwrap() + 1;
+    assert_eq!(
+        problems_after(amount, &how),
+        [format!(
+            "{PATH}:{line}: how_to_apply.office needs how_to_apply.office_cite = \"…\", the clause of the document that names the office"
+        )]
+    );
+    assert_eq!(
+        problems_after(amount, &format!("{how}\noffice_cite = \"一\"")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        problems_after(
+            amount,
+            &format!("{amount}\n\n[benefit.how_to_apply]\noffice_cite = \"一\"")
+        ),
+        [format!(
+            "{PATH}:{line}: how_to_apply.office_cite \"一\" cites an office, but there is no how_to_apply.office"
+        )]
+    );
+
+    let catalog = Catalog::embedded().expect("embedded catalogue");
+    let mut offices = 0;
+    for doc in catalog.documents() {
+        let hows = doc.benefits.iter().filter_map(|b| b.how_to_apply.as_ref());
+        let pairs = std::iter::once((&doc.office, &doc.office_cite))
+            .chain(hows.map(|h| (&h.office, &h.office_cite)));
+        for (office, cite) in pairs {
+            assert_eq!(office.is_some(), cite.is_some(), "{}", doc.path);
+            if office.is_some() {
+                offices += 1;
+                assert!(!cite.as_deref().unwrap().trim().is_empty(), "{}", doc.path);
+            }
+        }
+    }
+    assert!(offices > 0, "no office in policies/");
+}
+
+/// The estimate's next step carries the office's clause as a citation reads, with the
+/// document's name before a bare clause, and `null` where no document names an office.
+#[test]
+fn a_next_step_cites_the_clause_that_names_its_office() {
+    let catalog = Catalog::embedded().expect("embedded catalogue");
+    let steps = |answers: serde_json::Value| -> Vec<(String, String, serde_json::Value)> {
+        let answers = subsidy_estimator::Answers::from_json(&answers).unwrap();
+        let today = subsidy_estimator::Date::parse("2026-12-07").unwrap();
+        let est = subsidy_estimator::estimate(&catalog, &answers, today).unwrap();
+        let json = serde_json::to_value(&est).unwrap();
+        json["benefits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| !b["next_step"].is_null())
+            .map(|b| {
+                let step = &b["next_step"];
+                (
+                    b["source"]["document_id"].as_str().unwrap().to_string(),
+                    step["office"].as_str().unwrap().to_string(),
+                    step["office_cite"].clone(),
+                )
+            })
+            .collect()
+    };
+    let jincheng = steps(serde_json::json!({ "region": "140502", "date": "2021-06-01" }));
+    let own = jincheng
+        .iter()
+        .find(|(d, _, _)| d == "czf-2020-12")
+        .unwrap();
+    assert_eq!(own.1, "晋城市城区人力资源和社会保障局（区人社局）");
+    assert!(
+        own.2
+            .as_str()
+            .unwrap()
+            .starts_with("城政发〔2020〕12号 四(一)"),
+        "{own:?}"
+    );
+    let national = jincheng
+        .iter()
+        .find(|(d, _, _)| d.starts_with("skill-relax"))
+        .unwrap();
+    assert_eq!(national.2, "人社部发〔2017〕40号 二(一)", "{national:?}");
+    let zunyi = steps(serde_json::json!({ "region": "520300", "date": "2021-06-01" }));
+    let silent = zunyi.iter().find(|(d, _, _)| d == "zff-2020-5").unwrap();
+    assert_eq!(
+        (silent.1.as_str(), &silent.2),
+        ("当地人社部门", &serde_json::Value::Null)
+    );
 }

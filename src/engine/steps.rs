@@ -7,7 +7,7 @@
 use super::Doc;
 use crate::date::Date;
 use crate::estimate::{BenefitResult, NextStep, Status, GENERAL_MATERIALS, PHONE};
-use crate::policy::words::{office, office_text, Words};
+use crate::policy::words::{office_and_cite, office_text, Words};
 use crate::policy::{AmountRule, Benefit, Catalog, Document, RuleId};
 use crate::recall::Recall;
 use std::borrow::Cow;
@@ -53,7 +53,7 @@ pub(super) fn attach<'a>(
         let rule = &doc.benefits[at.rule];
         let apply = office_text(doc, rule);
         let phone = doc.phone.as_deref().unwrap_or(PHONE);
-        let office = office(doc, rule);
+        let office = office_and_cite(doc, rule);
         if let Some(end) = doc.in_force.to {
             // An ended notice whose claim window is still open governs the line: it says so,
             // and never "请先…确认" as if the claim might no longer be taken.
@@ -83,7 +83,7 @@ fn next_step<'a>(
     at: RuleId,
     rule: &'a Benefit,
     result: &BenefitResult,
-    (apply, office, phone): (&'a str, &'a str, &'a str),
+    (apply, (office, office_cite), phone): (&'a str, (&'a str, Option<&'a str>), &'a str),
     date: Date,
     words: &'a Words,
 ) -> NextStep<'a> {
@@ -95,6 +95,7 @@ fn next_step<'a>(
     };
     NextStep {
         office,
+        office_cite: office_cite.map(|clause| Cow::Borrowed(words.office_cite(at, clause))),
         how: apply,
         phone,
         materials_cite: materials_cite.map(Cow::Borrowed),

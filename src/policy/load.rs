@@ -15,7 +15,7 @@ mod misleads;
 mod named;
 use amounts::{amount, RawAmount};
 use conditions::{condition, referenced_benefits};
-use head::{incomplete_after, office_and_phone};
+use head::{incomplete_after, office_and_phone, office_cite};
 use named::Named;
 
 #[derive(Deserialize)]
@@ -51,6 +51,8 @@ struct RawDocument {
     apply: Option<String>,
     /// The office the `apply` sentence names, word for word (absent: it names none).
     office: Option<String>,
+    /// The clause of the document that names the office (required with `office`).
+    office_cite: Option<String>,
     /// The phone line the `apply` sentence names, digits only.
     phone: Option<String>,
     /// The day the encoded text was last checked against its copy (`YYYY-MM-DD`).
@@ -117,6 +119,7 @@ struct RawCondition {
 #[serde(deny_unknown_fields)]
 struct RawHowToApply {
     office: Option<String>,
+    office_cite: Option<String>,
     #[serde(default)]
     materials: Vec<String>,
     materials_cite: Option<String>,
@@ -327,6 +330,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
     }
     incomplete_after(&mut p, head_line, &head);
     office_and_phone(&mut p, head_line, &head);
+    office_cite(&mut p, head_line, "office", &head.office, &head.office_cite);
 
     let mut named = Named::define(&mut p, raw.named_condition);
     let mut benefits = Vec::new();
@@ -482,6 +486,7 @@ pub(super) fn document(path: &str, text: &str) -> std::result::Result<Document, 
             incomplete_after: head.incomplete_after,
             apply: head.apply,
             office: head.office,
+            office_cite: head.office_cite,
             phone: head.phone,
             benefits,
             measures,
@@ -545,9 +550,16 @@ fn amendment_target(
     None
 }
 
-/// Materials and a deadline are shown to the worker as the document's own words, so each
-/// needs the clause it comes from.
+/// An office, materials and a deadline are shown to the worker as the document's own words,
+/// so each needs the clause it comes from.
 fn how_to_apply(p: &mut Problems, line: usize, raw: RawHowToApply) -> HowToApply {
+    office_cite(
+        p,
+        line,
+        "how_to_apply.office",
+        &raw.office,
+        &raw.office_cite,
+    );
     let materials_cite = if raw.materials.is_empty() {
         raw.materials_cite
     } else {
@@ -560,6 +572,7 @@ fn how_to_apply(p: &mut Problems, line: usize, raw: RawHowToApply) -> HowToApply
     };
     HowToApply {
         office: raw.office,
+        office_cite: raw.office_cite,
         materials: raw.materials,
         materials_cite,
         deadline: raw.deadline,

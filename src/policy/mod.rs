@@ -96,6 +96,8 @@ pub struct Document {
     /// The office `apply` names, word for word; absent where it names none (the next step
     /// then says `words::NO_OFFICE`).
     pub office: Option<String>,
+    /// The clause of the document that names `office` (with it, and only with it).
+    pub office_cite: Option<String>,
     /// The phone line `apply` names (digits); absent: `estimate::PHONE`.
     pub phone: Option<String>,
     /// The day the encoded text was last checked against its copy; `subsidy check` warns
@@ -297,6 +299,8 @@ pub struct Step {
 pub struct HowToApply {
     /// The office, where it is not the document's `apply` line.
     pub office: Option<String>,
+    /// The clause that names that office (with it, and only with it).
+    pub office_cite: Option<String>,
     /// Materials the document lists (empty: it lists none).
     pub materials: Vec<String>,
     pub materials_cite: Option<String>,

@@ -16,8 +16,8 @@ use crate::error::Error;
 
 /// The pack layout this build reads and writes: 2 since a document carries `incomplete_after`
 /// (a pack of version 1 has no such field and is refused by its version, not misread); 3
-/// since it carries its `office` and `phone`.
-pub const FORMAT: u8 = 3;
+/// since it carries its `office` and `phone`; 4 since an office carries its `office_cite`.
+pub const FORMAT: u8 = 4;
 const MAGIC: &[u8; 4] = b"SBPK";
 const HEADER: usize = 4 + 1 + 6 + 8;
 

@@ -360,7 +360,8 @@ macro_rules! tags {
 record!(Catalog { documents } skip { index });
 record!(Document {
     path, id, title, doc_number, issuer, issued, region, source, source_grade, in_force,
-    in_force_cite, period_note, incomplete, incomplete_after, apply, office, phone, verified_on,
+    in_force_cite, period_note, incomplete, incomplete_after, apply, office, office_cite, phone,
+    verified_on,
     benefits,
 } skip { measures });
 record!(Period { from, to });
@@ -395,6 +396,7 @@ record!(Row {
 record!(Step { at_least, yuan });
 record!(HowToApply {
     office,
+    office_cite,
     materials,
     materials_cite,
     deadline,

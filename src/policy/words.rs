@@ -34,6 +34,8 @@ struct RuleWords {
     /// By the condition's place in the rule.
     conditions: Vec<Option<String>>,
     amount: Option<String>,
+    /// The cite of the office its next step names (`office_and_cite`).
+    office: Option<String>,
     materials: Option<String>,
     deadline: Option<String>,
     /// Its note in `ended`, where the document has an end.
@@ -88,6 +90,7 @@ impl Words {
                             .map(|c| composed(doc, &c.cite))
                             .collect(),
                         amount: composed(doc, &b.amount.cite),
+                        office: office_and_cite(doc, b).1.and_then(|c| composed(doc, c)),
                         materials: cite(how.and_then(|h| h.materials_cite.as_ref())),
                         deadline: cite(how.and_then(|h| h.deadline_cite.as_ref())),
                         ended: note,
@@ -116,6 +119,11 @@ impl Words {
     /// A rule's amount: its cite as it reads.
     pub(crate) fn amount_cite<'a>(&'a self, at: RuleAt, clause: &'a str) -> &'a str {
         self.rule(at).amount.as_deref().unwrap_or(clause)
+    }
+
+    /// The cite of the office a rule's next step names (`office_and_cite`), as it reads.
+    pub(crate) fn office_cite<'a>(&'a self, at: RuleAt, clause: &'a str) -> &'a str {
+        self.rule(at).office.as_deref().unwrap_or(clause)
     }
 
     /// The cites of what the document says about applying: materials, deadline.
@@ -157,7 +165,7 @@ impl Words {
             let cites = d.rules.iter().flat_map(|r| {
                 r.conditions
                     .iter()
-                    .chain([&r.amount, &r.materials, &r.deadline])
+                    .chain([&r.amount, &r.office, &r.materials, &r.deadline])
                     .filter_map(|c| c.as_deref())
             });
             [&*d.region_name, &*d.period_text]
@@ -179,7 +187,9 @@ pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
     for doc in catalog.documents() {
         out.extend(doc.phone.as_deref());
         for b in &doc.benefits {
-            out.push(office(doc, b));
+            let (office, cite) = office_and_cite(doc, b);
+            out.push(office);
+            out.extend(cite);
         }
     }
     out
@@ -222,12 +232,22 @@ pub fn ended_note(end: Date, office: &str) -> String {
 /// Where the policy file names no office.
 pub const NO_OFFICE: &str = "当地人社部门";
 
-/// The office alone, for "请先向…确认" and the next step: the rule's own
-/// (`how_to_apply.office`), else its document's structured `office`, else `NO_OFFICE`.
+/// The office alone, for "请先向…确认" and the next step (`office_and_cite`).
 pub fn office<'a>(doc: &'a Document, rule: &'a Benefit) -> &'a str {
-    rule.how_to_apply
-        .as_ref()
-        .and_then(|h| h.office.as_deref())
-        .or(doc.office.as_deref())
-        .unwrap_or(NO_OFFICE)
+    office_and_cite(doc, rule).0
+}
+
+/// The office of a rule's next step and the clause that names it, chosen together: the rule's
+/// own (`how_to_apply.office`), else its document's structured `office`, else `NO_OFFICE`,
+/// which no clause names.
+pub fn office_and_cite<'a>(doc: &'a Document, rule: &'a Benefit) -> (&'a str, Option<&'a str>) {
+    let own = rule.how_to_apply.as_ref().filter(|h| h.office.is_some());
+    match (own, doc.office.as_deref()) {
+        (Some(how), _) => (
+            how.office.as_deref().unwrap_or(NO_OFFICE),
+            how.office_cite.as_deref(),
+        ),
+        (None, Some(office)) => (office, doc.office_cite.as_deref()),
+        (None, None) => (NO_OFFICE, None),
+    }
 }

@@ -70,7 +70,8 @@ describe("end-to-end walks in Chromium at 360×740", () => {
     assert.equal(await text(bonus.locator(".amount")), "1500元");
     assert.match(await text(bonus.locator(".source")), /城政发〔2020〕12号/);
     assert.match(await text(bonus.locator(".source")), /三\(二\)/);
-    assert.match(await text(bonus.locator(".apply")), /到哪里申请：.+/);
+    // The office, with the clause that names it (next_step.office_cite).
+    assert.match(await text(bonus.locator(".apply")), /到哪里申请：晋城市城区人力资源和社会保障局（区人社局）（城政发〔2020〕12号 四\(一\).+），拨打12333/);
     assert.equal(await text(page.locator("#total .total-amount")), "1500元");
     // 查看原文 opens the clause's own words.
     await bonus.getByRole("button", { name: "查看原文" }).click();

@@ -143,7 +143,7 @@ function nextStep(step, shown, inChecklist = false) {
   return h(
     "div",
     { class: "next-step" },
-    h("p", { class: "apply" }, h("span", { class: "label" }, "到哪里申请："), `${step.office || step.how}，`, h("a", { class: "tel", href: `tel:${phone}` }, `拨打${phone}`)),
+    h("p", { class: "apply" }, h("span", { class: "label" }, "到哪里申请："), step.office || step.how, step.office && step.office_cite ? h("span", { class: "cite" }, `（${step.office_cite}）`) : null, "，", h("a", { class: "tel", href: `tel:${phone}` }, `拨打${phone}`)),
     deadline,
     materials,
   );

@@ -1,5 +1,5 @@
 //! Fields of a document's head that must agree with another: `incomplete_after` with
-//! `incomplete`, `office` and `phone` with the `apply` sentence.
+//! `incomplete`, `office` and `phone` with the `apply` sentence, `office_cite` with `office`.
 use super::{Problems, RawDocument};
 
 /// A cut-off text names the last clause it reaches (`incomplete_after`), as `incomplete` names
@@ -44,5 +44,30 @@ pub(super) fn office_and_phone(p: &mut Problems, line: usize, head: &RawDocument
         if !phone.is_empty() && !phone.bytes().all(|b| b.is_ascii_digit()) {
             p.at(line, format!("phone \"{phone}\" is not digits only"));
         }
+    }
+}
+
+/// An office (`field`: the document's `office`, or a rule's `how_to_apply.office`) is shown to
+/// the worker with the clause that names it: `office_cite` is required with an office that has
+/// words, and refused without an office.
+pub(super) fn office_cite(
+    p: &mut Problems,
+    line: usize,
+    field: &str,
+    office: &Option<String>,
+    cite: &Option<String>,
+) {
+    let blank = |s: &str| s.trim().is_empty();
+    match (office.as_deref(), cite.as_deref()) {
+        (Some(o), None) if !blank(o) => p.at(
+            line,
+            format!("{field} needs {field}_cite = \"…\", the clause of the document that names the office"),
+        ),
+        (Some(o), Some(c)) if !blank(o) && blank(c) => p.at(line, format!("{field}_cite is empty")),
+        (None, Some(c)) => p.at(
+            line,
+            format!("{field}_cite \"{c}\" cites an office, but there is no {field}"),
+        ),
+        _ => {}
     }
 }

@@ -45,8 +45,12 @@
 // (issue #22's size work, README "What the module is made of"): the glue's snippets minified
 // (121.0 → 119.8 KB), terser after esbuild on the page's bundles (→ 119.3 KB), wasm-opt's
 // `--flatten --rereloop` (→ 118.5 KB) and no custom sections in the module (→ 118.3 KB gzip,
-// 99.6 KB brotli). Issue #22's target (≤ 100 KB over the wire) is still open; bring this down
-// further, do not raise it again without saying why here.
+// 99.6 KB brotli). Brought down to 117 KB on 2026-12-07 (issue #22's size work, second round):
+// the glue's snippets bundled into it (two responses fewer; 117.6 KB gzip, the wasm as it was),
+// the screens after the place a chunk of their own (→ 115.8 KB) and the paper layout moved to
+// results.css (→ 115.7 KB gzip, 97.2 KB brotli; 100.3 KB over the wire); 1.3 KB of room for
+// the work under way beside it. Issue #22's target (≤ 100 KB over the wire) is still open;
+// bring this down further, do not raise it again without saying why here.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -54,7 +58,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-export const BUDGET_GZIP = 120 * 1024;
+export const BUDGET_GZIP = 117 * 1024;
 
 const www = dirname(fileURLToPath(import.meta.url));
 const dist = join(www, "dist");

@@ -6,7 +6,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { KIOSK, PHONE, amounts, andWaitForScreen, answer, clickButton, deviceStorage, openPage, screenOf, screenshot, serverAndBrowser, text, waitReady, walk } from "./helpers.mjs";
-import { PROFILES } from "./profiles.mjs";
+import { JINCHENG_SHARED, PROFILES, sharedFragment } from "./profiles.mjs";
 
 const env = serverAndBrowser();
 const KEY = "subsidy-estimator/v1";
@@ -133,6 +133,31 @@ describe("issue 21: a shared link opens straight into its results", () => {
     t.diagnostic(`shared link at 4× CPU: CLS ${r.cls.toFixed(3)}, long tasks ${r.long.join(", ") || "none"} ms`);
     assert.equal(r.startSeen, false, "no frame showed the start screen");
     assert.ok(r.cls < 0.1, `CLS ${r.cls}`);
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  });
+});
+
+describe("issue 21: a shared link's cards are laid out when near the screen", () => {
+  // What keeps the frame that draws the cards short: a card far below the first screen is not
+  // laid out (content-visibility: auto) until it comes near; the browser says which content it
+  // skips (checkVisibility with contentVisibilityAuto). On paper every card is drawn.
+  test("a card far below the first screen is skipped until scrolled near; on paper none is", async () => {
+    const { page, context, seen } = await openPage(env.browser, `${env.server.url}${sharedFragment(JINCHENG_SHARED)}`, PHONE);
+    const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const drawn = () => page.$$eval("#screen [data-benefit] h3", (hs) => hs.filter((h) => !h.closest("[hidden]")).map((h) => h.checkVisibility({ contentVisibilityAuto: true })));
+    await frames();
+    const atFirst = await drawn();
+    assert.ok(atFirst.length >= 3, `${atFirst.length} cards on the screen's page`);
+    assert.equal(atFirst[0], true, "the first card is drawn");
+    assert.equal(atFirst[atFirst.length - 1], false, "the last card, screens below, is not laid out yet");
+    await page.locator("#screen [data-benefit]:not([hidden] *)").last().scrollIntoViewIfNeeded();
+    await frames();
+    const scrolled = await drawn();
+    assert.equal(scrolled[scrolled.length - 1], true, "scrolled to, the last card is drawn");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.emulateMedia({ media: "print" });
+    assert.ok((await drawn()).every(Boolean), "on paper every card is drawn");
     assert.deepEqual(seen.pageErrors, []);
     await context.close();
   });

@@ -313,6 +313,11 @@ export type Question = {
    * with its title (the groups question: 工作和学习情况, then 家庭和其他情况); else `[]`.
    */
   themes: Array<Theme>;
+  /**
+   * The estimate's own date (`date`) only: the words of its month step and of what the
+   * screen says when an answer cannot be taken (`DATE_WORDS`); `null` for every other.
+   */
+  date_words: DateWords | null;
 };
 
 /** A part of a long list of options, with its heading. */
@@ -325,6 +330,26 @@ export type Theme = {
    * The part's heading.
    */
   title: string;
+};
+
+/** The date screen's words beyond its title, hint and two cases. */
+export type DateWords = {
+  /**
+   * Shown above the year and month once the `past` case is chosen.
+   */
+  month_prompt: string;
+  /**
+   * Neither case chosen.
+   */
+  choose_case: string;
+  /**
+   * The `past` case chosen, its year or month not.
+   */
+  choose_month: string;
+  /**
+   * The `past` case with a month after today's: it names the `planned` case.
+   */
+  month_ahead: string;
 };
 
 export type QuestionOption = {

@@ -14,7 +14,9 @@ mod tests {
     };
     use crate::facts::{self, FactType};
     use crate::policy::{BenefitKind, Payee, SourceGrade};
-    use crate::questions::{Answered, OptionValue, Question, QuestionOption, Questions, Theme};
+    use crate::questions::{
+        Answered, DateWords, OptionValue, Question, QuestionOption, Questions, Theme,
+    };
     use crate::regions::{PickerCity, PickerProvince, Region};
     use std::collections::BTreeMap;
     use ts_rs::{Config, TS};
@@ -139,6 +141,7 @@ mod tests {
             decl::<Questions>(&cfg, Some("What `est.questions(answers)` returns: what to ask next, and what has been answered.")),
             decl::<Question>(&cfg, Some("One question, in plain words, for the fact it fills.")),
             decl::<Theme>(&cfg, Some("A part of a long list of options, with its heading.")),
+            decl::<DateWords>(&cfg, Some("The date screen's words beyond its title, hint and two cases.")),
             decl::<QuestionOption>(&cfg, None),
             decl::<OptionValue>(&cfg, Some("An option's answer: `true`/`false`, or a choice's id.")),
             decl::<Answered>(&cfg, None),

@@ -30,6 +30,23 @@ pub struct Question {
     /// Where the options carry a `theme`: the themes in the order a long list is shown, each
     /// with its title (the groups question: 工作和学习情况, then 家庭和其他情况); else `[]`.
     pub themes: &'static [Theme],
+    /// The estimate's own date (`date`) only: the words of its month step and of what the
+    /// screen says when an answer cannot be taken (`DATE_WORDS`); `null` for every other.
+    pub date_words: Option<DateWords>,
+}
+
+/// The date screen's words beyond its title, hint and two cases (`WHEN`).
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DateWords {
+    /// Shown above the year and month once the `past` case is chosen.
+    pub month_prompt: &'static str,
+    /// Neither case chosen.
+    pub choose_case: &'static str,
+    /// The `past` case chosen, its year or month not.
+    pub choose_month: &'static str,
+    /// The `past` case with a month after today's: it names the `planned` case.
+    pub month_ahead: &'static str,
 }
 
 /// A part of a long list of options, which the page may show on a screen of its own.
@@ -213,6 +230,15 @@ const WHEN: [QuestionOption; 2] = [
         None,
     ),
 ];
+
+/// The date screen's words: its month step and its errors (a test holds `month_ahead` to the
+/// `planned` case's label).
+pub const DATE_WORDS: DateWords = DateWords {
+    month_prompt: "培训结束或拿到证书是哪一年、哪一月？记不清日子没关系。",
+    choose_case: "请选择一项。",
+    choose_month: "请选择年份和月份。",
+    month_ahead: "这个月份还没到。打算以后参加的，请选“我打算参加培训或考证”。",
+};
 
 /// One line for a choice whose name is not obvious to a worker.
 fn choice_hint(fact: &str, value: &str) -> Option<&'static str> {
@@ -453,6 +479,7 @@ fn build(fact: &str, words: &'static Wording) -> Option<Question> {
         unit,
         unknown_label,
         themes,
+        date_words: (f.name == "date").then_some(DATE_WORDS),
     })
 }
 
@@ -548,5 +575,35 @@ mod tests {
             themed += usize::from(!q.themes.is_empty());
         }
         assert_eq!(themed, 1, "the groups question alone comes in themes");
+    }
+
+    /// The date screen's words come with the date question alone, none empty, and the error
+    /// for a month still ahead names the `planned` case as the screen offers it.
+    #[test]
+    fn the_date_question_alone_carries_its_screens_words() {
+        for f in facts::FACTS {
+            let q = question(f.name).unwrap();
+            assert_eq!(q.date_words.is_some(), f.name == "date", "{}", f.name);
+        }
+        let q = question("date").unwrap();
+        let words = q.date_words.unwrap();
+        for w in [
+            words.month_prompt,
+            words.choose_case,
+            words.choose_month,
+            words.month_ahead,
+        ] {
+            assert!(!w.trim().is_empty());
+        }
+        let planned = q
+            .options
+            .iter()
+            .find(|o| o.value.as_str() == Some("planned"));
+        let planned = planned.expect("the planned case").label;
+        assert!(
+            words.month_ahead.contains(&format!("“{planned}”")),
+            "{}",
+            words.month_ahead
+        );
     }
 }

@@ -15,8 +15,9 @@ const SHAPES = [
   (v) => ({ worker: v(), worker_uncounted: v() }),
   (v) => ({ id: v(), title: v(), doc_number: v(), issuer: v(), region: v(), region_name: v(), issued: v(), effective_from: v(), effective_to: v(), in_force: v(), period_text: v(), period_cite: v(), period_note: v(), source: v(), source_grade: v(), incomplete: v(), incomplete_after: v(), apply: v(), benefit_count: v(), verified_on: v() }),
   (v) => ({ next: v(), answered: v() }),
-  (v) => ({ fact: v(), title: v(), hint: v(), input: v(), options: v(), min: v(), max: v(), unit: v(), unknown_label: v(), themes: v() }),
+  (v) => ({ fact: v(), title: v(), hint: v(), input: v(), options: v(), min: v(), max: v(), unit: v(), unknown_label: v(), themes: v(), date_words: v() }),
   (v) => ({ id: v(), title: v() }),
+  (v) => ({ month_prompt: v(), choose_case: v(), choose_month: v(), month_ahead: v() }),
   (v) => ({ value: v(), label: v(), hint: v(), theme: v() }),
   (v) => ({ fact: v(), title: v(), answer: v() }),
 ];

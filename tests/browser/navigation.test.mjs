@@ -239,6 +239,45 @@ describe("navigation and keeping answers", () => {
     await context.close();
   });
 
+  test("the date screen's month prompt and its errors are the engine's words (date_words)", async () => {
+    // Mid-June: a later month of the same year can be chosen, and is refused.
+    const { page, context, seen } = await openPage(env.browser, null);
+    await page.clock.setFixedTime(new Date("2026-06-15T04:00:00Z"));
+    await page.goto(env.server.url);
+    await waitReady(page);
+    await andWaitForScreen(page, () => clickButton(page, "开始"));
+    const screen = await answer(page, PROFILES.a.region);
+    assert.equal(screen.fact, "date");
+    const words = await page.evaluate(async () => {
+      const engine = await import("./pkg/subsidy_estimator.js");
+      await engine.default();
+      return new engine.Estimator().question("date").date_words;
+    });
+    assert.ok(words && words.month_prompt && words.choose_case && words.choose_month && words.month_ahead, JSON.stringify(words));
+    const alert = page.locator("[role=alert]");
+    /** 继续, then what the alert beside the question says once it says `expected`. */
+    const said = async (expected) => {
+      await clickButton(page, "继续");
+      await page.waitForFunction((w) => document.querySelector("[role=alert]")?.textContent.includes(w), expected, { timeout: 5000 }).catch(() => {});
+      return text(alert);
+    };
+    assert.equal(await said(words.choose_case), words.choose_case, "no case chosen");
+    await page.check("#when-past");
+    assert.equal(await text(page.locator("#when-month .hint")), words.month_prompt);
+    assert.equal(await said(words.choose_month), words.choose_month, "no year or month");
+    await page.selectOption("#year", "2026");
+    await page.selectOption("#month", "9");
+    assert.equal(await said(words.month_ahead), words.month_ahead, "a month still ahead");
+    assert.equal((await screenOf(page)).fact, "date", "still on the date screen");
+    await page.selectOption("#month", "5");
+    const next = await andWaitForScreen(page, () => clickButton(page, "继续"));
+    assert.notEqual(next.fact, "date", "a month gone by moves on");
+    assert.equal((await stored(page)).answers.date, "2026-05-31");
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await context.close();
+  });
+
   test("the region picker: 其他/不清楚 keeps the city; a place with no documents says so plainly", async () => {
     const { page, context, seen } = await openPage(env.browser, env.server.url);
     await andWaitForScreen(page, () => clickButton(page, "开始"));

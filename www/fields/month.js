@@ -45,7 +45,9 @@ const months = () => Array.from({ length: 12 }, (_, i) => [i + 1, `${i + 1}月`]
  * answered before. read() → { value: "YYYY-MM-DD", when } | { error }.
  */
 export function whenField(q, current, when, today, { hint, error }) {
-  // The two cases and their words are the engine's (src/questions.rs, `WHEN`).
+  // The two cases and every word of this screen are the engine's (src/questions.rs, `WHEN`
+  // and `DATE_WORDS`).
+  const words = q.date_words;
   const pastCase = q.options.find((o) => o.value === "past");
   const plannedCase = q.options.find((o) => o.value === "planned");
   const past = when === "past" || (when === undefined && typeof current === "string" && current !== today);
@@ -53,7 +55,7 @@ export function whenField(q, current, when, today, { hint, error }) {
   const reveal = h(
     "div",
     { class: "conditional", id: "when-month", hidden: !past },
-    h("p", { class: "hint" }, "培训结束或拿到证书是哪一年、哪一月？记不清日子没关系。"),
+    h("p", { class: "hint" }, words.month_prompt),
     h("div", { class: "month-row" }, select("year", "年份", years(today), cy || ""), select("month", "月份", months(), cm || "")),
   );
   const onchange = () => {
@@ -80,12 +82,12 @@ export function whenField(q, current, when, today, { hint, error }) {
     node,
     read() {
       const picked = node.querySelector("input[name=answer]:checked");
-      if (!picked) return { error: "请选择一项。" };
+      if (!picked) return { error: words.choose_case };
       if (picked.value === "planned") return { value: today, when: "planned" };
       const year = Number(node.querySelector("#year").value);
       const month = Number(node.querySelector("#month").value);
-      if (!year || !month) return { error: "请选择年份和月份。" };
-      if (`${year}-${pad(month)}` > today.slice(0, 7)) return { error: "这个月份还没到。打算以后参加的，请选“我打算参加培训或考证”。" };
+      if (!year || !month) return { error: words.choose_month };
+      if (`${year}-${pad(month)}` > today.slice(0, 7)) return { error: words.month_ahead };
       return { value: monthEnd(year, month, today), when: "past" };
     },
   };

@@ -150,39 +150,6 @@ impl Words {
         let k = self.rule(at).ended?;
         Some(&self.documents[at.doc.at()].ended[k])
     }
-
-    /// Every sentence held, for a door that sends words once.
-    pub fn all(&self) -> impl Iterator<Item = &str> {
-        let documents = self.documents.iter().flat_map(|d| {
-            let cites = d.rules.iter().flat_map(|r| {
-                r.conditions
-                    .iter()
-                    .chain([&r.amount, &r.materials, &r.deadline])
-                    .filter_map(|c| c.as_deref())
-            });
-            [&*d.region_name, &*d.period_text]
-                .into_iter()
-                .chain(d.ended.iter().map(|e| &**e))
-                .chain(cites)
-        });
-        let periods = self.periods.iter().map(|p| &*p.1);
-        documents.chain(periods)
-    }
-}
-
-/// The words an estimate borrows beyond the catalogue's own fields: its index's sentences
-/// (citations, places, periods, notes) and each rule's office. A door that sends words once
-/// (the wasm's) sends these too.
-pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
-    let words = &super::index::Index::of_catalog(catalog).words;
-    let mut out: Vec<&str> = words.all().collect();
-    for doc in catalog.documents() {
-        out.extend(doc.phone.as_deref());
-        for b in &doc.benefits {
-            out.push(office(doc, b));
-        }
-    }
-    out
 }
 
 /// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a

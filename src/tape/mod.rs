@@ -1,28 +1,29 @@
 //! The browser door's way out: any `Serialize` value written as a tape of numbers, which one
-//! small JS function (`tape.js`, beside `src/wasm/`) turns into plain objects in one call.
-//! Building the objects property by property from Rust cost one boundary crossing per
-//! property; the tape crosses once. Words that last as long as the program (the catalogue's,
-//! leaked once, and literals) are numbered, sent the first time a tape uses them and named by
-//! number after: the JS side keeps them in a table, so an estimate repeats a quote or a title
-//! without decoding it again. Everything
-//! else (reasons, notes, amounts) goes as UTF-16 text, decoded in one piece per call: a JS
-//! string's own units, so decoding is a copy (Node's UTF-8 decoder took 8× longer on the
-//! Chinese of an estimate), and the tape counts its positions in them.
+//! small JS function (`tape.js`, beside `src/wasm/`) turns into plain objects in one call; kept
+//! because it measured faster than one crossing per property, with no key an address: struct
+//! shapes by name, recalled parts by catalogue ids (`crate::recall`), text always as text (a
+//! table of the catalogue's words, numbered by address, was dropped: README "What keeps an
+//! estimate cheap" has the measure).
+//!
+//! Building the objects property by property from Rust cost one boundary crossing per property;
+//! the tape crosses once. Text (titles, reasons, notes, amounts) goes as UTF-16, decoded in one
+//! piece per call: a JS string's own units, so decoding is a copy (Node's UTF-8 decoder took 8×
+//! longer on the Chinese of an estimate), and the tape counts its positions in them.
 //!
 //! The words of the tape, each a `u32`:
 //! `0` null · `1` true · `2` false · `3 n` an integer (`n` as `i32`) · `4 lo hi` a float's bits ·
-//! `5 k` table string `k` · `6 end` the text up to `end` (from where the last one ended) ·
-//! `7 k end` the same, kept as table string `k` · `8 n` a list of `n` values · `9 n` an object
-//! of `n` keys, each a string followed by its value · `10 k` an object of the keys in table slot
-//! `k`, their values following · `11 k n` an object of `n` keys as `9`, whose keys JS keeps in
-//! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
-//! after that only its values (`10`): half the words of an estimate, and no key looked up.
-//! `12 k` a fresh copy of the object kept in slot `k` · `13 k` the object that follows, kept
-//! in slot `k`: a part recalled by its key (`crate::recall`: a source, a criterion…), written once
-//! and then copied by JS, whose objects are never shared between two results. A part recalled
-//! holds plain values and lists of them (a copy is two levels deep); its tests hold it so.
-use crate::by_address::ByAddress;
+//! `5 end` the text up to `end` (from where the last one ended) · `6 n` a list of `n` values ·
+//! `7 n` an object of `n` keys, each a string followed by its value · `8 k` an object of the
+//! keys in table slot `k`, their values following · `9 k n` an object of `n` keys as `7`, whose
+//! keys JS keeps in slot `k`. A struct's fields are the same every time, so its keys cross once
+//! (`9`), and after that only its values (`8`): half the words of an estimate, and no key
+//! looked up. `10 k` a fresh copy of the object kept in slot `k` · `11 k` the object that
+//! follows, kept in slot `k`: a part recalled by its key (`crate::recall`: a source, a
+//! criterion…), written once and then copied by JS, whose objects are never shared between two
+//! results. A part recalled holds plain values and lists of them (a copy is two levels deep);
+//! its tests hold it so.
 use serde::ser::{self, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 
 const NULL: u32 = 0;
@@ -30,46 +31,42 @@ const TRUE: u32 = 1;
 const FALSE: u32 = 2;
 const INT: u32 = 3;
 const FLOAT: u32 = 4;
-const KEPT: u32 = 5;
-const TEXT: u32 = 6;
-const KEEP: u32 = 7;
-const LIST: u32 = 8;
-const OBJECT: u32 = 9;
-const SHAPED: u32 = 10;
-const SHAPE: u32 = 11;
-const COPY: u32 = 12;
-const RECALL: u32 = 13;
+const TEXT: u32 = 5;
+const LIST: u32 = 6;
+const OBJECT: u32 = 7;
+const SHAPED: u32 = 8;
+const SHAPE: u32 = 9;
+const COPY: u32 = 10;
+const RECALL: u32 = 11;
 
 #[derive(Default)]
 pub struct Tape {
     pub words: Vec<u32>,
     /// This call's text, UTF-16.
     pub text: Vec<u16>,
-    /// The strings the JS table holds, by address and length. Only `'static` strings are ever
-    /// added, so an address and length always name the same words.
-    kept: ByAddress,
     /// Per number: whether JS holds it yet.
     sent: Vec<bool>,
     /// The numbers this tape sends for the first time.
     fresh: Vec<u32>,
-    /// The structs met so far (their places in `kept`, by name's address and length
-    /// complemented, which no string has).
+    /// The structs met so far, in the order met (an estimate's commonest come first), found by
+    /// name: the names of the structs sent are all different (checked where tests run).
     shape_keys: Vec<Shape>,
     /// The keys of the structs being learnt, innermost last.
     learning: Vec<&'static str>,
     /// The parts that may be recalled (`crate::recall`), by key: their table slots.
-    recallable: ByAddress,
+    recallable: HashMap<usize, u32, foldhash::fast::FixedState>,
+    /// The slots of the parts JS holds, forgotten with the catalogue they were made from.
+    recalled: Vec<u32>,
 }
 
 /// A struct's keys, in their order, and the table slot JS keeps them in.
 struct Shape {
+    name: &'static str,
     slot: u32,
     keys: Vec<&'static str>,
     /// Whether `keys` has been filled (by the first struct of its kind to end).
     complete: bool,
 }
-
-const NOT_KEPT: u32 = u32::MAX;
 
 #[derive(Debug)]
 pub struct Error(String);
@@ -113,40 +110,12 @@ impl Tape {
         self.learning.clear();
     }
 
-    /// The table's number for the string at `at`, or `NOT_KEPT`.
-    fn lookup(&mut self, at: (usize, usize)) -> u32 {
-        self.kept.get(&at).copied().unwrap_or(NOT_KEPT)
-    }
-
-    /// Numbers the strings given as words the table may hold: each is sent the first time a
-    /// tape uses it, and named by number after. Used at start-up with the catalogue's words.
-    pub fn keep_all(&mut self, strings: impl IntoIterator<Item = &'static str>) {
-        for s in strings {
-            self.keep(s);
-        }
-    }
-
-    /// The number of a string that lives as long as the program.
-    fn keep(&mut self, s: &'static str) -> u32 {
-        let at = (s.as_ptr() as usize, s.len());
-        let k = self.lookup(at);
-        if k != NOT_KEPT {
-            return k;
-        }
-        let k = self.new_slot();
-        self.kept.insert(at, k);
-        k
-    }
-
-    /// Makes the parts known by `keys` recallable: each is written the first time a tape
-    /// sends it, and copied by JS after. Given at start-up, from a catalogue that lives as
-    /// long as the program (so a key never comes to name another entry).
-    pub fn recall_all(&mut self, keys: Vec<crate::recall::Recall>) {
-        for key in keys {
-            if self.recallable.get(&(key.key(), 0)).is_none() {
-                let k = self.new_slot();
-                self.recallable.insert((key.key(), 0), k);
-            }
+    /// Forgets every part JS holds: the keys of the parts (`crate::recall`) are ids in one
+    /// catalogue, and the door moves to another (a pack added). Each part is written again the
+    /// first time a tape sends it, into the slot it had (JS's old part there is replaced).
+    pub fn new_catalogue(&mut self) {
+        for k in self.recalled.drain(..) {
+            self.sent[k as usize] = false;
         }
     }
 
@@ -155,18 +124,26 @@ impl Tape {
     fn recall(&mut self, key: usize) -> Compound<'_> {
         let found = match key {
             0 => None,
-            _ => self.recallable.get(&(key, 0)),
+            _ => Some(match self.recallable.get(&key) {
+                Some(&k) => k,
+                None => {
+                    let k = self.new_slot();
+                    self.recallable.insert(key, k);
+                    k
+                }
+            }),
         };
         let (copy, slot) = match found {
             None => (false, None),
-            Some(&k) if self.sent[k as usize] => (true, Some(k)),
-            Some(&k) => (false, Some(k)),
+            Some(k) if self.sent[k as usize] => (true, Some(k)),
+            Some(k) => (false, Some(k)),
         };
         if let Some(k) = slot {
             self.two(if copy { COPY } else { RECALL }, k);
             if !copy {
                 self.sent[k as usize] = true;
                 self.fresh.push(k);
+                self.recalled.push(k);
             }
         }
         Compound {
@@ -180,19 +157,6 @@ impl Tape {
     fn new_slot(&mut self) -> u32 {
         self.sent.push(false);
         self.sent.len() as u32 - 1
-    }
-
-    /// Table string `k`, with its words the first time.
-    fn named(&mut self, k: u32, s: &str) {
-        if self.sent[k as usize] {
-            self.two(KEPT, k);
-            return;
-        }
-        self.sent[k as usize] = true;
-        self.fresh.push(k);
-        self.append(s);
-        let end = self.text_end();
-        self.words.extend_from_slice(&[KEEP, k, end]);
     }
 
     /// Forgets what this tape would have added to the table: for a tape never sent (a value
@@ -212,12 +176,6 @@ impl Tape {
 
     fn text_end(&self) -> u32 {
         self.text.len() as u32
-    }
-
-    /// A string that lives as long as the program (a field or variant name).
-    fn key(&mut self, s: &'static str) {
-        let k = self.keep(s);
-        self.named(k, s);
     }
 
     /// `s` as UTF-16, decoded from its UTF-8 here (`encode_utf16` went char by char through
@@ -252,12 +210,8 @@ impl Tape {
         self.text.truncate(start + n);
     }
 
-    /// Any string: by number where it is one the table may hold, else as text.
+    /// Any string, as text.
     fn string(&mut self, s: &str) {
-        let k = self.lookup((s.as_ptr() as usize, s.len()));
-        if k != NOT_KEPT {
-            return self.named(k, s);
-        }
         self.append(s);
         let end = self.text_end();
         self.two(TEXT, end);
@@ -287,17 +241,16 @@ impl Tape {
     /// kept as its shape when it ends.
     #[inline(never)]
     fn open_struct(&mut self, name: &'static str, fields: usize) -> Compound<'_> {
-        let id = (name.as_ptr() as usize, !name.len());
-        let shape = match self.kept.get(&id) {
-            Some(&i) => i as usize,
+        let shape = match self.shape_keys.iter().position(|s| s.name == name) {
+            Some(i) => i,
             None => {
                 let slot = self.new_slot();
                 self.shape_keys.push(Shape {
+                    name,
                     slot,
                     keys: Vec::with_capacity(fields),
                     complete: false,
                 });
-                self.kept.insert(id, self.shape_keys.len() as u32 - 1);
                 self.shape_keys.len() - 1
             }
         };
@@ -389,11 +342,11 @@ impl Compound<'_> {
             Shaping::Learning { .. } => {
                 self.tape.learning.push(key);
                 self.tape.words[self.at] += 1;
-                self.tape.key(key);
+                self.tape.string(key);
             }
             Shaping::None => {
                 self.tape.words[self.at] += 1;
-                self.tape.key(key);
+                self.tape.string(key);
             }
             // Handed out only as a tuple struct, which has no keys.
             Shaping::Recalled { .. } => unreachable!("a recalled part has no keys"),

@@ -29,6 +29,13 @@ pub const GENERAL_MATERIALS: &[&str] = &[
     "证书或培训结业证明（原件和复印件）",
 ];
 
+/// The words above, for a door that sends words once (the wasm's, `crate::tape`).
+pub fn words() -> impl Iterator<Item = &'static str> {
+    [NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE, PHONE]
+        .into_iter()
+        .chain(GENERAL_MATERIALS.iter().copied())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NextStep<'a> {

@@ -61,17 +61,19 @@ function value() {
     case 2: return false;
     case 3: return tape[at++] | 0;
     case 4: halves[0] = tape[at++]; halves[1] = tape[at++]; return float[0];
-    case 5: return slice(tape[at++]);
-    case 6: {
+    case 5: return table[tape[at++]];
+    case 6: return slice(tape[at++]);
+    case 7: { const k = tape[at++]; return (table[k] = slice(tape[at++])); }
+    case 8: {
       const list = new Array(tape[at++]);
       for (let i = 0; i < list.length; i++) list[i] = value();
       return list;
     }
-    // 8: a shape's values; 7: keys and values; 9: the same, its keys kept as a shape.
-    case 8: return shaped(table[tape[at++]]);
-    // 10: a copy of a part kept; 11: a part to keep, and a copy of it.
-    case 10: { const kept = table[tape[at++]]; return kept.copy(kept.part); }
-    case 11: {
+    // 10: a shape's values; 9: keys and values; 11: the same, its keys kept as a shape.
+    case 10: return shaped(table[tape[at++]]);
+    // 12: a copy of a part kept; 13: a part to keep, and a copy of it.
+    case 12: { const kept = table[tape[at++]]; return kept.copy(kept.part); }
+    case 13: {
       const k = tape[at++];
       const part = value();
       const kept = (table[k] = { part, copy: copierOf(part) });
@@ -110,7 +112,7 @@ function shaped(keys) {
 
 function keyed(op) {
   const keys = [];
-  if (op === 9) table[tape[at++]] = keys;
+  if (op === 11) table[tape[at++]] = keys;
   const object = {};
   for (let i = 0, n = tape[at++]; i < n; i++) {
     keys.push(value());

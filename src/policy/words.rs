@@ -145,11 +145,76 @@ impl Words {
         &self.periods[self.rule(at).period].1
     }
 
+    /// Every sentence held, for a door that sends words once.
+    fn all(&self) -> impl Iterator<Item = &str> {
+        let documents = self.documents.iter().flat_map(|d| {
+            let cites = d.rules.iter().flat_map(|r| {
+                r.conditions
+                    .iter()
+                    .chain([&r.amount, &r.materials, &r.deadline])
+                    .filter_map(|c| c.as_deref())
+            });
+            [&*d.region_name, &*d.period_text]
+                .into_iter()
+                .chain(d.ended.iter().map(|e| &**e))
+                .chain(cites)
+        });
+        let periods = self.periods.iter().map(|p| &*p.1);
+        documents.chain(periods)
+    }
+
     /// The note for a rule once its document has ended, naming its office.
     pub(crate) fn ended(&self, at: RuleAt) -> Option<&str> {
         let k = self.rule(at).ended?;
         Some(&self.documents[at.doc.at()].ended[k])
     }
+}
+
+/// Every word an estimate can take from `catalog`: its documents' and rules' own fields, and
+/// what is worked out of them once (citations, places, periods, notes, each rule's office). A
+/// door that sends words once (the wasm's, `crate::tape`) numbers these, by content.
+pub fn catalogue_words(catalog: &Catalog) -> Vec<&str> {
+    let mut out: Vec<&str> = super::index::Index::of_catalog(catalog)
+        .words
+        .all()
+        .collect();
+    for doc in catalog.documents() {
+        out.extend([
+            &*doc.id,
+            &*doc.title,
+            &*doc.issuer,
+            &*doc.region,
+            &*doc.source,
+            &*doc.in_force_cite,
+        ]);
+        let optional = [
+            &doc.doc_number,
+            &doc.period_note,
+            &doc.incomplete,
+            &doc.incomplete_after,
+            &doc.apply,
+            &doc.phone,
+        ];
+        out.extend(optional.into_iter().filter_map(|s| s.as_deref()));
+        for b in &doc.benefits {
+            out.extend([&*b.id, &*b.title, &*b.clause, &*b.quote, &*b.amount.cite]);
+            out.push(office(doc, b));
+            for c in &b.conditions {
+                out.extend([&*c.text, &*c.cite]);
+            }
+            if let Some(how) = &b.how_to_apply {
+                out.extend(how.materials.iter().map(|m| &**m));
+                let optional = [
+                    &how.office,
+                    &how.materials_cite,
+                    &how.deadline,
+                    &how.deadline_cite,
+                ];
+                out.extend(optional.into_iter().filter_map(|s| s.as_deref()));
+            }
+        }
+    }
+    out
 }
 
 /// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a

@@ -1,29 +1,32 @@
 //! The browser door's way out: any `Serialize` value written as a tape of numbers, which one
-//! small JS function (`tape.js`, beside `src/wasm/`) turns into plain objects in one call; kept
-//! because it measured faster than one crossing per property, with no key an address: struct
-//! shapes by name, recalled parts by catalogue ids (`crate::recall`), text always as text (a
-//! table of the catalogue's words, numbered by address, was dropped: README "What keeps an
-//! estimate cheap" has the measure).
+//! small JS function (`tape.js`, beside `src/wasm/`) turns into plain objects in one call. Kept
+//! because it measured faster than one crossing per property, with no key an address: words by
+//! content, struct shapes by name, recalled parts by catalogue ids (`crate::recall`). Words are
+//! numbered by content because sending all text as text measured 5–6% slower (the 晋城 median,
+//! README "What keeps an estimate cheap").
 //!
-//! Building the objects property by property from Rust cost one boundary crossing per property;
-//! the tape crosses once. Text (titles, reasons, notes, amounts) goes as UTF-16, decoded in one
-//! piece per call: a JS string's own units, so decoding is a copy (Node's UTF-8 decoder took 8×
-//! longer on the Chinese of an estimate), and the tape counts its positions in them.
+//! Building the objects property by property from Rust cost one boundary crossing per
+//! property; the tape crosses once. The words the door gives (`Tape::intern`: the catalogue's
+//! words and the questions', never a worker's) are numbered by their content, sent the first
+//! time a tape uses them and named by number after: the JS side keeps them in a table, so an
+//! estimate repeats a title without decoding it again. Everything else (reasons, notes,
+//! amounts) goes as UTF-16 text, decoded in one piece per call: a JS string's own units, so
+//! decoding is a copy (Node's UTF-8 decoder took 8× longer on the Chinese of an estimate), and
+//! the tape counts its positions in them.
 //!
 //! The words of the tape, each a `u32`:
 //! `0` null · `1` true · `2` false · `3 n` an integer (`n` as `i32`) · `4 lo hi` a float's bits ·
-//! `5 end` the text up to `end` (from where the last one ended) · `6 n` a list of `n` values ·
-//! `7 n` an object of `n` keys, each a string followed by its value · `8 k` an object of the
-//! keys in table slot `k`, their values following · `9 k n` an object of `n` keys as `7`, whose
-//! keys JS keeps in slot `k`. A struct's fields are the same every time, so its keys cross once
-//! (`9`), and after that only its values (`8`): half the words of an estimate, and no key
-//! looked up. `10 k` a fresh copy of the object kept in slot `k` · `11 k` the object that
-//! follows, kept in slot `k`: a part recalled by its key (`crate::recall`: a source, a
-//! criterion…), written once and then copied by JS, whose objects are never shared between two
-//! results. A part recalled holds plain values and lists of them (a copy is two levels deep);
-//! its tests hold it so.
+//! `5 k` table string `k` · `6 end` the text up to `end` (from where the last one ended) ·
+//! `7 k end` the same, kept as table string `k` · `8 n` a list of `n` values · `9 n` an object
+//! of `n` keys, each a string followed by its value · `10 k` an object of the keys in table slot
+//! `k`, their values following · `11 k n` an object of `n` keys as `9`, whose keys JS keeps in
+//! slot `k`. A struct's fields are the same every time, so its keys cross once (`11`), and
+//! after that only its values (`10`): half the words of an estimate, and no key looked up.
+//! `12 k` a fresh copy of the object kept in slot `k` · `13 k` the object that follows, kept
+//! in slot `k`: a part recalled by its key (`crate::recall`: a source, a criterion…), written once
+//! and then copied by JS, whose objects are never shared between two results. A part recalled
+//! holds plain values and lists of them (a copy is two levels deep); its tests hold it so.
 use serde::ser::{self, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 const NULL: u32 = 0;
@@ -31,19 +34,125 @@ const TRUE: u32 = 1;
 const FALSE: u32 = 2;
 const INT: u32 = 3;
 const FLOAT: u32 = 4;
-const TEXT: u32 = 5;
-const LIST: u32 = 6;
-const OBJECT: u32 = 7;
-const SHAPED: u32 = 8;
-const SHAPE: u32 = 9;
-const COPY: u32 = 10;
-const RECALL: u32 = 11;
+const KEPT: u32 = 5;
+const TEXT: u32 = 6;
+const KEEP: u32 = 7;
+const LIST: u32 = 8;
+const OBJECT: u32 = 9;
+const SHAPED: u32 = 10;
+const SHAPE: u32 = 11;
+const COPY: u32 = 12;
+const RECALL: u32 = 13;
+
+/// Numbers by a number (a part's key, a word's hash): open addressing with linear probing, at
+/// most half full, where one number may be given more than one value (two words of one hash)
+/// and `find` asks which is meant. `std`'s `HashMap` (hashbrown, with foldhash) took 3 KB of
+/// module more and measured slower on every string an estimate writes (README "What keeps an
+/// estimate cheap").
+#[derive(Default)]
+struct Numbers {
+    /// (number, value); a power of two long, or empty. `EMPTY` marks a free slot.
+    slots: Vec<(u64, u32)>,
+    count: usize,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Numbers {
+    /// The first value of `number` that `wanted` takes.
+    fn find(&self, number: u64, wanted: impl Fn(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Numbers::start(number) & mask;
+        loop {
+            let (n, value) = self.slots[i];
+            if value == EMPTY {
+                return None;
+            }
+            if n == number && wanted(value) {
+                return Some(value);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Gives `number` one more value.
+    fn add(&mut self, number: u64, value: u32) {
+        if 2 * (self.count + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, EMPTY); (old.len() * 2).max(64)];
+            self.count = 0;
+            for (n, v) in old.into_iter().filter(|s| s.1 != EMPTY) {
+                self.add(n, v);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Numbers::start(number) & mask;
+        while self.slots[i].1 != EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (number, value);
+        self.count += 1;
+    }
+
+    fn start(number: u64) -> usize {
+        (number.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize
+    }
+}
+
+/// The words given (`Tape::intern`), found by content: each one's text is kept in `text`, and
+/// its place there with its table slot in `spans`; `by_hash` finds it by a hash of its length
+/// and its first and last 8 bytes (a word is hashed in the same few steps however long it is),
+/// and words of one hash are told apart by their text.
+#[derive(Default)]
+struct Words {
+    text: String,
+    spans: Vec<(u32, u32, u32)>,
+    by_hash: Numbers,
+}
+
+impl Words {
+    fn hash(word: &str) -> u64 {
+        let b = word.as_bytes();
+        let eight = |s: &[u8]| {
+            let mut w = [0; 8];
+            w[..s.len()].copy_from_slice(s);
+            u64::from_le_bytes(w)
+        };
+        let head = eight(&b[..b.len().min(8)]);
+        let tail = eight(&b[b.len().saturating_sub(8)..]);
+        head ^ tail.rotate_left(29) ^ (b.len() as u64).rotate_left(53)
+    }
+
+    /// The slot of `word`, if it is one given.
+    #[inline(never)]
+    fn find(&self, word: &str) -> Option<u32> {
+        let at = self.by_hash.find(Words::hash(word), |at| {
+            let (start, end, _) = self.spans[at as usize];
+            self.text.as_bytes()[start as usize..end as usize] == *word.as_bytes()
+        })?;
+        Some(self.spans[at as usize].2)
+    }
+
+    /// Gives `word`, not yet given, slot `slot`.
+    fn add(&mut self, word: &str, slot: u32) {
+        let start = self.text.len() as u32;
+        self.text.push_str(word);
+        let at = self.spans.len() as u32;
+        self.spans.push((start, self.text.len() as u32, slot));
+        self.by_hash.add(Words::hash(word), at);
+    }
+}
 
 #[derive(Default)]
 pub struct Tape {
     pub words: Vec<u32>,
     /// This call's text, UTF-16.
     pub text: Vec<u16>,
+    /// The words JS may hold in its table, by content: their numbers.
+    interned: Words,
     /// Per number: whether JS holds it yet.
     sent: Vec<bool>,
     /// The numbers this tape sends for the first time.
@@ -54,7 +163,7 @@ pub struct Tape {
     /// The keys of the structs being learnt, innermost last.
     learning: Vec<&'static str>,
     /// The parts that may be recalled (`crate::recall`), by key: their table slots.
-    recallable: HashMap<usize, u32, foldhash::fast::FixedState>,
+    recallable: Numbers,
     /// The slots of the parts JS holds, forgotten with the catalogue they were made from.
     recalled: Vec<u32>,
 }
@@ -110,6 +219,25 @@ impl Tape {
         self.learning.clear();
     }
 
+    /// Numbers the words given, by content: each is sent the first time a tape uses it, and
+    /// named by number after. The door gives the catalogue's words and the questions' (a
+    /// worker's own text is never kept: a kiosk's `forget` leaves none of it in JS).
+    pub fn intern<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
+        for word in words {
+            self.numbered(word);
+        }
+    }
+
+    /// The number of `word`, given it now if it has none.
+    fn numbered(&mut self, word: &str) -> u32 {
+        if let Some(k) = self.interned.find(word) {
+            return k;
+        }
+        let k = self.new_slot();
+        self.interned.add(word, k);
+        k
+    }
+
     /// Forgets every part JS holds: the keys of the parts (`crate::recall`) are ids in one
     /// catalogue, and the door moves to another (a pack added). Each part is written again the
     /// first time a tape sends it, into the slot it had (JS's old part there is replaced).
@@ -124,11 +252,11 @@ impl Tape {
     fn recall(&mut self, key: usize) -> Compound<'_> {
         let found = match key {
             0 => None,
-            _ => Some(match self.recallable.get(&key) {
-                Some(&k) => k,
+            _ => Some(match self.recallable.find(key as u64, |_| true) {
+                Some(k) => k,
                 None => {
                     let k = self.new_slot();
-                    self.recallable.insert(key, k);
+                    self.recallable.add(key as u64, k);
                     k
                 }
             }),
@@ -157,6 +285,25 @@ impl Tape {
     fn new_slot(&mut self) -> u32 {
         self.sent.push(false);
         self.sent.len() as u32 - 1
+    }
+
+    /// Table string `k`, with its words the first time.
+    fn named(&mut self, k: u32, s: &str) {
+        if self.sent[k as usize] {
+            self.two(KEPT, k);
+            return;
+        }
+        self.sent[k as usize] = true;
+        self.fresh.push(k);
+        self.append(s);
+        let end = self.text_end();
+        self.words.extend_from_slice(&[KEEP, k, end]);
+    }
+
+    /// A name of the program's own (a field's, a variant's): by number, numbered the first time.
+    fn key(&mut self, s: &'static str) {
+        let k = self.numbered(s);
+        self.named(k, s);
     }
 
     /// Forgets what this tape would have added to the table: for a tape never sent (a value
@@ -210,8 +357,11 @@ impl Tape {
         self.text.truncate(start + n);
     }
 
-    /// Any string, as text.
+    /// Any string: by number where it is a word given (`intern`), else as text.
     fn string(&mut self, s: &str) {
+        if let Some(k) = self.interned.find(s) {
+            return self.named(k, s);
+        }
         self.append(s);
         let end = self.text_end();
         self.two(TEXT, end);
@@ -342,11 +492,11 @@ impl Compound<'_> {
             Shaping::Learning { .. } => {
                 self.tape.learning.push(key);
                 self.tape.words[self.at] += 1;
-                self.tape.string(key);
+                self.tape.key(key);
             }
             Shaping::None => {
                 self.tape.words[self.at] += 1;
-                self.tape.string(key);
+                self.tape.key(key);
             }
             // Handed out only as a tuple struct, which has no keys.
             Shaping::Recalled { .. } => unreachable!("a recalled part has no keys"),

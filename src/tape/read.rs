@@ -27,10 +27,16 @@ pub fn to_json(tape: &Tape, table: &mut Vec<String>) -> serde_json::Value {
                 let (lo, hi) = (next() as u64, next() as u64);
                 Value::from(f64::from_bits(lo | hi << 32))
             }
-            TEXT => {
+            KEPT => Value::String(table[next() as usize].clone()),
+            TEXT | KEEP => {
+                let k = (op == KEEP).then(|| next() as usize);
                 let end = next() as usize;
                 let s = String::from_utf16(&t[*from..end]).expect("UTF-16");
                 *from = end;
+                if let Some(k) = k {
+                    table.resize(table.len().max(k + 1), String::new());
+                    table[k] = s.clone();
+                }
                 Value::String(s)
             }
             LIST => {
@@ -112,6 +118,15 @@ mod tests {
     use super::*;
     use crate::{estimate, Answers, Catalog, Date};
 
+    /// A tape with the words the wasm door numbers (`src/wasm/mod.rs`, `publish`).
+    fn door_tape(catalog: &Catalog) -> Tape {
+        let mut tape = Tape::default();
+        tape.intern(crate::estimate::words());
+        tape.intern(crate::questions::words());
+        tape.intern(crate::policy::words::catalogue_words(catalog));
+        tape
+    }
+
     #[test]
     fn text_past_the_basic_plane_is_counted_in_utf16_units() {
         let mut tape = Tape::default();
@@ -176,7 +191,7 @@ mod tests {
     #[test]
     fn a_tape_reads_back_as_the_json_the_command_line_prints() {
         let catalog = &Catalog::embedded().unwrap();
-        let mut tape = Tape::default();
+        let mut tape = door_tape(catalog);
         let mut table = Vec::new();
         let today = Date::new(2026, 11, 22).unwrap();
         for json in [
@@ -200,6 +215,12 @@ mod tests {
             assert!(tape.text.len() < text || text == 0);
             let copies = tape.words.iter().filter(|w| **w == COPY).count();
             assert!(copies >= est.benefits.len(), "{json}: {copies} copies");
+            // Each line's title is a word of the catalogue: named by number, by its content.
+            let named = tape.words.iter().filter(|w| **w == KEPT).count();
+            assert!(
+                named >= est.benefits.len(),
+                "{json}: {named} words by number"
+            );
         }
     }
 
@@ -210,7 +231,7 @@ mod tests {
     #[test]
     fn a_recalled_part_is_the_part_written_out() {
         let catalog = &Catalog::embedded().unwrap();
-        let mut tape = Tape::default();
+        let mut tape = door_tape(catalog);
         let mut table = Vec::new();
         let (mut copies, mut ended, mut deadlines) = (0, 0, 0);
         for today in ["2021-06-01", "2023-01-01", "2026-11-22"] {
@@ -283,8 +304,9 @@ mod tests {
         .map(|json| Answers::from_json_str(json).unwrap())
         .collect();
         let run = |forget: bool| {
-            let (mut tape, mut table, mut same) = (Tape::default(), Vec::new(), true);
+            let (mut tape, mut table, mut same) = (door_tape(&first), Vec::new(), true);
             for catalog in [&first, &second, &first] {
+                tape.intern(crate::policy::words::catalogue_words(catalog));
                 if forget {
                     tape.new_catalogue();
                 }
@@ -369,6 +391,35 @@ mod tests {
             missing.is_empty(),
             "add to COPIERS in src/tape.js:\n{missing:?}"
         );
+    }
+
+    /// Words are found by their text: two that share the hash's bytes (length, first and last
+    /// 8) are both found, each by its own slot, and a word not given is not, whatever its hash.
+    #[test]
+    fn words_are_found_by_their_text_not_their_hash() {
+        let (a, b, c) = (
+            "12345678-A-87654321",
+            "12345678-B-87654321",
+            "12345678-C-87654321",
+        );
+        assert_eq!(Words::hash(a), Words::hash(b));
+        let mut words = Words::default();
+        words.add(a, 7);
+        words.add(b, 9);
+        words.add("", 11);
+        assert_eq!(words.find(a), Some(7));
+        assert_eq!(words.find(b), Some(9));
+        assert_eq!(words.find(""), Some(11));
+        assert_eq!(words.find(c), None);
+        assert_eq!(words.find("12345678"), None);
+        // Through the tape: a word given goes by number, by content (another copy of it).
+        let mut tape = Tape::default();
+        tape.intern([a, b]);
+        let copy = String::from(b);
+        copy.serialize(&mut tape).unwrap();
+        c.serialize(&mut tape).unwrap();
+        assert_eq!(tape.words[0], KEEP);
+        assert_eq!(tape.words[3], TEXT);
     }
 
     #[derive(serde::Serialize)]

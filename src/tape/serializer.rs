@@ -75,7 +75,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         self.serialize_none()
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
-        self.string(variant);
+        self.key(variant);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result {
@@ -89,7 +89,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         value: &T,
     ) -> Result {
         self.two(OBJECT, 1);
-        self.string(variant);
+        self.key(variant);
         value.serialize(self)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'t>> {

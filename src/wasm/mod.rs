@@ -102,12 +102,28 @@ fn catalog() -> Result<Current, JsValue> {
     if let Some(current) = CATALOG.with(|c| c.borrow().clone()) {
         return Ok(current);
     }
+    let national = Catalog::national().map_err(field_error)?;
+    DOOR.with(|door| {
+        let tape = &mut door.borrow_mut().tape;
+        tape.intern(crate::estimate::words());
+        tape.intern(questions::words());
+    });
+    Ok(publish(national, 1))
+}
+
+/// Makes `catalog` the catalogue now, as generation `generation`, its words numbered by the
+/// tape (by content: a word the last catalogue had keeps its number).
+fn publish(catalog: Catalog, generation: u32) -> Current {
+    DOOR.with(|door| {
+        let tape = &mut door.borrow_mut().tape;
+        tape.intern(crate::policy::words::catalogue_words(&catalog));
+    });
     let current = Current {
-        catalog: Rc::new(Catalog::national().map_err(field_error)?),
-        generation: 1,
+        catalog: Rc::new(catalog),
+        generation,
     };
     CATALOG.with(|c| *c.borrow_mut() = Some(current.clone()));
-    Ok(current)
+    current
 }
 
 self_cell::self_cell!(
@@ -280,14 +296,7 @@ impl Estimator {
         {
             Added::Already(region) => Ok(region),
             Added::New(next, region) => {
-                CATALOG.with(|c| {
-                    let mut c = c.borrow_mut();
-                    let generation = c.as_ref().map_or(1, |c| c.generation) + 1;
-                    *c = Some(Current {
-                        catalog: Rc::new(next),
-                        generation,
-                    });
-                });
+                publish(next, catalog()?.generation + 1);
                 Ok(region)
             }
         }

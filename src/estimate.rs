@@ -29,6 +29,13 @@ pub const GENERAL_MATERIALS: &[&str] = &[
     "证书或培训结业证明（原件和复印件）",
 ];
 
+/// The words above, for a door that sends words once (the wasm's, `crate::tape`).
+pub fn words() -> impl Iterator<Item = &'static str> {
+    [NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE, PHONE]
+        .into_iter()
+        .chain(GENERAL_MATERIALS.iter().copied())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NextStep<'a> {
@@ -54,7 +61,7 @@ pub struct NextStep<'a> {
     /// The deadline in the document's words ("证书核发之日起12个月内"), with its citation.
     pub deadline_text: Option<&'a str>,
     pub deadline_cite: Option<Cow<'a, str>>,
-    /// The rule it is made from: without a deadline, all it depends on (`crate::recall`).
+    /// Its rule's key: without a deadline, all it depends on (`crate::recall`).
     /// Not sent.
     #[serde(skip)]
     pub(crate) recall: Recall,
@@ -152,8 +159,8 @@ pub struct Criterion<'a> {
     pub cite: Cow<'a, str>,
     /// When not met: what would change it ("再缴纳3个月失业保险即可申领").
     pub hint: Option<Cow<'a, str>>,
-    /// The condition it is made from, where it has no hint: then `met` is all it depends on
-    /// beside it (`crate::recall`). Not sent.
+    /// Its condition's key, where it has no hint: then `met` is all it depends on beside it
+    /// (`crate::recall`). Not sent.
     #[serde(skip)]
     pub(crate) recall: Recall,
 }
@@ -191,15 +198,15 @@ pub struct Source<'a> {
     /// Set when the document covered the chosen date but has ended since (a past date):
     /// "这份文件已于2021年12月31日到期，现在申请是否还能受理，请先向…确认".
     pub ended_note: Option<Cow<'a, str>>,
-    /// The rule it is made from: with `ended_note`, all a source's words depend on, so the
-    /// wasm door sends each once (`crate::recall`). Not sent.
+    /// Its rule's key: with `ended_note`, all a source's words depend on, so the wasm door
+    /// sends each once (`crate::recall`). Not sent.
     #[serde(skip)]
     pub(crate) recall: Recall,
 }
 
 impl Recalled for Source<'_> {
     fn recall(&self) -> Recall {
-        self.recall.form(self.ended_note.is_some() as usize)
+        self.recall.form(self.ended_note.is_some() as u32)
     }
 }
 
@@ -244,7 +251,7 @@ pub struct DocumentResult<'a> {
     pub benefit_count: usize,
     /// The day the document's text was last checked (`verified_on` of its policy file).
     pub verified_on: Option<Date>,
-    /// The document it is made from: with `in_force`, all it depends on (`crate::recall`).
+    /// Its document's key: with `in_force`, all it depends on (`crate::recall`).
     /// Not sent.
     #[serde(skip)]
     pub(crate) recall: Recall,
@@ -252,7 +259,7 @@ pub struct DocumentResult<'a> {
 
 impl Recalled for DocumentResult<'_> {
     fn recall(&self) -> Recall {
-        self.recall.form(self.in_force as usize)
+        self.recall.form(self.in_force as u32)
     }
 }
 

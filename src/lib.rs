@@ -18,9 +18,6 @@
 //! ```
 
 pub mod answers;
-// The tape numbers the strings it has sent by their address (another issue replaces it).
-#[cfg(any(target_arch = "wasm32", test))]
-mod by_address;
 pub mod date;
 mod declarations;
 pub mod embedded;

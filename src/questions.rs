@@ -535,6 +535,23 @@ pub fn questions(catalog: &Catalog, estimate: &Estimate, answers: &Answers) -> R
     Ok(Questions { next, answered })
 }
 
+/// Every fact's name and every word of every question, for a door that sends words once (the
+/// wasm's, `crate::tape`).
+pub fn words() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = facts::FACTS.iter().map(|f| f.name).collect();
+    for q in facts::FACTS.iter().filter_map(|f| question(f.name)) {
+        out.extend([q.fact, q.title, q.hint, q.input]);
+        out.extend([q.unit, q.unknown_label].into_iter().flatten());
+        out.extend(q.themes.iter().flat_map(|t| [t.id, t.title]));
+        for option in &q.options {
+            out.push(option.label);
+            out.extend(option.value.as_str());
+            out.extend([option.hint, option.theme].into_iter().flatten());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,25 +2,39 @@
 //! rule and its document alone (and whether that document has ended), its `next_step` without a
 //! deadline from its rule alone, a criterion without a hint from its condition alone (and
 //! whether it is met), and a document's line from the document alone (and whether it is in
-//! force), so the wasm door need not write them again for each estimate. Such a part carries a [`Recall`], the address of the catalogue
-//! entry it is made from; the door's tape (`crate::tape`) sends the part once and afterwards
-//! asks JS for a fresh copy of what it built (21 sources in a 晋城 estimate were about a tenth
-//! of the call). Any other serializer (the JSON the command line prints) writes the part out as
-//! usual, so the two doors still give the same JSON; the tape's tests hold them to it.
+//! force), so the wasm door need not write them again for each estimate. Such a part carries a
+//! [`Recall`] made from the catalogue's ids (`DocId`, `RuleId`, a condition's place in its
+//! rule) and its form; the door's tape (`crate::tape`) sends the part once and afterwards asks
+//! JS for a fresh copy of what it built (21 sources in a 晋城 estimate were about a tenth of
+//! the call). Ids are places in one catalogue, so the door forgets every part JS holds when it
+//! moves to another (a pack added: `Tape::new_catalogue`). Any other serializer (the JSON the
+//! command line prints) writes the part out as usual, so the two doors still give the same
+//! JSON; the tape's tests hold them to it.
+use crate::policy::{DocId, RuleId};
 use serde::ser::{Serialize, SerializeTupleStruct, Serializer};
 
-/// What a part is known by: the address of the catalogue entry it is made from, and in its two
-/// lowest bits which of the entry's parts and forms it is (a rule's source, the same once its
-/// document has ended, its next step; a criterion met, not met or unknown; a document in force
-/// or not). `NONE`: never recalled.
+/// What a part is known by: which kind of part and form it is (`KINDS`), and the ids of the
+/// catalogue entry it is made from, packed in 32 bits (a wasm `usize`): from the lowest, the
+/// kind and form (4 bits), the condition's place in its rule (7), the rule's in its document
+/// (9), the document's in the catalogue (12). An entry past those bounds gives `NONE`: its
+/// part is written out every time, right and only slower. `NONE`: never recalled.
 ///
-/// The promise, kept where a part is made: two parts with the same `Recall` are the same JSON.
-/// The tape recalls only the keys it was given at start-up (`Tape::recall_all`), made from a
-/// catalogue that lives as long as the program, so an address is never another entry's.
+/// The promise, kept where a part is made: within one catalogue, two parts with the same
+/// `Recall` are the same JSON.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Recall(usize);
+pub struct Recall(u32);
 
-const FORMS: usize = 3;
+/// The kinds of part and their forms, numbered from 1 (0 is `NONE`): a document's line (not in
+/// force, in force), a rule's source (its document not ended, ended), a rule's next step, a
+/// condition's criterion (unknown, met, not met).
+const DOCUMENT: u32 = 1;
+const SOURCE: u32 = 3;
+const STEP: u32 = 5;
+const CRITERION: u32 = 6;
+
+const CONDITIONS: usize = 1 << 7;
+const RULES: usize = 1 << 9;
+const DOCUMENTS: usize = 1 << 12;
 
 /// A part that knows its key.
 pub trait Recalled: Serialize {
@@ -57,117 +71,45 @@ pub fn each<S: Serializer, T: Recalled>(parts: &[T], s: S) -> Result<S::Ok, S::E
 impl Recall {
     pub const NONE: Recall = Recall(0);
 
-    /// The key of what is made from `entry` (its first form).
-    pub fn of<T>(entry: &T) -> Recall {
-        let at = entry as *const T as usize;
-        // Every entry the catalogue holds (a document, a rule, a condition) holds a `String`, so is aligned
-        // to 4 bytes at least: the two lowest bits are free.
-        debug_assert!(std::mem::align_of::<T>() >= 4 && at & FORMS == 0);
-        Recall(at)
+    fn pack(kind: u32, doc: DocId, rule: usize, condition: usize) -> Recall {
+        if doc.at() >= DOCUMENTS || rule >= RULES || condition >= CONDITIONS {
+            return Recall::NONE;
+        }
+        Recall(kind | (condition as u32) << 4 | (rule as u32) << 11 | (doc.0) << 20)
     }
 
-    /// The key of the same entry's form `form` (0 to 3; 0 is the first).
-    pub fn form(self, form: usize) -> Recall {
-        debug_assert!(form <= FORMS);
+    /// A document's line; `.form(1)` in force.
+    pub fn document(doc: DocId) -> Recall {
+        Recall::pack(DOCUMENT, doc, 0, 0)
+    }
+
+    /// A rule's source; `.form(1)` with its document ended.
+    pub fn source(rule: RuleId) -> Recall {
+        Recall::pack(SOURCE, rule.doc, rule.rule, 0)
+    }
+
+    /// A rule's next step (one form).
+    pub fn step(rule: RuleId) -> Recall {
+        Recall::pack(STEP, rule.doc, rule.rule, 0)
+    }
+
+    /// Condition `k` of `rule` as a criterion, unknown; `.form(1)` met, `.form(2)` not met.
+    pub fn criterion(rule: RuleId, k: usize) -> Recall {
+        Recall::pack(CRITERION, rule.doc, rule.rule, k)
+    }
+
+    /// The same entry's form `form` (0 is the first; a document's and a source's have two, a
+    /// criterion's three).
+    pub fn form(self, form: u32) -> Recall {
         match self {
             Recall::NONE => Recall::NONE,
-            Recall(at) => Recall(at | form),
+            Recall(key) => Recall(key + form),
         }
     }
 
     pub fn key(self) -> usize {
-        self.0
+        self.0 as usize
     }
-}
-
-/// Every key an estimate can recall from `catalog`: each document's line, each rule's source
-/// and next step, and each condition's criterion, in all their forms. Only a
-/// catalogue that lives as long as the program is asked (see `Recall`).
-#[cfg(any(target_arch = "wasm32", test))]
-pub fn keys(catalog: &'static crate::Catalog) -> Vec<Recall> {
-    let mut keys = Vec::new();
-    for document in catalog.documents() {
-        keys.extend([0, 1].map(|form| Recall::of(document).form(form)));
-        for rule in &document.benefits {
-            keys.extend([0, 1, 2].map(|form| Recall::of(rule).form(form)));
-            for condition in &rule.conditions {
-                keys.extend([0, 1, 2].map(|form| Recall::of(condition).form(form)));
-            }
-        }
-    }
-    keys
-}
-
-/// Every word of the catalogue and of the questions that an estimate or a question list can
-/// repeat, which the door's tape numbers (`Tape::keep_all`): each is sent to JS the first time
-/// a tape uses it, then named by number. Only a catalogue that lives as long as the program is
-/// asked, as for [`keys`].
-#[cfg(any(target_arch = "wasm32", test))]
-pub fn words(catalog: &'static crate::Catalog) -> Vec<&'static str> {
-    use crate::estimate::{NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE};
-    use crate::questions;
-    let mut out: Vec<&'static str> = vec![
-        NOT_STATED,
-        SECONDARY_SOURCE,
-        UNVERIFIED_SOURCE,
-        crate::estimate::PHONE,
-    ];
-    out.extend(crate::estimate::GENERAL_MATERIALS);
-    out.extend(crate::facts::FACTS.iter().map(|f| f.name));
-    for q in crate::facts::FACTS
-        .iter()
-        .filter_map(|f| questions::question(f.name))
-    {
-        out.extend([q.fact, q.title, q.hint, q.input]);
-        out.extend([q.unit, q.unknown_label].into_iter().flatten());
-        out.extend(q.themes.iter().flat_map(|t| [t.id, t.title]));
-        for option in &q.options {
-            out.push(option.label);
-            out.extend(option.value.as_str());
-            out.extend([option.hint, option.theme].into_iter().flatten());
-        }
-    }
-    out.extend(crate::policy::words::borrowed_words(catalog));
-    for doc in catalog.documents() {
-        out.extend([
-            &*doc.id,
-            &*doc.title,
-            &*doc.issuer,
-            &*doc.region,
-            &*doc.source,
-            &*doc.in_force_cite,
-        ]);
-        out.extend(
-            [
-                &doc.doc_number,
-                &doc.period_note,
-                &doc.incomplete,
-                &doc.apply,
-            ]
-            .into_iter()
-            .filter_map(|s| s.as_deref()),
-        );
-        for b in &doc.benefits {
-            out.extend([&*b.id, &*b.title, &*b.clause, &*b.quote, &*b.amount.cite]);
-            for c in &b.conditions {
-                out.extend([&*c.text, &*c.cite]);
-            }
-            if let Some(how) = &b.how_to_apply {
-                out.extend(how.materials.iter().map(|m| &**m));
-                out.extend(
-                    [
-                        &how.office,
-                        &how.materials_cite,
-                        &how.deadline,
-                        &how.deadline_cite,
-                    ]
-                    .into_iter()
-                    .filter_map(|s| s.as_deref()),
-                );
-            }
-        }
-    }
-    out
 }
 
 /// The name a recalled part goes under to a serializer that is not human-readable (the tape):
@@ -189,4 +131,50 @@ pub fn serialize<S: Serializer, T: Serialize + ?Sized>(
     let mut part = s.serialize_tuple_struct(NAME, key.key())?;
     part.serialize_field(value)?;
     part.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_and_form_has_its_own_key() {
+        let mut seen = std::collections::BTreeSet::new();
+        for doc in [0, 1, 7, DOCUMENTS as u32 - 1] {
+            let doc = DocId(doc);
+            for rule in [0, 1, RULES - 1] {
+                let at = RuleId { doc, rule };
+                let keys = [
+                    Recall::document(doc),
+                    Recall::document(doc).form(1),
+                    Recall::source(at),
+                    Recall::source(at).form(1),
+                    Recall::step(at),
+                ];
+                for key in keys.into_iter().chain((0..3).flat_map(|form| {
+                    [0, 5, CONDITIONS - 1].map(|k| Recall::criterion(at, k).form(form))
+                })) {
+                    assert_ne!(key, Recall::NONE);
+                    // A document's key is made for each rule here: the same key each time.
+                    if !seen.insert(key.key()) && !keys[..2].contains(&key) {
+                        panic!("{key:?} given twice");
+                    }
+                }
+            }
+        }
+        // Past the bounds: never recalled, never another entry's key.
+        let far = RuleId {
+            doc: DocId(0),
+            rule: RULES,
+        };
+        assert_eq!(Recall::source(far), Recall::NONE);
+        assert_eq!(Recall::criterion(far, 0), Recall::NONE);
+        let near = RuleId {
+            doc: DocId(0),
+            rule: 0,
+        };
+        assert_eq!(Recall::criterion(near, CONDITIONS), Recall::NONE);
+        assert_eq!(Recall::document(DocId(DOCUMENTS as u32)), Recall::NONE);
+        assert_eq!(Recall::NONE.form(1), Recall::NONE);
+    }
 }

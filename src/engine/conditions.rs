@@ -77,7 +77,7 @@ pub(super) fn criterion<'a>(
         cite: Cow::Borrowed(words.condition_cite(at, k, &condition.cite)),
         hint,
         // Without a hint, the condition's own words and `met` are all there is.
-        recall: crate::recall::Recall::of(condition),
+        recall: crate::recall::Recall::criterion(at, k),
     }
 }
 

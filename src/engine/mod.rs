@@ -24,7 +24,7 @@ use crate::estimate::*;
 pub use crate::estimate::{NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE};
 use crate::money::yuan;
 use crate::policy::words::compose_cite;
-pub use crate::policy::words::{borrowed_words, Words};
+pub use crate::policy::words::Words;
 use crate::policy::*;
 use crate::recall::Recall;
 use crate::regions;
@@ -158,7 +158,7 @@ impl<'a> Sink<'a> for Estimating<'a, '_> {
                 period_note: doc.period_note.as_deref(),
                 ended_note: None,
                 // Everything above is the rule's and its document's own: the same every time.
-                recall: Recall::of(benefit),
+                recall: Recall::source(at),
             },
             rule: at,
         };
@@ -535,7 +535,7 @@ pub fn estimate<'a>(catalog: &'a Catalog, answers: &Answers, today: Date) -> Res
                 benefit_count: doc.benefits.len(),
                 verified_on: doc.verified_on,
                 // All above but `in_force` is the document's own.
-                recall: Recall::of(doc),
+                recall: Recall::document(at),
             }
         })
         .collect();

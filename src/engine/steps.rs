@@ -111,7 +111,7 @@ fn next_step<'a>(
         deadline_cite: deadline_cite.map(Cow::Borrowed),
         // The rule's third part (its source is the first two): all above but the deadline is
         // the rule's and its document's own.
-        recall: Recall::of(rule).form(2),
+        recall: Recall::step(at),
     }
 }
 

@@ -153,14 +153,8 @@ impl Words {
         &self.periods[self.rule(at).period].1
     }
 
-    /// The note for a rule once its document has ended, naming its office.
-    pub(crate) fn ended(&self, at: RuleAt) -> Option<&str> {
-        let k = self.rule(at).ended?;
-        Some(&self.documents[at.doc.at()].ended[k])
-    }
-
     /// Every sentence held, for a door that sends words once.
-    pub fn all(&self) -> impl Iterator<Item = &str> {
+    fn all(&self) -> impl Iterator<Item = &str> {
         let documents = self.documents.iter().flat_map(|d| {
             let cites = d.rules.iter().flat_map(|r| {
                 r.conditions
@@ -176,20 +170,59 @@ impl Words {
         let periods = self.periods.iter().map(|p| &*p.1);
         documents.chain(periods)
     }
+
+    /// The note for a rule once its document has ended, naming its office.
+    pub(crate) fn ended(&self, at: RuleAt) -> Option<&str> {
+        let k = self.rule(at).ended?;
+        Some(&self.documents[at.doc.at()].ended[k])
+    }
 }
 
-/// The words an estimate borrows beyond the catalogue's own fields: its index's sentences
-/// (citations, places, periods, notes) and each rule's office. A door that sends words once
-/// (the wasm's) sends these too.
-pub fn borrowed_words(catalog: &Catalog) -> Vec<&str> {
-    let words = &super::index::Index::of_catalog(catalog).words;
-    let mut out: Vec<&str> = words.all().collect();
+/// Every word an estimate can take from `catalog`: its documents' and rules' own fields, and
+/// what is worked out of them once (citations, places, periods, notes, each rule's office). A
+/// door that sends words once (the wasm's, `crate::tape`) numbers these, by content.
+pub fn catalogue_words(catalog: &Catalog) -> Vec<&str> {
+    let mut out: Vec<&str> = super::index::Index::of_catalog(catalog)
+        .words
+        .all()
+        .collect();
     for doc in catalog.documents() {
-        out.extend(doc.phone.as_deref());
+        out.extend([
+            &*doc.id,
+            &*doc.title,
+            &*doc.issuer,
+            &*doc.region,
+            &*doc.source,
+            &*doc.in_force_cite,
+        ]);
+        let optional = [
+            &doc.doc_number,
+            &doc.period_note,
+            &doc.incomplete,
+            &doc.incomplete_after,
+            &doc.apply,
+            &doc.phone,
+        ];
+        out.extend(optional.into_iter().filter_map(|s| s.as_deref()));
         for b in &doc.benefits {
+            out.extend([&*b.id, &*b.title, &*b.clause, &*b.quote, &*b.amount.cite]);
             let (office, cite) = office_and_cite(doc, b);
             out.push(office);
             out.extend(cite);
+            for c in &b.conditions {
+                out.extend([&*c.text, &*c.cite]);
+            }
+            if let Some(how) = &b.how_to_apply {
+                out.extend(how.materials.iter().map(|m| &**m));
+                let optional = [
+                    &how.office,
+                    &how.office_cite,
+                    &how.materials_cite,
+                    &how.deadline,
+                    &how.deadline_cite,
+                ];
+                out.extend(optional.into_iter().filter_map(|s| s.as_deref()));
+            }
         }
     }
     out

@@ -1,13 +1,18 @@
 //! The browser door's way out: any `Serialize` value written as a tape of numbers, which one
-//! small JS function (`tape.js`, beside `src/wasm/`) turns into plain objects in one call.
+//! small JS function (`tape.js`, beside `src/wasm/`) turns into plain objects in one call. Kept
+//! because it measured faster than one crossing per property, with no key an address: words by
+//! content, struct shapes by name, recalled parts by catalogue ids (`crate::recall`). Words are
+//! numbered by content because sending all text as text measured 5–6% slower (the 晋城 median,
+//! README "What keeps an estimate cheap").
+//!
 //! Building the objects property by property from Rust cost one boundary crossing per
-//! property; the tape crosses once. Words that last as long as the program (the catalogue's,
-//! leaked once, and literals) are numbered, sent the first time a tape uses them and named by
-//! number after: the JS side keeps them in a table, so an estimate repeats a quote or a title
-//! without decoding it again. Everything
-//! else (reasons, notes, amounts) goes as UTF-16 text, decoded in one piece per call: a JS
-//! string's own units, so decoding is a copy (Node's UTF-8 decoder took 8× longer on the
-//! Chinese of an estimate), and the tape counts its positions in them.
+//! property; the tape crosses once. The words the door gives (`Tape::intern`: the catalogue's
+//! words and the questions', never a worker's) are numbered by their content, sent the first
+//! time a tape uses them and named by number after: the JS side keeps them in a table, so an
+//! estimate repeats a title without decoding it again. Everything else (reasons, notes,
+//! amounts) goes as UTF-16 text, decoded in one piece per call: a JS string's own units, so
+//! decoding is a copy (Node's UTF-8 decoder took 8× longer on the Chinese of an estimate), and
+//! the tape counts its positions in them.
 //!
 //! The words of the tape, each a `u32`:
 //! `0` null · `1` true · `2` false · `3 n` an integer (`n` as `i32`) · `4 lo hi` a float's bits ·
@@ -21,7 +26,6 @@
 //! in slot `k`: a part recalled by its key (`crate::recall`: a source, a criterion…), written once
 //! and then copied by JS, whose objects are never shared between two results. A part recalled
 //! holds plain values and lists of them (a copy is two levels deep); its tests hold it so.
-use crate::by_address::ByAddress;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -40,36 +44,138 @@ const SHAPE: u32 = 11;
 const COPY: u32 = 12;
 const RECALL: u32 = 13;
 
+/// Numbers by a number (a part's key, a word's hash): open addressing with linear probing, at
+/// most half full, where one number may be given more than one value (two words of one hash)
+/// and `find` asks which is meant. `std`'s `HashMap` (hashbrown, with foldhash) took 3 KB of
+/// module more and measured slower on every string an estimate writes (README "What keeps an
+/// estimate cheap").
+#[derive(Default)]
+struct Numbers {
+    /// (number, value); a power of two long, or empty. `EMPTY` marks a free slot.
+    slots: Vec<(u64, u32)>,
+    count: usize,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Numbers {
+    /// The first value of `number` that `wanted` takes.
+    fn find(&self, number: u64, wanted: impl Fn(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Numbers::start(number) & mask;
+        loop {
+            let (n, value) = self.slots[i];
+            if value == EMPTY {
+                return None;
+            }
+            if n == number && wanted(value) {
+                return Some(value);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Gives `number` one more value.
+    fn add(&mut self, number: u64, value: u32) {
+        if 2 * (self.count + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, EMPTY); (old.len() * 2).max(64)];
+            self.count = 0;
+            for (n, v) in old.into_iter().filter(|s| s.1 != EMPTY) {
+                self.add(n, v);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Numbers::start(number) & mask;
+        while self.slots[i].1 != EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (number, value);
+        self.count += 1;
+    }
+
+    fn start(number: u64) -> usize {
+        (number.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize
+    }
+}
+
+/// The words given (`Tape::intern`), found by content: each one's text is kept in `text`, and
+/// its place there with its table slot in `spans`; `by_hash` finds it by a hash of its length
+/// and its first and last 8 bytes (a word is hashed in the same few steps however long it is),
+/// and words of one hash are told apart by their text.
+#[derive(Default)]
+struct Words {
+    text: String,
+    spans: Vec<(u32, u32, u32)>,
+    by_hash: Numbers,
+}
+
+impl Words {
+    fn hash(word: &str) -> u64 {
+        let b = word.as_bytes();
+        let eight = |s: &[u8]| {
+            let mut w = [0; 8];
+            w[..s.len()].copy_from_slice(s);
+            u64::from_le_bytes(w)
+        };
+        let head = eight(&b[..b.len().min(8)]);
+        let tail = eight(&b[b.len().saturating_sub(8)..]);
+        head ^ tail.rotate_left(29) ^ (b.len() as u64).rotate_left(53)
+    }
+
+    /// The slot of `word`, if it is one given.
+    #[inline(never)]
+    fn find(&self, word: &str) -> Option<u32> {
+        let at = self.by_hash.find(Words::hash(word), |at| {
+            let (start, end, _) = self.spans[at as usize];
+            self.text.as_bytes()[start as usize..end as usize] == *word.as_bytes()
+        })?;
+        Some(self.spans[at as usize].2)
+    }
+
+    /// Gives `word`, not yet given, slot `slot`.
+    fn add(&mut self, word: &str, slot: u32) {
+        let start = self.text.len() as u32;
+        self.text.push_str(word);
+        let at = self.spans.len() as u32;
+        self.spans.push((start, self.text.len() as u32, slot));
+        self.by_hash.add(Words::hash(word), at);
+    }
+}
+
 #[derive(Default)]
 pub struct Tape {
     pub words: Vec<u32>,
     /// This call's text, UTF-16.
     pub text: Vec<u16>,
-    /// The strings the JS table holds, by address and length. Only `'static` strings are ever
-    /// added, so an address and length always name the same words.
-    kept: ByAddress,
+    /// The words JS may hold in its table, by content: their numbers.
+    interned: Words,
     /// Per number: whether JS holds it yet.
     sent: Vec<bool>,
     /// The numbers this tape sends for the first time.
     fresh: Vec<u32>,
-    /// The structs met so far (their places in `kept`, by name's address and length
-    /// complemented, which no string has).
+    /// The structs met so far, in the order met (an estimate's commonest come first), found by
+    /// name: the names of the structs sent are all different (checked where tests run).
     shape_keys: Vec<Shape>,
     /// The keys of the structs being learnt, innermost last.
     learning: Vec<&'static str>,
     /// The parts that may be recalled (`crate::recall`), by key: their table slots.
-    recallable: ByAddress,
+    recallable: Numbers,
+    /// The slots of the parts JS holds, forgotten with the catalogue they were made from.
+    recalled: Vec<u32>,
 }
 
 /// A struct's keys, in their order, and the table slot JS keeps them in.
 struct Shape {
+    name: &'static str,
     slot: u32,
     keys: Vec<&'static str>,
     /// Whether `keys` has been filled (by the first struct of its kind to end).
     complete: bool,
 }
-
-const NOT_KEPT: u32 = u32::MAX;
 
 #[derive(Debug)]
 pub struct Error(String);
@@ -113,40 +219,31 @@ impl Tape {
         self.learning.clear();
     }
 
-    /// The table's number for the string at `at`, or `NOT_KEPT`.
-    fn lookup(&mut self, at: (usize, usize)) -> u32 {
-        self.kept.get(&at).copied().unwrap_or(NOT_KEPT)
-    }
-
-    /// Numbers the strings given as words the table may hold: each is sent the first time a
-    /// tape uses it, and named by number after. Used at start-up with the catalogue's words.
-    pub fn keep_all(&mut self, strings: impl IntoIterator<Item = &'static str>) {
-        for s in strings {
-            self.keep(s);
+    /// Numbers the words given, by content: each is sent the first time a tape uses it, and
+    /// named by number after. The door gives the catalogue's words and the questions' (a
+    /// worker's own text is never kept: a kiosk's `forget` leaves none of it in JS).
+    pub fn intern<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
+        for word in words {
+            self.numbered(word);
         }
     }
 
-    /// The number of a string that lives as long as the program.
-    fn keep(&mut self, s: &'static str) -> u32 {
-        let at = (s.as_ptr() as usize, s.len());
-        let k = self.lookup(at);
-        if k != NOT_KEPT {
+    /// The number of `word`, given it now if it has none.
+    fn numbered(&mut self, word: &str) -> u32 {
+        if let Some(k) = self.interned.find(word) {
             return k;
         }
         let k = self.new_slot();
-        self.kept.insert(at, k);
+        self.interned.add(word, k);
         k
     }
 
-    /// Makes the parts known by `keys` recallable: each is written the first time a tape
-    /// sends it, and copied by JS after. Given at start-up, from a catalogue that lives as
-    /// long as the program (so a key never comes to name another entry).
-    pub fn recall_all(&mut self, keys: Vec<crate::recall::Recall>) {
-        for key in keys {
-            if self.recallable.get(&(key.key(), 0)).is_none() {
-                let k = self.new_slot();
-                self.recallable.insert((key.key(), 0), k);
-            }
+    /// Forgets every part JS holds: the keys of the parts (`crate::recall`) are ids in one
+    /// catalogue, and the door moves to another (a pack added). Each part is written again the
+    /// first time a tape sends it, into the slot it had (JS's old part there is replaced).
+    pub fn new_catalogue(&mut self) {
+        for k in self.recalled.drain(..) {
+            self.sent[k as usize] = false;
         }
     }
 
@@ -155,18 +252,26 @@ impl Tape {
     fn recall(&mut self, key: usize) -> Compound<'_> {
         let found = match key {
             0 => None,
-            _ => self.recallable.get(&(key, 0)),
+            _ => Some(match self.recallable.find(key as u64, |_| true) {
+                Some(k) => k,
+                None => {
+                    let k = self.new_slot();
+                    self.recallable.add(key as u64, k);
+                    k
+                }
+            }),
         };
         let (copy, slot) = match found {
             None => (false, None),
-            Some(&k) if self.sent[k as usize] => (true, Some(k)),
-            Some(&k) => (false, Some(k)),
+            Some(k) if self.sent[k as usize] => (true, Some(k)),
+            Some(k) => (false, Some(k)),
         };
         if let Some(k) = slot {
             self.two(if copy { COPY } else { RECALL }, k);
             if !copy {
                 self.sent[k as usize] = true;
                 self.fresh.push(k);
+                self.recalled.push(k);
             }
         }
         Compound {
@@ -195,6 +300,12 @@ impl Tape {
         self.words.extend_from_slice(&[KEEP, k, end]);
     }
 
+    /// A name of the program's own (a field's, a variant's): by number, numbered the first time.
+    fn key(&mut self, s: &'static str) {
+        let k = self.numbered(s);
+        self.named(k, s);
+    }
+
     /// Forgets what this tape would have added to the table: for a tape never sent (a value
     /// that failed to serialise halfway).
     pub fn unsend(&mut self) {
@@ -212,12 +323,6 @@ impl Tape {
 
     fn text_end(&self) -> u32 {
         self.text.len() as u32
-    }
-
-    /// A string that lives as long as the program (a field or variant name).
-    fn key(&mut self, s: &'static str) {
-        let k = self.keep(s);
-        self.named(k, s);
     }
 
     /// `s` as UTF-16, decoded from its UTF-8 here (`encode_utf16` went char by char through
@@ -252,10 +357,9 @@ impl Tape {
         self.text.truncate(start + n);
     }
 
-    /// Any string: by number where it is one the table may hold, else as text.
+    /// Any string: by number where it is a word given (`intern`), else as text.
     fn string(&mut self, s: &str) {
-        let k = self.lookup((s.as_ptr() as usize, s.len()));
-        if k != NOT_KEPT {
+        if let Some(k) = self.interned.find(s) {
             return self.named(k, s);
         }
         self.append(s);
@@ -287,17 +391,16 @@ impl Tape {
     /// kept as its shape when it ends.
     #[inline(never)]
     fn open_struct(&mut self, name: &'static str, fields: usize) -> Compound<'_> {
-        let id = (name.as_ptr() as usize, !name.len());
-        let shape = match self.kept.get(&id) {
-            Some(&i) => i as usize,
+        let shape = match self.shape_keys.iter().position(|s| s.name == name) {
+            Some(i) => i,
             None => {
                 let slot = self.new_slot();
                 self.shape_keys.push(Shape {
+                    name,
                     slot,
                     keys: Vec::with_capacity(fields),
                     complete: false,
                 });
-                self.kept.insert(id, self.shape_keys.len() as u32 - 1);
                 self.shape_keys.len() - 1
             }
         };

@@ -118,6 +118,15 @@ mod tests {
     use super::*;
     use crate::{estimate, Answers, Catalog, Date};
 
+    /// A tape with the words the wasm door numbers (`src/wasm/mod.rs`, `publish`).
+    fn door_tape(catalog: &Catalog) -> Tape {
+        let mut tape = Tape::default();
+        tape.intern(crate::estimate::words());
+        tape.intern(crate::questions::words());
+        tape.intern(crate::policy::words::catalogue_words(catalog));
+        tape
+    }
+
     #[test]
     fn text_past_the_basic_plane_is_counted_in_utf16_units() {
         let mut tape = Tape::default();
@@ -181,12 +190,9 @@ mod tests {
 
     #[test]
     fn a_tape_reads_back_as_the_json_the_command_line_prints() {
-        let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().unwrap()));
-        let mut tape = Tape::default();
+        let catalog = &Catalog::embedded().unwrap();
+        let mut tape = door_tape(catalog);
         let mut table = Vec::new();
-        // The words the wasm door numbers (`crate::recall::words`), as it keeps them.
-        tape.keep_all(crate::recall::words(catalog));
-        tape.recall_all(crate::recall::keys(catalog));
         let today = Date::new(2026, 11, 22).unwrap();
         for json in [
             r#"{}"#,
@@ -199,8 +205,8 @@ mod tests {
             est.serialize(&mut tape).unwrap();
             let read = to_json(&tape, &mut table);
             assert_eq!(read, serde_json::to_value(&est).unwrap(), "{json}");
-            // The second time, the field names and the sources are all in the table: less
-            // text, nothing new, and each source a copy.
+            // The second time, the field names and the sources are all held by JS: less text,
+            // nothing new, and each source a copy.
             let (kept, text) = (table.len(), tape.text.len());
             tape.clear();
             est.serialize(&mut tape).unwrap();
@@ -209,6 +215,12 @@ mod tests {
             assert!(tape.text.len() < text || text == 0);
             let copies = tape.words.iter().filter(|w| **w == COPY).count();
             assert!(copies >= est.benefits.len(), "{json}: {copies} copies");
+            // Each line's title is a word of the catalogue: named by number, by its content.
+            let named = tape.words.iter().filter(|w| **w == KEPT).count();
+            assert!(
+                named >= est.benefits.len(),
+                "{json}: {named} words by number"
+            );
         }
     }
 
@@ -218,10 +230,9 @@ mod tests {
     /// command line prints.
     #[test]
     fn a_recalled_part_is_the_part_written_out() {
-        let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().unwrap()));
-        let mut tape = Tape::default();
+        let catalog = &Catalog::embedded().unwrap();
+        let mut tape = door_tape(catalog);
         let mut table = Vec::new();
-        tape.recall_all(crate::recall::keys(catalog));
         let (mut copies, mut ended, mut deadlines) = (0, 0, 0);
         for today in ["2021-06-01", "2023-01-01", "2026-11-22"] {
             let today = Date::parse(today).unwrap();
@@ -273,12 +284,52 @@ mod tests {
         );
     }
 
+    /// A part's key is a place in one catalogue: after another catalogue comes (a pack added),
+    /// the same key names another part. The tape forgets what JS holds then
+    /// (`Tape::new_catalogue`), so one tape over estimates of two catalogues, whose documents
+    /// stand in other places, reads back as each one's JSON; without forgetting it would not.
+    #[test]
+    fn a_new_catalogue_forgets_the_parts_of_the_last() {
+        let first = Catalog::embedded().unwrap();
+        let mut documents = first.documents().to_vec();
+        documents.reverse();
+        let second = Catalog::new(documents);
+        let today = Date::new(2026, 11, 22).unwrap();
+        let answers: Vec<Answers> = [
+            r#"{"region": "140502", "date": "2021-06-01", "employment": "enterprise_employee", "unemployment_insurance_months": 14}"#,
+            r#"{"region": "520302", "date": "2024-03-01", "groups": ["poor_labor"]}"#,
+            r#"{"region": "540100", "date": "2022-06-01", "groups": ["veteran"], "age": 30}"#,
+        ]
+        .iter()
+        .map(|json| Answers::from_json_str(json).unwrap())
+        .collect();
+        let run = |forget: bool| {
+            let (mut tape, mut table, mut same) = (door_tape(&first), Vec::new(), true);
+            for catalog in [&first, &second, &first] {
+                tape.intern(crate::policy::words::catalogue_words(catalog));
+                if forget {
+                    tape.new_catalogue();
+                }
+                for answers in &answers {
+                    let est = estimate(catalog, answers, today).unwrap();
+                    tape.clear();
+                    est.serialize(&mut tape).unwrap();
+                    same &= to_json(&tape, &mut table) == serde_json::to_value(&est).unwrap();
+                }
+            }
+            same
+        };
+        assert!(run(true), "a part of the last catalogue was recalled");
+        // The test can fail: the two catalogues' keys do meet.
+        assert!(!run(false));
+    }
+
     /// Each struct an estimate or a question list sends has a ready-made object in `tape.js`
     /// (an object literal, 2× faster to build than key by key). A struct without one is still
     /// built right, key by key, only slower: this test keeps the list whole.
     #[test]
     fn tape_js_makes_every_struct_an_estimate_or_questions_send() {
-        let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().unwrap()));
+        let catalog = &Catalog::embedded().unwrap();
         let js = include_str!("../tape.js");
         let mut tape = Tape::default();
         let today = Date::new(2026, 11, 22).unwrap();
@@ -315,10 +366,9 @@ mod tests {
     /// test keeps the list whole.
     #[test]
     fn tape_js_copies_every_part_the_module_recalls() {
-        let catalog: &'static Catalog = Box::leak(Box::new(Catalog::embedded().unwrap()));
+        let catalog = &Catalog::embedded().unwrap();
         let js = include_str!("../tape.js");
         let mut tape = Tape::default();
-        tape.recall_all(crate::recall::keys(catalog));
         let today = Date::new(2026, 11, 22).unwrap();
         let answers = Answers::from_json_str(
             r#"{"region": "140502", "date": "2021-06-01", "employment": "enterprise_employee", "unemployment_insurance_months": 14}"#,
@@ -341,6 +391,35 @@ mod tests {
             missing.is_empty(),
             "add to COPIERS in src/tape.js:\n{missing:?}"
         );
+    }
+
+    /// Words are found by their text: two that share the hash's bytes (length, first and last
+    /// 8) are both found, each by its own slot, and a word not given is not, whatever its hash.
+    #[test]
+    fn words_are_found_by_their_text_not_their_hash() {
+        let (a, b, c) = (
+            "12345678-A-87654321",
+            "12345678-B-87654321",
+            "12345678-C-87654321",
+        );
+        assert_eq!(Words::hash(a), Words::hash(b));
+        let mut words = Words::default();
+        words.add(a, 7);
+        words.add(b, 9);
+        words.add("", 11);
+        assert_eq!(words.find(a), Some(7));
+        assert_eq!(words.find(b), Some(9));
+        assert_eq!(words.find(""), Some(11));
+        assert_eq!(words.find(c), None);
+        assert_eq!(words.find("12345678"), None);
+        // Through the tape: a word given goes by number, by content (another copy of it).
+        let mut tape = Tape::default();
+        tape.intern([a, b]);
+        let copy = String::from(b);
+        copy.serialize(&mut tape).unwrap();
+        c.serialize(&mut tape).unwrap();
+        assert_eq!(tape.words[0], KEEP);
+        assert_eq!(tape.words[3], TEXT);
     }
 
     #[derive(serde::Serialize)]

@@ -1,8 +1,8 @@
 //! The browser door, and with `walk.rs` beside it the only code that names `wasm_bindgen`: JS
 //! answers in (read by the hardened walk, `walk`), the same JSON as the command line out (by
 //! the tape, `crate::tape`), every failure a thrown `Error` with its `field`. The door knows
-//! nothing of the catalogue's fields: the packs are the core's `Shelf`, the words the tape
-//! numbers are `crate::recall::words`, and the rest are calls into the core.
+//! nothing of the catalogue's fields: the packs are the core's `Shelf`, and the rest are calls
+//! into the core.
 use crate::answers::Answers;
 use crate::date::Date;
 use crate::estimate::Estimate;
@@ -10,7 +10,7 @@ use crate::shelf::{Added, Shelf};
 use crate::tape::Tape;
 use crate::{engine, questions, regions, Catalog};
 use serde::Serialize;
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use thrown::{field_error, js_error};
 use walk::{read_answers, short_string};
@@ -21,8 +21,8 @@ mod package;
 mod thrown;
 mod walk;
 
-// The door's JS half. `build` turns a tape (`crate::tape`) into plain JS values, keeping new
-// table strings in `table`. Its state lives in the JS module, not in a closure made per call
+// The door's JS half. `build` turns a tape (`crate::tape`) into plain JS values, keeping the
+// structs' keys and the recalled parts in `table`. Its state lives in the JS module, not in a closure made per call
 // (6% less per build in a micro-bench over the 晋城 tapes), and each struct an estimate or a
 // question list sends is made by an object literal written there (`SHAPES`): V8 builds a
 // literal in about a tenth of the time of key-by-key stores on a fresh `{}`, and the build
@@ -35,34 +35,52 @@ extern "C" {
     fn build(tape: &[u32], text: &[u16], table: &JsValue) -> JsValue;
 }
 
-/// The tape, reused by every call (so the module's memory stays the same size), and the JS
-/// list of the strings it has sent once.
+/// The tape, reused by every call (so the module's memory stays the same size), the JS list
+/// of the shapes and parts it has sent once, and the catalogue those parts were made from.
 struct Door {
     tape: Tape,
     table: JsValue,
+    generation: u32,
+}
+
+/// The catalogue every `Estimator` reads now, and its generation: the embedded national
+/// documents (generation 1), then each time a pack is added a new catalogue with its documents
+/// too (the next generation). An estimate holds the catalogue it borrows from (`Reasoned`), so
+/// an older one is freed once nothing holds it; nothing is leaked. The tape's recalled parts
+/// are keyed by ids in one catalogue (`crate::recall`), so the door forgets them when it sends
+/// a value of another generation (`to_js`).
+#[derive(Clone)]
+struct Current {
+    catalog: Rc<Catalog>,
+    generation: u32,
 }
 
 thread_local! {
     static DOOR: RefCell<Door> = RefCell::new(Door {
         tape: Tape::default(),
         table: js_sys::Array::new().into(),
+        generation: 0,
     });
-    /// The catalogue every `Estimator` reads: the embedded national documents, then each time
-    /// a pack is added a new catalogue with its documents too. Each is leaked, never freed: an
-    /// estimate borrows its words, the JS side keeps them by number, and the tape recalls
-    /// parts by the address of their entry (`crate::recall`). A leaked catalogue's addresses
-    /// are never reused, so a key made from one pack's texts can never name another's.
-    static CATALOG: OnceCell<RefCell<&'static Catalog>> = const { OnceCell::new() };
+    static CATALOG: RefCell<Option<Current>> = const { RefCell::new(None) };
     /// The packs added and the packs the deployment lists (`crate::shelf`).
     static SHELF: RefCell<Shelf> = RefCell::new(Shelf::default());
 }
 
 /// JS values out, as `serde_json` would write them, as one tape built by `tape.js` in one call
 /// (`make bench` measured it against serde-wasm-bindgen's one crossing per property).
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+/// `generation` is that of the catalogue `value` was made from (0: none of its parts).
+fn to_js<T: Serialize + ?Sized>(value: &T, generation: u32) -> Result<JsValue, JsValue> {
     DOOR.with(|door| {
         let mut door = door.borrow_mut();
-        let Door { tape, table } = &mut *door;
+        let Door {
+            tape,
+            table,
+            generation: sent,
+        } = &mut *door;
+        if generation != 0 && generation != *sent {
+            tape.new_catalogue();
+            *sent = generation;
+        }
         tape.clear();
         if let Err(e) = value.serialize(&mut *tape) {
             tape.unsend();
@@ -79,37 +97,59 @@ fn today() -> Date {
     Date::from_days_since_epoch(days).unwrap_or_else(|| Date::new(2026, 1, 1).expect("a real day"))
 }
 
-/// The catalogue now: at first the embedded national one, decoded and its words numbered by
-/// the first `Estimator`.
-fn catalog() -> Result<&'static Catalog, JsValue> {
-    if let Some(catalog) = CATALOG.with(|c| c.get().map(|c| *c.borrow())) {
-        return Ok(catalog);
+/// The catalogue now: at first the embedded national one, decoded by the first `Estimator`.
+fn catalog() -> Result<Current, JsValue> {
+    if let Some(current) = CATALOG.with(|c| c.borrow().clone()) {
+        return Ok(current);
     }
-    let catalog = publish(Catalog::national().map_err(field_error)?);
-    CATALOG.with(|c| c.set(RefCell::new(catalog)).ok());
-    Ok(catalog)
-}
-
-/// Leaks `catalog` (see `CATALOG`) and gives its words and parts to the tape.
-fn publish(catalog: Catalog) -> &'static Catalog {
-    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+    let national = Catalog::national().map_err(field_error)?;
     DOOR.with(|door| {
         let tape = &mut door.borrow_mut().tape;
-        tape.keep_all(crate::recall::words(catalog));
-        tape.recall_all(crate::recall::keys(catalog));
+        tape.intern(crate::estimate::words());
+        tape.intern(questions::words());
     });
-    catalog
+    Ok(publish(national, 1))
 }
 
-/// The answers of the last call and their estimate, shared with the cache.
-type Kept = (Rc<Answers>, Rc<Estimate<'static>>);
+/// Makes `catalog` the catalogue now, as generation `generation`, its words numbered by the
+/// tape (by content: a word the last catalogue had keeps its number).
+fn publish(catalog: Catalog, generation: u32) -> Current {
+    DOOR.with(|door| {
+        let tape = &mut door.borrow_mut().tape;
+        tape.intern(crate::policy::words::catalogue_words(&catalog));
+    });
+    let current = Current {
+        catalog: Rc::new(catalog),
+        generation,
+    };
+    CATALOG.with(|c| *c.borrow_mut() = Some(current.clone()));
+    current
+}
+
+self_cell::self_cell!(
+    /// An estimate with the catalogue whose words it borrows.
+    struct Reasoned {
+        owner: Rc<Catalog>,
+        #[covariant]
+        dependent: Estimate,
+    }
+);
+
+/// The last answers, the day and the catalogue's generation they were reasoned on, and their
+/// estimate.
+struct Last {
+    answers: Rc<Answers>,
+    today: Date,
+    generation: u32,
+    reasoned: Rc<Reasoned>,
+}
 
 #[wasm_bindgen]
 pub struct Estimator {
     /// The last answers and their estimate, and the catalogue it was made from: the page asks
     /// for the estimate and then the questions of the same answers, and the second call need
     /// not reason again. Shared, not copied: a call reads the cached estimate where it lies.
-    last: RefCell<Option<(Rc<Answers>, Date, *const Catalog, Rc<Estimate<'static>>)>>,
+    last: RefCell<Option<Last>>,
 }
 
 #[wasm_bindgen]
@@ -125,29 +165,37 @@ impl Estimator {
 
     /// The estimate for `answers`, kept (with them) until other answers come. Both are handed
     /// out as shared handles, so nothing stays borrowed while JS builds a value.
-    fn reason(&self, answers: &JsValue) -> Result<Kept, JsValue> {
+    fn reason(&self, answers: &JsValue) -> Result<(Rc<Answers>, Rc<Reasoned>, u32), JsValue> {
         let answers = read_answers(answers).map_err(field_error)?;
-        let (today, catalog) = (today(), catalog()?);
-        if let Some((last_answers, last_today, last_catalog, last_estimate)) =
-            self.last.borrow().as_ref()
-        {
+        let (today, current) = (today(), catalog()?);
+        if let Some(last) = self.last.borrow().as_ref() {
             // Without a date the estimate is for today, so the cached one must be today's; and
             // it must be of the catalogue now (a pack added since makes another).
-            if **last_answers == answers
-                && *last_today == today
-                && std::ptr::eq(*last_catalog, catalog)
+            if *last.answers == answers
+                && last.today == today
+                && last.generation == current.generation
             {
-                return Ok((Rc::clone(last_answers), Rc::clone(last_estimate)));
+                let reasoned = Rc::clone(&last.reasoned);
+                return Ok((Rc::clone(&last.answers), reasoned, last.generation));
             }
         }
         // The previous estimate goes before the next is made, so the two never take memory
         // at once: after the first few calls the module's memory stays the same size.
         self.last.borrow_mut().take();
-        let mut result = engine::estimate(catalog, &answers, today).map_err(field_error)?;
-        result.packs_missing = SHELF.with(|s| s.borrow().missing(answers.region()));
-        let (result, answers) = (Rc::new(result), Rc::new(answers));
-        *self.last.borrow_mut() = Some((Rc::clone(&answers), today, catalog, Rc::clone(&result)));
-        Ok((answers, result))
+        let mut reasoned = Reasoned::try_new(current.catalog, |catalog| {
+            engine::estimate(catalog, &answers, today)
+        })
+        .map_err(field_error)?;
+        let missing = SHELF.with(|s| s.borrow().missing(answers.region()));
+        reasoned.with_dependent_mut(|_, estimate| estimate.packs_missing = missing);
+        let (reasoned, answers) = (Rc::new(reasoned), Rc::new(answers));
+        *self.last.borrow_mut() = Some(Last {
+            answers: Rc::clone(&answers),
+            today,
+            generation: current.generation,
+            reasoned: Rc::clone(&reasoned),
+        });
+        Ok((answers, reasoned, current.generation))
     }
 
     /// The estimate for `answers`, exactly as `subsidy estimate` prints it.
@@ -156,7 +204,8 @@ impl Estimator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Answers")] answers: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&*self.reason(&answers)?.1)
+        let (_, reasoned, generation) = self.reason(&answers)?;
+        to_js(reasoned.borrow_dependent(), generation)
     }
 
     /// What to ask next (`next`, most useful first) and what has been answered (`answered`).
@@ -165,8 +214,11 @@ impl Estimator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Answers")] answers: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (answers, result) = self.reason(&answers)?;
-        to_js(&questions::questions(catalog()?, &result, &answers).map_err(field_error)?)
+        let (answers, reasoned, generation) = self.reason(&answers)?;
+        let asks = reasoned.with_dependent(|catalog, estimate| {
+            questions::questions(catalog, estimate, &answers).map_err(field_error)
+        })?;
+        to_js(&asks, generation)
     }
 
     /// The question that fills one fact (for a "change" link on the check-answers page).
@@ -181,7 +233,7 @@ impl Estimator {
             ));
         };
         match questions::question(&fact) {
-            Some(q) => to_js(&q),
+            Some(q) => to_js(&q, 0),
             None => Err(js_error(format!("{fact}: no question fills this fact"))),
         }
     }
@@ -244,8 +296,7 @@ impl Estimator {
         {
             Added::Already(region) => Ok(region),
             Added::New(next, region) => {
-                let next = publish(next);
-                CATALOG.with(|c| c.get().map(|c| *c.borrow_mut() = next));
+                publish(next, catalog()?.generation + 1);
                 Ok(region)
             }
         }
@@ -254,7 +305,7 @@ impl Estimator {
     /// Provinces, cities and districts for the region picker.
     #[wasm_bindgen(unchecked_return_type = "PickerProvince[]")]
     pub fn regions(&self) -> Result<JsValue, JsValue> {
-        to_js(&regions::picker())
+        to_js(&regions::picker(), 0)
     }
 
     /// The name of a region code ("山西省晋城市城区").

@@ -163,6 +163,37 @@ test("each estimate's objects are its own: changing one result changes no later 
   assert.deepStrictEqual(est.estimate(answers), expected);
 });
 
+// The module recalls a part JS holds by its catalogue ids (src/recall.rs), and each pack added
+// makes a new catalogue: the parts of the last one are forgotten then. One module, estimates
+// before and after each pack, every one equal to the command line's.
+test("estimates made between packs added equal `subsidy estimate`, whatever JS held before", async () => {
+  const engine = await import(pathToFileURL(join(DIST, "pkg", "subsidy_estimator.js")).href + "?generations");
+  await engine.default({ module_or_path: readFileSync(join(DIST, "pkg", "subsidy_estimator_bg.wasm")) });
+  const est = new engine.Estimator();
+  const worker = { employment: "enterprise_employee", unemployment_insurance_months: 40, certificate: { kind: "skill_level", level: "intermediate", issued: "2021-03-01" } };
+  const asked = [
+    { region: "330100", date: "2021-06-01", ...worker },
+    { region: "330100", date: "2024-03-01", groups: ["poor_labor"] },
+    { region: "140502", date: "2021-06-01", ...worker },
+    { region: "140502", date: "2021-06-01", groups: ["poor_labor"], training: { kind: "inclusive", days: 12 } },
+    { region: "520302", date: "2024-03-01", ...worker },
+    { region: "540100", date: "2022-06-01", groups: ["veteran"], age: 30 },
+  ];
+  let compared = 0;
+  // Each place's packs in turn (330100 has none); after each, every place whose packs are in.
+  for (const region of ["330100", "520302", "140502", "540100"]) {
+    addPacksFor(est, region);
+    for (const answers of asked) {
+      const wasm = est.estimate(answers);
+      // A place whose packs are not in yet lists them, where the command line has them all.
+      if (wasm.packs_missing.length) continue;
+      assert.deepStrictEqual(wasm, native(answers), `${JSON.stringify(answers)} after ${region}'s packs`);
+      compared++;
+    }
+  }
+  assert.equal(compared, 2 + 3 + 5 + 6);
+});
+
 test("questions() lists what is still worth asking and what has been answered", () => {
   const q = est.questions({ region: "140502", date: "2021-06-01" });
   assert.ok(q.next.length > 0, "a worker in 晋城市城区 on 2021-06-01 has questions to answer");

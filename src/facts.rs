@@ -300,18 +300,24 @@ pub fn fact(name: &str) -> Option<&'static Fact> {
     position(name).map(|i| &FACTS[i])
 }
 
-/// Where `name` sits in [`FACTS`], by its words: a binary search of the names, sorted once.
+/// Where `name` sits in [`FACTS`], by its words: among the facts of its length (one or two
+/// for most lengths, listed once), the one whose name it is.
 /// The engine reads a rule's facts by the place its `FactName` carries, not by this.
 pub fn position(name: &str) -> Option<usize> {
-    static BY_NAME: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
-    let names = BY_NAME.get_or_init(|| {
-        let mut names: Vec<(&'static str, u8)> =
-            (0..FACTS.len()).map(|i| (FACTS[i].name, i as u8)).collect();
-        names.sort_unstable();
-        names
+    static BY_LENGTH: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let by_length = BY_LENGTH.get_or_init(|| {
+        let longest = FACTS.iter().map(|f| f.name.len()).max().unwrap_or(0);
+        let mut by_length = vec![Vec::new(); longest + 1];
+        for (i, f) in FACTS.iter().enumerate() {
+            by_length[f.name.len()].push(i as u8);
+        }
+        by_length
     });
-    let found = names.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
-    Some(usize::from(names[found].1))
+    by_length
+        .get(name.len())?
+        .iter()
+        .map(|&i| usize::from(i))
+        .find(|&i| FACTS[i].name == name)
 }
 
 /// Where `name` sits in [`FACTS`], worked out when the crate is compiled: for a fact the code

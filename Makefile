@@ -60,8 +60,9 @@ setup-webkit:
 check:
 	cargo run --quiet --bin subsidy -- check policies
 
-# wasm-pack leaves a JS snippet the code no longer names in www/pkg/snippets/ (and `make dist`
-# would count it): the folder is written afresh each build.
+# wasm-pack leaves a JS snippet the code no longer names in www/pkg/snippets/ (and `make dist`,
+# which bundles the snippets into the glue, would refuse one the glue does not import): the
+# folder is written afresh each build.
 wasm: setup setup-wasm check
 	rm -rf www/pkg/snippets
 	RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \

@@ -77,7 +77,7 @@ let laterLoading = null;
  */
 function loadLater() {
   laterLoading ??= import("./screens/later.js").then(
-    (screens) => (laterScreens = screens),
+    (screens) => screens.styled.then(() => (laterScreens = screens)),
     (error) => {
       laterLoading = null;
       throw error;

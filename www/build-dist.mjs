@@ -12,8 +12,9 @@
 // places go into dist/app.js as the module `build:start`, read from the built wasm run here in
 // Node, so the start screen and the region question work before the wasm has arrived.
 //
-// Also copied: index.html, style.css and results.css (the results screen's rules, loaded with
-// its chunk; both without comments and spare white space), boot.js, the
+// Also copied: index.html, style.css, results.css (the results screen's rules, loaded with
+// its chunk) and later.css (the later screens' rules, loaded with theirs; the three without
+// comments and spare white space), boot.js, the
 // service worker, the manifest and icons, the QR library (vendored from node_modules/
 // qrcode-generator into dist/vendor/, minified by terser with its licence) and the engine
 // (pkg/subsidy_estimator.js + pkg/subsidy_estimator_bg.wasm, under those names, so that
@@ -65,7 +66,7 @@ const dist = join(www, "dist");
 const require = createRequire(join(www, "package.json"));
 
 /** Copied as they are (index.html and style.css are rewritten below). */
-const STATIC = ["index.html", "style.css", "results.css", "boot.js", "sw.js", "manifest.webmanifest"];
+const STATIC = ["index.html", "style.css", "results.css", "later.css", "boot.js", "sw.js", "manifest.webmanifest"];
 /** Installed-app icons: fetched by the browser only when the page is installed, so not precached. */
 const ICONS = ["icons/icon-192.png", "icons/icon-512.png"];
 /** The favicon: tiny, shown offline too. */
@@ -241,6 +242,7 @@ async function build() {
   await minifyInPlace("pkg/subsidy_estimator.js", { module: true });
   minifyCss("style.css");
   minifyCss("results.css");
+  minifyCss("later.css");
   // The province files are fetched when a province is chosen, never in the first load; the
   // service worker precaches them with the rest of the site once the start screen is usable,
   // so any place can be chosen offline after one visit (37.7 KB gzip for all 34).

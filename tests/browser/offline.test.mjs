@@ -49,7 +49,7 @@ describe("offline and install", () => {
     const chunks = readdirSync(join(DIST, "chunks")).filter((f) => f.endsWith(".js"));
     const qr = chunks.filter((f) => f === "qr.js");
     assert.equal(qr.length, 1, "the QR code is a chunk of its own");
-    for (const file of ["/", "/index.html", "/app.js", "/boot.js", "/pkg/subsidy_estimator.js", "/pkg/subsidy_estimator_bg.wasm", "/style.css", "/results.css", "/manifest.webmanifest", ...chunks.filter((f) => !qr.includes(f)).map((f) => `/chunks/${f}`)]) {
+    for (const file of ["/", "/index.html", "/app.js", "/boot.js", "/pkg/subsidy_estimator.js", "/pkg/subsidy_estimator_bg.wasm", "/style.css", "/results.css", "/later.css", "/manifest.webmanifest", ...chunks.filter((f) => !qr.includes(f)).map((f) => `/chunks/${f}`)]) {
       assert.ok(cached.files.includes(file), `${file} is cached`);
     }
     assert.ok(chunks.includes("results-page.js"), "the results screen is a chunk loaded later");

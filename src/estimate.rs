@@ -29,11 +29,13 @@ pub const GENERAL_MATERIALS: &[&str] = &[
     "证书或培训结业证明（原件和复印件）",
 ];
 
-/// The words above, for a door that sends words once (the wasm's, `crate::tape`).
-pub fn words() -> impl Iterator<Item = &'static str> {
-    [NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE, PHONE]
-        .into_iter()
-        .chain(GENERAL_MATERIALS.iter().copied())
+/// The words above, each given to `put`, for a door that sends words once (the wasm's,
+/// `crate::tape`).
+pub fn words(put: &mut dyn FnMut(&str)) {
+    for word in [NOT_STATED, SECONDARY_SOURCE, UNVERIFIED_SOURCE, PHONE] {
+        put(word);
+    }
+    GENERAL_MATERIALS.iter().for_each(|w| put(w));
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -535,21 +535,34 @@ pub fn questions(catalog: &Catalog, estimate: &Estimate, answers: &Answers) -> R
     Ok(Questions { next, answered })
 }
 
-/// Every fact's name and every word of every question, for a door that sends words once (the
-/// wasm's, `crate::tape`).
-pub fn words() -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = facts::FACTS.iter().map(|f| f.name).collect();
+/// Every fact's name and every word of every question, each given to `put`, for a door that
+/// sends words once (the wasm's, `crate::tape`).
+pub fn words(put: &mut dyn FnMut(&str)) {
+    for f in facts::FACTS {
+        put(f.name);
+    }
     for q in facts::FACTS.iter().filter_map(|f| question(f.name)) {
-        out.extend([q.fact, q.title, q.hint, q.input]);
-        out.extend([q.unit, q.unknown_label].into_iter().flatten());
-        out.extend(q.themes.iter().flat_map(|t| [t.id, t.title]));
+        let optional = [q.unit, q.unknown_label];
+        for word in [q.fact, q.title, q.hint, q.input]
+            .into_iter()
+            .chain(optional.into_iter().flatten())
+        {
+            put(word);
+        }
+        for t in q.themes {
+            put(t.id);
+            put(t.title);
+        }
         for option in &q.options {
-            out.push(option.label);
-            out.extend(option.value.as_str());
-            out.extend([option.hint, option.theme].into_iter().flatten());
+            let optional = [option.value.as_str(), option.hint, option.theme];
+            for word in [option.label]
+                .into_iter()
+                .chain(optional.into_iter().flatten())
+            {
+                put(word);
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]

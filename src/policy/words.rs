@@ -178,23 +178,32 @@ impl Words {
     }
 }
 
-/// Every word an estimate can take from `catalog`: its documents' and rules' own fields, and
-/// what is worked out of them once (citations, places, periods, notes, each rule's office). A
-/// door that sends words once (the wasm's, `crate::tape`) numbers these, by content.
-pub fn catalogue_words(catalog: &Catalog) -> Vec<&str> {
-    let mut out: Vec<&str> = super::index::Index::of_catalog(catalog)
+/// Every word an estimate can take from `catalog`, each given to `put`: its documents' and
+/// rules' own fields, and what is worked out of them once (citations, places, periods, notes,
+/// each rule's office). A door that sends words once (the wasm's, `crate::tape`) numbers these,
+/// by content. (A callback, not a list: one loop of calls is smaller in the module than a list
+/// extended from arrays of each length.)
+pub fn catalogue_words(catalog: &Catalog, put: &mut dyn FnMut(&str)) {
+    super::index::Index::of_catalog(catalog)
         .words
         .all()
-        .collect();
+        .for_each(&mut *put);
+    let some = |put: &mut dyn FnMut(&str), words: &[&Option<String>]| {
+        for word in words.iter().filter_map(|w| w.as_deref()) {
+            put(word);
+        }
+    };
     for doc in catalog.documents() {
-        out.extend([
-            &*doc.id,
-            &*doc.title,
-            &*doc.issuer,
-            &*doc.region,
-            &*doc.source,
-            &*doc.in_force_cite,
-        ]);
+        for word in [
+            &doc.id,
+            &doc.title,
+            &doc.issuer,
+            &doc.region,
+            &doc.source,
+            &doc.in_force_cite,
+        ] {
+            put(word);
+        }
         let optional = [
             &doc.doc_number,
             &doc.period_note,
@@ -203,17 +212,22 @@ pub fn catalogue_words(catalog: &Catalog) -> Vec<&str> {
             &doc.apply,
             &doc.phone,
         ];
-        out.extend(optional.into_iter().filter_map(|s| s.as_deref()));
+        some(put, &optional);
         for b in &doc.benefits {
-            out.extend([&*b.id, &*b.title, &*b.clause, &*b.quote, &*b.amount.cite]);
+            for word in [&b.id, &b.title, &b.clause, &b.quote, &b.amount.cite] {
+                put(word);
+            }
             let (office, cite) = office_and_cite(doc, b);
-            out.push(office);
-            out.extend(cite);
+            put(office);
+            if let Some(cite) = cite {
+                put(cite);
+            }
             for c in &b.conditions {
-                out.extend([&*c.text, &*c.cite]);
+                put(&c.text);
+                put(&c.cite);
             }
             if let Some(how) = &b.how_to_apply {
-                out.extend(how.materials.iter().map(|m| &**m));
+                how.materials.iter().for_each(|m| put(m));
                 let optional = [
                     &how.office,
                     &how.office_cite,
@@ -221,11 +235,10 @@ pub fn catalogue_words(catalog: &Catalog) -> Vec<&str> {
                     &how.deadline,
                     &how.deadline_cite,
                 ];
-                out.extend(optional.into_iter().filter_map(|s| s.as_deref()));
+                some(put, &optional);
             }
         }
     }
-    out
 }
 
 /// How a citation reads: a cite that names its own 文号 ("人社部发〔2017〕40号 一(二)", a

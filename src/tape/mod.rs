@@ -102,6 +102,22 @@ impl Numbers {
     }
 }
 
+/// Eight bytes as a number.
+fn eight(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b.try_into().expect("eight bytes"))
+}
+
+/// Whether two byte strings are the same, eight bytes at a time (the module's `memcmp` goes
+/// byte by byte).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (x, y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let rest = x.remainder().iter().eq(y.remainder());
+    rest && x.zip(y).all(|(x, y)| eight(x) == eight(y))
+}
+
 /// The words given (`Tape::intern`), found by content: each one's text is kept in `text`, and
 /// its place there with its table slot in `spans`; `by_hash` finds it by a hash of its length
 /// and its first and last 8 bytes (a word is hashed in the same few steps however long it is),
@@ -116,13 +132,14 @@ struct Words {
 impl Words {
     fn hash(word: &str) -> u64 {
         let b = word.as_bytes();
-        let eight = |s: &[u8]| {
-            let mut w = [0; 8];
-            w[..s.len()].copy_from_slice(s);
-            u64::from_le_bytes(w)
+        let (head, tail) = match b.len() {
+            8.. => (eight(&b[..8]), eight(&b[b.len() - 8..])),
+            _ => {
+                let mut w = [0; 8];
+                w[..b.len()].copy_from_slice(b);
+                (u64::from_le_bytes(w), 0)
+            }
         };
-        let head = eight(&b[..b.len().min(8)]);
-        let tail = eight(&b[b.len().saturating_sub(8)..]);
         head ^ tail.rotate_left(29) ^ (b.len() as u64).rotate_left(53)
     }
 
@@ -131,7 +148,10 @@ impl Words {
     fn find(&self, word: &str) -> Option<u32> {
         let at = self.by_hash.find(Words::hash(word), |at| {
             let (start, end, _) = self.spans[at as usize];
-            self.text.as_bytes()[start as usize..end as usize] == *word.as_bytes()
+            same(
+                &self.text.as_bytes()[start as usize..end as usize],
+                word.as_bytes(),
+            )
         })?;
         Some(self.spans[at as usize].2)
     }
@@ -219,13 +239,11 @@ impl Tape {
         self.learning.clear();
     }
 
-    /// Numbers the words given, by content: each is sent the first time a tape uses it, and
+    /// Numbers `word`, by content: it is sent the first time a tape uses it, and
     /// named by number after. The door gives the catalogue's words and the questions' (a
     /// worker's own text is never kept: a kiosk's `forget` leaves none of it in JS).
-    pub fn intern<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
-        for word in words {
-            self.numbered(word);
-        }
+    pub fn intern(&mut self, word: &str) {
+        self.numbered(word);
     }
 
     /// The number of `word`, given it now if it has none.

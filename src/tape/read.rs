@@ -121,9 +121,9 @@ mod tests {
     /// A tape with the words the wasm door numbers (`src/wasm/mod.rs`, `publish`).
     fn door_tape(catalog: &Catalog) -> Tape {
         let mut tape = Tape::default();
-        tape.intern(crate::estimate::words());
-        tape.intern(crate::questions::words());
-        tape.intern(crate::policy::words::catalogue_words(catalog));
+        crate::estimate::words(&mut |w| tape.intern(w));
+        crate::questions::words(&mut |w| tape.intern(w));
+        crate::policy::words::catalogue_words(catalog, &mut |w| tape.intern(w));
         tape
     }
 
@@ -306,7 +306,7 @@ mod tests {
         let run = |forget: bool| {
             let (mut tape, mut table, mut same) = (door_tape(&first), Vec::new(), true);
             for catalog in [&first, &second, &first] {
-                tape.intern(crate::policy::words::catalogue_words(catalog));
+                crate::policy::words::catalogue_words(catalog, &mut |w| tape.intern(w));
                 if forget {
                     tape.new_catalogue();
                 }
@@ -414,7 +414,8 @@ mod tests {
         assert_eq!(words.find("12345678"), None);
         // Through the tape: a word given goes by number, by content (another copy of it).
         let mut tape = Tape::default();
-        tape.intern([a, b]);
+        tape.intern(a);
+        tape.intern(b);
         let copy = String::from(b);
         copy.serialize(&mut tape).unwrap();
         c.serialize(&mut tape).unwrap();

@@ -105,8 +105,8 @@ fn catalog() -> Result<Current, JsValue> {
     let national = Catalog::national().map_err(field_error)?;
     DOOR.with(|door| {
         let tape = &mut door.borrow_mut().tape;
-        tape.intern(crate::estimate::words());
-        tape.intern(questions::words());
+        crate::estimate::words(&mut |w| tape.intern(w));
+        questions::words(&mut |w| tape.intern(w));
     });
     Ok(publish(national, 1))
 }
@@ -116,7 +116,7 @@ fn catalog() -> Result<Current, JsValue> {
 fn publish(catalog: Catalog, generation: u32) -> Current {
     DOOR.with(|door| {
         let tape = &mut door.borrow_mut().tape;
-        tape.intern(crate::policy::words::catalogue_words(&catalog));
+        crate::policy::words::catalogue_words(&catalog, &mut |w| tape.intern(w));
     });
     let current = Current {
         catalog: Rc::new(catalog),

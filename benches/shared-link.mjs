@@ -166,6 +166,11 @@ function longTasksOf(events) {
     const top = [...self].sort((a, b) => b[1] - a[1]).filter(([, us]) => us >= 2_000);
     return {
       ms: task.dur / 1000,
+      // The main thread's own CPU time in the task (the trace's thread duration): what the page
+      // asked of the processor, less the time the thread waited for it (other processes on a
+      // loaded machine; the 4x slowdown too, which pauses the thread: about a quarter of `ms`
+      // on an idle machine).
+      cpu: typeof task.tdur === "number" ? task.tdur / 1000 : null,
       // The browser committing the navigation (a new document and its script context): as
       // long for an empty page (BLANK=1 below), so not the page's own work.
       navigation: inside.some((e) => e.name === "DocumentLoader::CommitNavigation"),
@@ -235,7 +240,8 @@ try {
     const frames = w.frames.map((f) => Math.round(f.duration));
     const traced = trace.map((t) => Math.round(t.ms));
     const own = trace.filter((t) => !t.navigation).map((t) => Math.round(t.ms));
-    runs.push({ long, frames, traced, own, commit, blankMs, cls: w.cls, results: w.results, startSeen: w.startSeen });
+    const ownCpu = trace.filter((t) => !t.navigation).map((t) => Math.round(t.cpu || 0));
+    runs.push({ long, frames, traced, own, ownCpu, commit, blankMs, cls: w.cls, results: w.results, startSeen: w.startSeen });
     console.log(
       `run ${i + 1}: results on show at ${Math.round(w.results)} ms; long tasks ${long.join(", ") || "none"} ms (max ${Math.max(0, ...long)}); ` +
         `long animation frames ${frames.join(", ") || "none"} ms; ${TRACE ? `trace's tasks over 50 ms ${traced.join(", ")} ms; the navigation's commit ${commit} ms${BLANK ? ` (an empty page's ${blankMs} ms)` : ""}; ` : ""}CLS ${w.cls.toFixed(3)}; start screen ${w.startSeen ? "SEEN" : "never seen"}`,
@@ -243,7 +249,7 @@ try {
     if (!QUIET) {
       for (const f of w.frames) console.log(`  frame ${Math.round(f.duration)} ms (rendering ${Math.round(f.render)}): ${f.scripts.join("; ") || "no script"}`);
       for (const t of trace) {
-        console.log(`  task ${t.ms.toFixed(0)} ms (trace${t.navigation ? ", the navigation's commit" : ""}): ${t.self.join(", ")}`);
+        console.log(`  task ${t.ms.toFixed(0)} ms, CPU ${t.cpu === null ? "?" : t.cpu.toFixed(0)} ms (trace${t.navigation ? ", the navigation's commit" : ""}): ${t.self.join(", ")}`);
         if (t.scripts.length) console.log(`    scripts: ${t.scripts.join("; ")}`);
         if (t.functions.length) console.log(`    sampled (self, of the task's script samples): ${t.functions.join("; ")}`);
       }
@@ -258,11 +264,12 @@ const maxes = runs.map((r) => Math.max(0, ...r.long)).sort((a, b) => a - b);
 const frameMaxes = runs.map((r) => Math.max(0, ...r.frames)).sort((a, b) => a - b);
 const tracedMaxes = runs.map((r) => Math.max(0, ...r.traced)).sort((a, b) => a - b);
 const ownMaxes = runs.map((r) => Math.max(0, ...r.own)).sort((a, b) => a - b);
+const cpuMaxes = runs.map((r) => Math.max(0, ...r.ownCpu)).sort((a, b) => a - b);
 const all = runs.flatMap((r) => r.long).sort((a, b) => a - b);
 console.log(
   `${RUNS} runs: longest task per run ${maxes.join(", ")} ms (max ${maxes[maxes.length - 1]}, median ${percentile(maxes, 0.5)}); ` +
     `${all.length} long tasks in all (median ${all.length ? percentile(all, 0.5) : 0} ms); ` +
-    `longest animation frame per run ${frameMaxes.join(", ")} ms; ${TRACE ? `longest task in the trace per run ${tracedMaxes.join(", ")} ms (navigation included), ${ownMaxes.join(", ")} ms (the navigation's commit left out); ` : ""}` +
+    `longest animation frame per run ${frameMaxes.join(", ")} ms; ${TRACE ? `longest task in the trace per run ${tracedMaxes.join(", ")} ms (navigation included), ${ownMaxes.join(", ")} ms (the navigation's commit left out), the most CPU time in one of those tasks per run ${cpuMaxes.join(", ")} ms (the thread's own time: steadier on a loaded machine); ` : ""}` +
     `${BLANK ? `the navigation's commit per run ${runs.map((r) => r.commit).join(", ")} ms, an empty page's ${runs.map((r) => r.blankMs).join(", ")} ms; ` : ""}` +
     `CLS max ${Math.max(...runs.map((r) => r.cls)).toFixed(3)}; start screen seen in ${runs.filter((r) => r.startSeen).length} runs; ` +
     `results on show at ${runs.map((r) => Math.round(r.results)).join(", ")} ms`,

@@ -254,8 +254,9 @@ function documentsSection(estimate) {
  * which appends everything beneath it (each line's card, what to bring, what does not fit, the
  * documents; null when there is nothing more). The page draws the top first and the rest, in
  * parts, in the tasks after the frame that shows it (app.js): one task building and laying out
- * every card is a long one on a slow phone. The top is worked out from the whole estimate, so it never
- * says anything the rest changes, and the rest goes beneath it, so nothing on show moves.
+ * every card is a long one on a slow phone. The top is worked out from the whole estimate, so
+ * it never says anything the rest changes, and the rest goes beneath it, so nothing on show
+ * moves.
  * `hooks`: answer(fact), changeDate(), checkAnswers(), questionTitle(fact), datedEvent (the
  * worker named a certificate or a training: re-estimating by its month fits).
  */

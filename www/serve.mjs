@@ -50,12 +50,30 @@ export const SECURITY_HEADERS = {
   "Referrer-Policy": "no-referrer",
 };
 
-function send(res, status, body, type = "text/plain; charset=utf-8", head = false, extra = {}) {
+/** The scripts the site runs as workers: the service worker and the studio's preview. */
+export const WORKERS = ["sw.js", "studio-preview.js"];
+
+/**
+ * The headers an answer needs. A browser applies a Content-Security-Policy and a
+ * Referrer-Policy to a document and to a worker, each from its own response, and to nothing
+ * else: a script, style sheet or module a page loads runs under the page's policy. So the
+ * policy goes with what is a document (HTML, and plain text: the error answers, which a
+ * visitor may open as a page) or a worker (`WORKERS`), and every answer says `nosniff`. What a
+ * phone downloads before the start screen works is 1.3 KB smaller for it (0.28 KB of policy
+ * on each of five subresources; README, "Deploying").
+ */
+export function securityHeaders(type, path = "") {
+  const name = path.split(/[\\/]/).pop();
+  const documentOrWorker = type.startsWith("text/html") || type.startsWith("text/plain") || WORKERS.includes(name);
+  return documentOrWorker ? SECURITY_HEADERS : { "X-Content-Type-Options": "nosniff" };
+}
+
+function send(res, status, body, type = "text/plain; charset=utf-8", head = false, extra = {}, path = "") {
   res.writeHead(status, {
     "Content-Type": type,
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-cache",
-    ...SECURITY_HEADERS,
+    ...securityHeaders(type, path),
     ...extra,
   });
   res.end(head ? undefined : body);
@@ -144,13 +162,13 @@ export async function serve(dir, port = 0, { quiet = true } = {}) {
       const etag = `"${info.size.toString(36)}-${Math.round(info.mtimeMs).toString(36)}${twin ? encoding : ""}"`;
       const extra = { Vary: "Accept-Encoding", ETag: etag };
       if ((req.headers["if-none-match"] || "").split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, "") === etag)) {
-        res.writeHead(304, { "Cache-Control": "no-cache", ...SECURITY_HEADERS, ...extra });
+        res.writeHead(304, { "Cache-Control": "no-cache", ...securityHeaders(type, file), ...extra });
         return res.end();
       }
       const body = twin || (await readFile(found.real));
       if (twin) extra["Content-Encoding"] = encoding === ".br" ? "br" : "gzip";
       if (!quiet) console.log(`${req.method} ${req.url} 200${twin ? ` ${extra["Content-Encoding"]}` : ""}`);
-      send(res, 200, body, type, head, extra);
+      send(res, 200, body, type, head, extra, file);
     } catch {
       if (!quiet) console.log(`${req.method} ${req.url} 404`);
       send(res, 404, "404 not found\n", undefined, head);

@@ -62,10 +62,19 @@ describe("a locked-down page", () => {
     assert.equal(meta[1], header.replace(/; frame-ancestors 'none'/, ""), "the same policy (a meta tag cannot carry frame-ancestors)");
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
     assert.doesNotMatch(html, /\sstyle=|<style/, "no inline style");
-    for (const path of ["/app.js", "/pkg/subsidy_estimator_bg.wasm", "/missing"]) {
+    // A document or a worker carries the policy (a browser applies it to nothing else); every
+    // answer says nosniff.
+    for (const path of ["/sw.js", "/studio-preview.js", "/studio.html", "/missing"]) {
       const r = await get(env.server.port, path);
       assert.equal(r.headers["content-security-policy"], header, `${path} carries the policy`);
+      assert.equal(r.headers["referrer-policy"], "no-referrer", `${path} carries the referrer policy`);
       assert.equal(r.headers["x-content-type-options"], "nosniff");
+    }
+    for (const path of ["/app.js", "/pkg/subsidy_estimator_bg.wasm", "/style.css", "/manifest.webmanifest"]) {
+      const r = await get(env.server.port, path);
+      assert.equal(r.status, 200, `${path} is served`);
+      assert.equal(r.headers["content-security-policy"], undefined, `${path} runs under the page's policy, not its own`);
+      assert.equal(r.headers["x-content-type-options"], "nosniff", `${path} says nosniff`);
     }
   });
 

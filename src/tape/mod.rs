@@ -107,17 +107,6 @@ fn eight(b: &[u8]) -> u64 {
     u64::from_le_bytes(b.try_into().expect("eight bytes"))
 }
 
-/// Whether two byte strings are the same, eight bytes at a time (the module's `memcmp` goes
-/// byte by byte).
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (x, y) = (a.chunks_exact(8), b.chunks_exact(8));
-    let rest = x.remainder().iter().eq(y.remainder());
-    rest && x.zip(y).all(|(x, y)| eight(x) == eight(y))
-}
-
 /// The words given (`Tape::intern`), found by content: each one's text is kept in `text`, and
 /// its place there with its table slot in `spans`; `by_hash` finds it by a hash of its length
 /// and its first and last 8 bytes (a word is hashed in the same few steps however long it is),
@@ -148,10 +137,7 @@ impl Words {
     fn find(&self, word: &str) -> Option<u32> {
         let at = self.by_hash.find(Words::hash(word), |at| {
             let (start, end, _) = self.spans[at as usize];
-            same(
-                &self.text.as_bytes()[start as usize..end as usize],
-                word.as_bytes(),
-            )
+            self.text.as_bytes()[start as usize..end as usize] == *word.as_bytes()
         })?;
         Some(self.spans[at as usize].2)
     }

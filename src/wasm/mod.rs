@@ -5,10 +5,10 @@
 //! into the core.
 use crate::answers::Answers;
 use crate::date::Date;
-use crate::estimate::Estimate;
 use crate::shelf::{Added, Shelf};
 use crate::tape::Tape;
-use crate::{engine, questions, regions, Catalog};
+use crate::{engine, questions, regions};
+use current::{catalog, publish, Last, Reasoned};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,13 +17,14 @@ use walk::{read_answers, short_string};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod current;
 mod package;
 mod thrown;
 mod walk;
 
 // The door's JS half. `build` turns a tape (`crate::tape`) into plain JS values, keeping the
-// structs' keys and the recalled parts in `table`. Its state lives in the JS module, not in a closure made per call
-// (6% less per build in a micro-bench over the 晋城 tapes), and each struct an estimate or a
+// words, the structs' keys and the recalled parts in `table`. Its state lives in the JS module,
+// not in a closure made per call (6% less per build in a micro-bench over the 晋城 tapes), and each struct an estimate or a
 // question list sends is made by an object literal written there (`SHAPES`): V8 builds a
 // literal in about a tenth of the time of key-by-key stores on a fresh `{}`, and the build
 // went from 25 to 11 µs (eval is not allowed, so the literals are written out). A literal
@@ -43,25 +44,12 @@ struct Door {
     generation: u32,
 }
 
-/// The catalogue every `Estimator` reads now, and its generation: the embedded national
-/// documents (generation 1), then each time a pack is added a new catalogue with its documents
-/// too (the next generation). An estimate holds the catalogue it borrows from (`Reasoned`), so
-/// an older one is freed once nothing holds it; nothing is leaked. The tape's recalled parts
-/// are keyed by ids in one catalogue (`crate::recall`), so the door forgets them when it sends
-/// a value of another generation (`to_js`).
-#[derive(Clone)]
-struct Current {
-    catalog: Rc<Catalog>,
-    generation: u32,
-}
-
 thread_local! {
     static DOOR: RefCell<Door> = RefCell::new(Door {
         tape: Tape::default(),
         table: js_sys::Array::new().into(),
         generation: 0,
     });
-    static CATALOG: RefCell<Option<Current>> = const { RefCell::new(None) };
     /// The packs added and the packs the deployment lists (`crate::shelf`).
     static SHELF: RefCell<Shelf> = RefCell::new(Shelf::default());
 }
@@ -95,53 +83,6 @@ fn today() -> Date {
     let ms = js_sys::Date::now();
     let days = ((ms / 1000.0 + 8.0 * 3600.0) / 86_400.0).floor() as i64;
     Date::from_days_since_epoch(days).unwrap_or_else(|| Date::new(2026, 1, 1).expect("a real day"))
-}
-
-/// The catalogue now: at first the embedded national one, decoded by the first `Estimator`.
-fn catalog() -> Result<Current, JsValue> {
-    if let Some(current) = CATALOG.with(|c| c.borrow().clone()) {
-        return Ok(current);
-    }
-    let national = Catalog::national().map_err(field_error)?;
-    DOOR.with(|door| {
-        let tape = &mut door.borrow_mut().tape;
-        crate::estimate::words(&mut |w| tape.intern(w));
-        questions::words(&mut |w| tape.intern(w));
-    });
-    Ok(publish(national, 1))
-}
-
-/// Makes `catalog` the catalogue now, as generation `generation`, its words numbered by the
-/// tape (by content: a word the last catalogue had keeps its number).
-fn publish(catalog: Catalog, generation: u32) -> Current {
-    DOOR.with(|door| {
-        let tape = &mut door.borrow_mut().tape;
-        crate::policy::words::catalogue_words(&catalog, &mut |w| tape.intern(w));
-    });
-    let current = Current {
-        catalog: Rc::new(catalog),
-        generation,
-    };
-    CATALOG.with(|c| *c.borrow_mut() = Some(current.clone()));
-    current
-}
-
-self_cell::self_cell!(
-    /// An estimate with the catalogue whose words it borrows.
-    struct Reasoned {
-        owner: Rc<Catalog>,
-        #[covariant]
-        dependent: Estimate,
-    }
-);
-
-/// The last answers, the day and the catalogue's generation they were reasoned on, and their
-/// estimate.
-struct Last {
-    answers: Rc<Answers>,
-    today: Date,
-    generation: u32,
-    reasoned: Rc<Reasoned>,
 }
 
 #[wasm_bindgen]

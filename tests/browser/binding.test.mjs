@@ -194,6 +194,18 @@ test("estimates made between packs added equal `subsidy estimate`, whatever JS h
   assert.equal(compared, 2 + 3 + 5 + 6);
 });
 
+// The question lists cross by the same tape, their words numbered by content (src/tape/).
+test("the wasm questions deep-equal `subsidy questions` for every golden case", () => {
+  let compared = 0;
+  for (const { where, answers } of goldenCases()) {
+    addPacksFor(est, answers.region);
+    const out = execFileSync(SUBSIDY, ["questions", "-"], { input: JSON.stringify(answers), encoding: "utf8" });
+    assert.deepStrictEqual(est.questions(answers), JSON.parse(out), where);
+    compared++;
+  }
+  assert.ok(compared > 0);
+});
+
 test("questions() lists what is still worth asking and what has been answered", () => {
   const q = est.questions({ region: "140502", date: "2021-06-01" });
   assert.ok(q.next.length > 0, "a worker in 晋城市城区 on 2021-06-01 has questions to answer");

@@ -208,7 +208,26 @@ fn walk_place(
         let mut last_governing = String::new();
         while current <= day("2027-12-31") {
             // Two amendments of one place never overlap: the loader refuses them
-            // (tests/amendments.rs); here, no day is left without a version in force.
+            // (tests/amendments.rs), and this walk checks it of the files as they are, apart
+            // from `governing` (which takes the first of an overlap, nearest first); and no day
+            // is left without a version in force.
+            let mut by_place: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for d in all {
+                for b in &d.benefits {
+                    if b.id == base.id
+                        && b.amends.as_deref() == Some(base_doc.id.as_str())
+                        && b.period(d).contains(current)
+                    {
+                        by_place.entry(&d.region).or_default().push(&d.id);
+                    }
+                }
+            }
+            for (region, ids) in by_place.iter().filter(|(_, ids)| ids.len() > 1) {
+                wrong.push(format!(
+                    "{} in {place} on {current}: amendments of {region} overlap: {ids:?}",
+                    base.id
+                ));
+            }
             match governing(all, base_doc, base, current) {
                 None => wrong.push(format!(
                     "{} in {place} on {current}: no version in force",

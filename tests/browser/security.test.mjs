@@ -62,9 +62,9 @@ describe("a locked-down page", () => {
     assert.equal(meta[1], header.replace(/; frame-ancestors 'none'/, ""), "the same policy (a meta tag cannot carry frame-ancestors)");
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
     assert.doesNotMatch(html, /\sstyle=|<style/, "no inline style");
-    // A document or a worker carries the policy (a browser applies it to nothing else); every
-    // answer says nosniff.
-    for (const path of ["/sw.js", "/studio-preview.js", "/studio.html", "/missing"]) {
+    // A document or a worker carries the policy (a browser applies it to nothing else; an SVG
+    // opened by its address is a document, scripts and all); every answer says nosniff.
+    for (const path of ["/sw.js", "/studio-preview.js", "/studio.html", "/icons/icon.svg", "/missing"]) {
       const r = await get(env.server.port, path);
       assert.equal(r.headers["content-security-policy"], header, `${path} carries the policy`);
       assert.equal(r.headers["referrer-policy"], "no-referrer", `${path} carries the referrer policy`);

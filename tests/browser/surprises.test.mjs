@@ -157,6 +157,9 @@ describe("issue 21: a shared link's cards are laid out when near the screen", ()
     assert.equal(scrolled[scrolled.length - 1], true, "scrolled to, the last card is drawn");
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.emulateMedia({ media: "print" });
+    // Read after the page has rendered for paper: read at once, the first card (skipped while
+    // the last was on screen) was still marked skipped in about one run of three.
+    await frames();
     assert.ok((await drawn()).every(Boolean), "on paper every card is drawn");
     assert.deepEqual(seen.pageErrors, []);
     await context.close();

@@ -1,5 +1,6 @@
 // Printing the results: a 打印结果 button and, for paper only, the answers the results rest
-// on. style.css (@media print) drops buttons and "查看…" toggles and fits the page to A4.
+// on. results.css (@media print; loaded with the results screen) drops buttons and "查看…"
+// toggles and fits the page to A4.
 import { h } from "../dom.js";
 
 export function printButton() {

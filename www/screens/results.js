@@ -48,7 +48,7 @@ function documentName(title, docNumber) {
 
 /**
  * A show/hide control (GOV.UK's pattern): a button that says what it opens, and the part it
- * opens, closed at first. On paper the part is printed open (style.css).
+ * opens, closed at first. On paper the part is printed open (results.css).
  */
 function disclosure(id, label, children, buttonClass = "link disclosure") {
   const body = h("div", { class: "disclosure-body", id: `${id}-body`, hidden: true }, children);

@@ -606,7 +606,7 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
         if let Some(other) = &benefit.same_as {
             let elsewhere = versions
                 .iter()
-                .any(|(d, b)| !std::ptr::eq(*d, *doc) && &b.id == other);
+                .any(|(d, b)| d.id != doc.id && &b.id == other);
             if !elsewhere {
                 errors.push(Error::policy(
                     &doc.path,
@@ -628,7 +628,8 @@ pub(super) fn across_documents(documents: &[Document]) -> Vec<Error> {
     for same_id in by_id.values() {
         for (i, (da, a)) in same_id.iter().enumerate() {
             for (db, b) in &same_id[i + 1..] {
-                if std::ptr::eq(*da, *db) {
+                // The same document (ids are one per document, checked above).
+                if da.id == db.id {
                     continue;
                 }
                 // An amendment replaces the rule it amends for its own period: the two overlap

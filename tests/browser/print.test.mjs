@@ -26,6 +26,7 @@ describe("print", () => {
         return {
           controls: [...document.querySelectorAll("button, summary, details, input, select")].filter(shown).map((e) => e.textContent.trim().slice(0, 20)),
           answers: [...document.querySelectorAll(".print-answers dt")].filter(shown).map((e) => e.textContent),
+          answerWords: [...document.querySelectorAll(".print-answers dd")].filter(shown).map((e) => [e.previousElementSibling.textContent, e.textContent]),
           sources: [...document.querySelectorAll("[data-benefit]")].filter(shown).map((b) => shown(b.querySelector(".source"))),
           masthead: shown(document.querySelector(".masthead")),
         };
@@ -33,6 +34,12 @@ describe("print", () => {
       assert.deepEqual(paper.controls, [], "no buttons or 查看… toggles on paper");
       assert.equal(paper.masthead, false);
       assert.ok(paper.answers.length >= 4, `the answers are listed (${paper.answers.length})`);
+      // Each answer as check-your-answers words it: no bare YYYY-MM-DD, and the date question
+      // in the worker's own terms (which case, and when).
+      for (const [question, answer] of paper.answerWords) assert.doesNotMatch(answer, /\d{4}-\d{2}-\d{2}/, `${question}: ${answer}`);
+      const when = paper.answerWords.find(([question]) => question.startsWith("这次测算"));
+      assert.ok(when, "the date question's answer is printed");
+      assert.match(when[1], /^(已经参加了培训或拿到了证书（\d{4}年\d{1,2}月）|打算参加培训或考证（按今天，\d{4}年\d{1,2}月\d{1,2}日）)$/);
       assert.ok(paper.sources.length > 0 && paper.sources.every(Boolean), "every printed result names its document and clause");
       const pdf = await page.pdf({ format: "A4", printBackground: false });
       mkdirSync(SCREENSHOTS, { recursive: true });

@@ -3,6 +3,7 @@
 // what to bring, and reminders a week and a day before. The phone's calendar opens the file
 // (Android: the downloaded .ics; iOS Safari: the "添加到日历" sheet).
 import { h } from "../dom.js";
+import { chineseDay } from "../days.js";
 
 /** RFC 5545 3.3.11: backslash, semicolon, comma and new lines are escaped in TEXT values. */
 export function escapeText(value) {
@@ -46,11 +47,6 @@ function stamp(now) {
   return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-/** "2026-12-20" → "2026年12月20日". */
-function chineseDay(day) {
-  const [y, m, d] = day.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /**
  * The .ics text for benefit line `b` (with `b.next_step.deadline`). `place`: the estimate's

@@ -6,6 +6,7 @@
 //   worker already named, so it is confirmed or changed, never typed twice; or 不清楚.
 import { h } from "../dom.js";
 import { heading, option } from "./parts.js";
+import { chineseDay } from "../days.js";
 
 const pad = (n) => String(n).padStart(2, "0");
 const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -18,11 +19,6 @@ export function monthEnd(year, month, today) {
   return day > today ? today : day;
 }
 
-/** "2021-06-30" → "2021年6月30日". */
-export function chineseDay(day) {
-  const [y, m, d] = day.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 function select(id, label, items, chosen) {
   return h(

@@ -1,19 +1,10 @@
 // Check your answers: every answer in words, each with 修改 (which comes back here), then 查看结果.
 import { h, hidden } from "../dom.js";
-import { chineseDay } from "../fields/month.js";
-
-/** The date row in the worker's own terms: what the estimate is about, not a bare day. */
-function dateRow(app, row) {
-  const day = app.answerOf("date");
-  if (typeof day !== "string") return row;
-  const [y, m] = day.split("-").map(Number);
-  const answer = app.state.when === "past" || day !== app.today ? `已经参加了培训或拿到了证书（${y}年${m}月）` : `打算参加培训或考证（按今天，${chineseDay(app.today)}）`;
-  return { fact: "date", title: row.title, answer };
-}
+import { answerWords } from "../days.js";
 
 export function checkScreen(app) {
   const q = app.questionsFor(app.state.answers);
-  const rows = q.answered.map((a) => (a.fact === "date" ? dateRow(app, a) : { fact: a.fact, title: a.title, answer: a.answer }));
+  const rows = q.answered.map((a) => ({ fact: a.fact, title: a.title, answer: answerWords(a, app.state.when, app.today) }));
   for (const fact of app.state.unknown) {
     if (app.answerOf(fact) !== undefined) continue;
     try {

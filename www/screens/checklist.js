@@ -3,14 +3,10 @@
 // and, for the copied summary, each line's office and deadline. The lists are the engine's
 // `next_step` (the document's own materials, or the general list as guidance only).
 import { h } from "../dom.js";
+import { chineseDay } from "../days.js";
 
 const counts = (b) => (b.status === "eligible" || b.status === "undetermined") && b.payee !== "employer" && b.next_step;
 
-/** "2026-12-20" → "2026年12月20日". */
-export function chineseDay(day) {
-  const [y, m, d] = day.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /**
  * `[{ item, lines: [title…], general, every }]` in the order first met: `general` is true where

@@ -65,7 +65,7 @@ export function resultsScreen(app) {
       app.kiosk ? qrSlot(shareLink(answers)) : sharePanel({ summary, link: () => shareLink(answers) }),
       printButton(),
     );
-    results.node.after(...[answersForPrint(app.questionsFor(answers).answered), tools].filter(Boolean));
+    results.node.after(...[answersForPrint(app.questionsFor(answers).answered, app.state.when, app.today), tools].filter(Boolean));
   };
   return { view: [app.backLink(), app.viewingShared && app.viewingShared() ? sharedBanner(app) : null, results.node], rest };
 }

@@ -146,7 +146,7 @@ function writeRegions(provinces) {
 }
 
 /** Modules without state of their own: a lazily loaded chunk may carry its own copy. */
-const COPYABLE = ["dom.js", "days.js", "wording.js", "channels/share.js", "fields/parts.js", "fields/month.js"];
+const COPYABLE = ["dom.js", "days.js", "sheet.js", "wording.js", "channels/share.js", "fields/parts.js", "fields/month.js"];
 
 /**
  * The page's modules bundled by esbuild: dist/app.js holds app.js and everything it imports

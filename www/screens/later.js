@@ -8,22 +8,10 @@ export { multiField } from "../fields/multi.js";
 export { numberField } from "../fields/number.js";
 export { dayField, whenField } from "../fields/month.js";
 export { checkScreen } from "./check-answers.js";
+import { styleSheet } from "../sheet.js";
 
 /**
  * Their style sheet (later.css, kept out of the first load, with the kiosk's idle countdown),
- * asked for as this module loads: app.js draws these screens once this settles. A sheet that
- * fails to load leaves them plain, not missing. (As results-page.js loads results.css.)
+ * asked for as this module loads: app.js draws these screens once this settles (`sheet.js`).
  */
-export const styled = new Promise((resolve) => {
-  const href = new URL("../later.css", import.meta.url).href;
-  if ([...document.styleSheets].some((sheet) => sheet.href === href)) return resolve();
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = href;
-  link.onload = resolve;
-  link.onerror = () => {
-    console.info("later.css did not load");
-    resolve();
-  };
-  document.head.append(link);
-});
+export const styled = styleSheet(new URL("../later.css", import.meta.url).href);

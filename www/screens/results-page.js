@@ -10,25 +10,13 @@ import { shareLink, sharePanel, summaryText } from "../channels/share.js";
 import { headlineText } from "./headline.js";
 import { checklistText, whereAndWhen } from "./checklist.js";
 import { calendarButton } from "../channels/calendar.js";
+import { styleSheet } from "../sheet.js";
 
 /**
  * Its style sheet (results.css, kept out of the first load), asked for as this module loads:
- * app.js draws the results once this settles. A sheet that fails to load leaves the results
- * plain, not missing. (A promise, not a top-level await, which older webviews cannot parse.)
+ * app.js draws the results once this settles (`sheet.js`).
  */
-export const styled = new Promise((resolve) => {
-  const href = new URL("../results.css", import.meta.url).href;
-  if ([...document.styleSheets].some((sheet) => sheet.href === href)) return resolve();
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = href;
-  link.onload = resolve;
-  link.onerror = () => {
-    console.info("results.css did not load");
-    resolve();
-  };
-  document.head.append(link);
-});
+export const styled = styleSheet(new URL("../results.css", import.meta.url).href);
 
 /**
  * The results screen: `view`, its top (what app.js draws at once), and `rest()`, which puts

@@ -63,43 +63,44 @@ let ownState = null;
 let keptElsewhere = null;
 /** The results screen with printing and sharing (`screens/results-page.js`) once loaded. */
 let resultsParts = null;
-let resultsLoading = null;
-
 /** The screens after the place (`screens/later.js`) once loaded: see loadLater. */
 let laterScreens = null;
-let laterLoading = null;
 
 /**
- * Loads the screens after the place, the later questions' fields and check-your-answers (once;
- * again after a failure): asked for once the start screen works with the engine ready, or when
- * the worker starts before that, so the first load does not carry them, and a screen that
- * needs them waits (render).
+ * A chunk's loader: `load()` once (again after a failure), settled once the chunk's style
+ * sheet has (`styled`), when `keep` is given the chunk.
  */
-function loadLater() {
-  laterLoading ??= import("./screens/later.js").then(
-    (screens) => screens.styled.then(() => (laterScreens = screens)),
-    (error) => {
-      laterLoading = null;
-      throw error;
-    },
-  );
-  return laterLoading;
+function chunkLoader(load, keep) {
+  let loading = null;
+  return () =>
+    (loading ??= load().then(
+      (chunk) => chunk.styled.then(() => keep(chunk)),
+      (error) => {
+        loading = null;
+        throw error;
+      },
+    ));
 }
+
+/**
+ * Loads the screens after the place, the later questions' fields and check-your-answers:
+ * asked for once the start screen works with the engine ready, or when the worker starts
+ * before that, so the first load does not carry them, and a screen that needs them waits
+ * (render).
+ */
+const loadLater = chunkLoader(
+  () => import("./screens/later.js"),
+  (screens) => (laterScreens = screens),
+);
 
 /** Whether `screen` is drawn by `screens/later.js`: every one after the place's question but the results. */
 const needsLater = (screen) => screen.name === "check" || (screen.name === "question" && screen.fact !== "region");
 
-/** Loads the results screen's modules (once; again after a failure). */
-function loadResults() {
-  resultsLoading ??= import("./screens/results-page.js").then(
-    (page) => page.styled.then(() => (resultsParts = page)),
-    (error) => {
-      resultsLoading = null;
-      throw error;
-    },
-  );
-  return resultsLoading;
-}
+/** Loads the results screen's modules. */
+const loadResults = chunkLoader(
+  () => import("./screens/results-page.js"),
+  (page) => (resultsParts = page),
+);
 
 /** `est.questions(answers)`, remembered (engine.js). */
 const questionsFor = (answers) => namedQuestions(questionsOf(est, answers), answers);

@@ -22,6 +22,17 @@ import { PROFILES } from "./profiles.mjs";
 
 const env = serverAndBrowser();
 
+/** Holds back the responses to `url` (a chunk) until the returned function is called. */
+async function holdBack(page, url) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("subsidy-estimator/v1") || "null"));
 
 /** Start → region → date → the first engine question, answered from profile (a). */
@@ -335,12 +346,7 @@ describe("navigation and keeping answers", () => {
   test("a question after the place, before its fields have come, says 正在准备…… and is drawn when they come", async () => {
     // The later questions' fields (chunks/later.js) load once the start screen works; here they are held back.
     const { page, context, seen } = await openPage(env.browser, null, { ...PHONE, serviceWorkers: "block" });
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(/\/chunks\/later\.js/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, /\/chunks\/later\.js/);
     await page.goto(env.server.url);
     await waitReady(page);
     await andWaitForScreen(page, () => clickButton(page, "开始"));
@@ -362,12 +368,7 @@ describe("navigation and keeping answers", () => {
 
   test("the screen after the place is drawn ahead once the later questions' fields have come", async () => {
     const { page, context, seen } = await openPage(env.browser, null, { ...PHONE, serviceWorkers: "block" });
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(/\/chunks\/later\.js/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, /\/chunks\/later\.js/);
     await page.goto(env.server.url);
     await waitReady(page);
     await andWaitForScreen(page, () => clickButton(page, "开始"));
@@ -385,12 +386,7 @@ describe("navigation and keeping answers", () => {
   test("查看结果 on a slow network says 正在准备…… until the results screen has loaded, then shows it", async () => {
     // The results screen loads after the start screen is usable; here its module is held back.
     const { page, context, seen } = await openPage(env.browser, null, { ...PHONE, serviceWorkers: "block" });
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(/\/chunks\/results-page\.js/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, /\/chunks\/results-page\.js/);
     await page.goto(env.server.url);
     await waitReady(page);
     await walk(page, PROFILES.c);
